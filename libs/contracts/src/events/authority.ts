@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+import { defineEvent } from '../event-definition';
+import { Topics } from '../topics';
+import {
+  arabicName,
+  cardNumber,
+  familyId,
+  governorateCode,
+  isoDate,
+  isoDateTime,
+  latinName,
+  nationalNumber,
+  positiveInt,
+  sex,
+} from '../values';
+
+export const CARD_STATUSES = [
+  'requested',
+  'approved',
+  'queued',
+  'personalized',
+  'issued',
+  'active',
+  'suspended',
+  'lost',
+  'stolen',
+  'expired',
+  'revoked',
+  'replaced',
+] as const;
+
+export const cardStatus = z.enum(CARD_STATUSES);
+
+export type CardStatus = z.infer<typeof cardStatus>;
+
+/** Statuses in which a station may accept the card. Every other status puts it on the hotlist. */
+export const USABLE_CARD_STATUSES: ReadonlySet<CardStatus> = new Set<CardStatus>([
+  'issued',
+  'active',
+]);
+
+/** Latest status of a card; the compacted topic keeps one record per card number. */
+export const cardStatusData = z.object({
+  cardNumber,
+  changedAt: isoDateTime,
+  expiryDate: isoDate,
+  familyId: familyId.nullable(),
+  nationalNumber,
+  reason: z.string().max(200),
+  status: cardStatus,
+  version: positiveInt,
+});
+
+export const cardHolder = z.object({
+  birthDate: isoDate,
+  familyId: familyId.nullable(),
+  familyNameAr: arabicName,
+  familyNameLatin: latinName,
+  fatherNameAr: arabicName,
+  givenNameAr: arabicName,
+  givenNameLatin: latinName,
+  governorate: governorateCode,
+  nationalNumber,
+  sex,
+});
+
+export const personalizationRequestedData = z.object({
+  cardNumber,
+  expiryDate: isoDate,
+  holder: cardHolder,
+  jobId: z.uuid(),
+  requestedAt: isoDateTime,
+});
+
+export const cardLifecycleChangedData = z.object({
+  cardNumber,
+  changedAt: isoDateTime,
+  from: cardStatus.nullable(),
+  nationalNumber,
+  reason: z.string().max(200),
+  to: cardStatus,
+});
+
+export const CardStatusChanged = defineEvent({
+  key: (data) => data.cardNumber,
+  schema: cardStatusData,
+  topic: Topics.authorityCardStatus,
+  type: 'sy.gov.authority.card-status.v1',
+});
+
+export const CardLifecycleChanged = defineEvent({
+  key: (data) => data.cardNumber,
+  schema: cardLifecycleChangedData,
+  topic: Topics.authorityCards,
+  type: 'sy.gov.authority.card-lifecycle-changed.v1',
+});
+
+export const PersonalizationRequested = defineEvent({
+  key: (data) => data.cardNumber,
+  schema: personalizationRequestedData,
+  topic: Topics.authorityPersonalizationRequests,
+  type: 'sy.gov.authority.personalization-requested.v1',
+});

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+import { defineEvent } from '../event-definition';
+import { Topics } from '../topics';
+import { cardNumber, familyId, isoDate, isoDateTime, nonNegativeInt, positiveInt } from '../values';
+
+export const PRODUCT_CODES = [
+  'diesel-heating',
+  'diesel-transport',
+  'gas-cylinder',
+  'gasoline-90',
+  'gasoline-95',
+] as const;
+
+export const productCode = z.enum(PRODUCT_CODES);
+
+/** Fuel is counted in millilitres; gas cylinders are counted whole. */
+export const quantityUnit = z.enum(['cylinder', 'ml']);
+
+export const policyPublishedData = z.object({
+  /** `family` policies grant per family book; `vehicle` policies per registered vehicle. */
+  beneficiary: z.enum(['family', 'vehicle']),
+  effectiveFrom: isoDate,
+  /** Quantity granted per period, in `unit`. */
+  periodQuantity: positiveInt,
+  periodDays: positiveInt,
+  policyVersion: positiveInt,
+  /** Subsidized price per litre or per cylinder, in piastres (1 SYP = 100 piastres). */
+  pricePiastres: nonNegativeInt,
+  productCode,
+  unit: quantityUnit,
+});
+
+export const entitlement = z.object({
+  balance: nonNegativeInt,
+  granted: nonNegativeInt,
+  periodEnd: isoDate,
+  periodStart: isoDate,
+  productCode,
+  unit: quantityUnit,
+});
+
+export const entitlementsChangedData = z.object({
+  entitlements: z.array(entitlement),
+  familyId,
+  reason: z.string().max(200),
+  version: positiveInt,
+});
+
+export const redemptionRecordedData = z.object({
+  amountPiastres: nonNegativeInt,
+  balanceAfter: nonNegativeInt,
+  cardNumber,
+  familyId,
+  idempotencyKey: z.string().min(8).max(100),
+  productCode,
+  quantity: positiveInt,
+  recordedAt: isoDateTime,
+  redemptionId: z.uuid(),
+  stationId: z.string().min(1).max(60),
+  unit: quantityUnit,
+});
+
+export const PolicyPublished = defineEvent({
+  key: (data) => data.productCode,
+  schema: policyPublishedData,
+  topic: Topics.fuelPolicies,
+  type: 'sy.gov.fuel.policy-published.v1',
+});
+
+export const EntitlementsChanged = defineEvent({
+  key: (data) => data.familyId,
+  schema: entitlementsChangedData,
+  topic: Topics.fuelEntitlements,
+  type: 'sy.gov.fuel.entitlements-changed.v1',
+});
+
+export const RedemptionRecorded = defineEvent({
+  key: (data) => data.cardNumber,
+  schema: redemptionRecordedData,
+  topic: Topics.fuelRedemptions,
+  type: 'sy.gov.fuel.redemption-recorded.v1',
+});

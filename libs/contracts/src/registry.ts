@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+
+import type { EventDefinition } from './event-definition';
+import {
+  CardLifecycleChanged,
+  CardStatusChanged,
+  PersonalizationRequested,
+} from './events/authority';
+import { FamilyUpdated, PersonDied, PersonRegistered } from './events/civil';
+import { EntitlementsChanged, PolicyPublished, RedemptionRecorded } from './events/fuel';
+import { IdentityUpdated } from './events/identity';
+import { PersonalizationCompleted, PersonalizationFailed } from './events/reader';
+
+/** Every event type the platform knows, keyed by its CloudEvents type. */
+export const EVENTS = {
+  [CardLifecycleChanged.type]: CardLifecycleChanged,
+  [CardStatusChanged.type]: CardStatusChanged,
+  [EntitlementsChanged.type]: EntitlementsChanged,
+  [FamilyUpdated.type]: FamilyUpdated,
+  [IdentityUpdated.type]: IdentityUpdated,
+  [PersonDied.type]: PersonDied,
+  [PersonRegistered.type]: PersonRegistered,
+  [PersonalizationCompleted.type]: PersonalizationCompleted,
+  [PersonalizationFailed.type]: PersonalizationFailed,
+  [PersonalizationRequested.type]: PersonalizationRequested,
+  [PolicyPublished.type]: PolicyPublished,
+  [RedemptionRecorded.type]: RedemptionRecorded,
+} as const;
+
+export type EventMap = typeof EVENTS;
+
+export type EventType = keyof EventMap;
+
+/** The data carried by an event type, as its schema parses it. */
+export type EventData<Type extends EventType> = z.infer<EventMap[Type]['schema']>;
+
+export function findEventDefinition(type: string): EventDefinition | undefined {
+  return (EVENTS as Record<string, EventDefinition>)[type];
+}

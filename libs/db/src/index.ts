@@ -1,0 +1,4 @@
+export * from './database-url';
+export * from './ensure-database';
+export * from './messaging-tables';
+export * from './migrations';

@@ -1,0 +1,32 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+
+import { NestJsonLogger, type Logger } from '@bitaqa/observability';
+
+import { correlationMiddleware } from './correlation.middleware';
+import { ApiErrorFilter } from './error-filter';
+
+export interface HttpAppOptions {
+  /** Largest JSON body accepted, such as `1mb`; bulk import endpoints raise it. */
+  bodyLimit?: string;
+  logger: Logger;
+}
+
+/** Creates a Nest HTTP app with JSON logs, correlation ids and coded error bodies. */
+export async function createHttpApp(
+  module: Type<unknown>,
+  options: HttpAppOptions,
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    bodyParser: false,
+    logger: new NestJsonLogger(options.logger),
+  });
+
+  app.use(correlationMiddleware);
+  app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
+  app.useGlobalFilters(new ApiErrorFilter(options.logger));
+  app.enableShutdownHooks();
+
+  return app;
+}

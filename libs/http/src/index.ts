@@ -1,0 +1,5 @@
+export * from './api-error';
+export * from './correlation.middleware';
+export * from './create-http-app';
+export * from './error-filter';
+export * from './zod-validation.pipe';

@@ -1,0 +1,51 @@
+import { HttpStatus, type PipeTransform } from '@nestjs/common';
+import type { z } from 'zod';
+
+import { ApiError } from './api-error';
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current = input;
+
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+
+  return current;
+}
+
+/**
+ * Parses a request body, query or parameter with a zod schema. The first issue becomes the
+ * error's field, value and message; all issues are listed in `details`.
+ */
+export class ZodValidationPipe<Schema extends z.ZodType> implements PipeTransform<
+  unknown,
+  z.infer<Schema>
+> {
+  constructor(private readonly schema: Schema) {}
+
+  transform(input: unknown): z.infer<Schema> {
+    const parsed = this.schema.safeParse(input);
+
+    if (parsed.success) return parsed.data;
+
+    const issues = parsed.error.issues.map((issue) => ({
+      field: issue.path.join('.'),
+      message: issue.message,
+      value: valueAt(input, issue.path),
+    }));
+    const first = issues[0];
+
+    throw new ApiError(
+      HttpStatus.BAD_REQUEST,
+      'VALIDATION_FAILED',
+      `invalid ${first?.field || 'input'}: ${first?.message}`,
+      {
+        field: first?.field,
+        hint: 'correct the listed fields and send the request again',
+        value: first?.value,
+        ...({ issues } as object),
+      },
+    );
+  }
+}

@@ -1,0 +1,59 @@
+/** Where a message sat when something went wrong with it. */
+export interface MessageLocation {
+  offset?: string;
+  partition?: number;
+  topic?: string;
+}
+
+/**
+ * A messaging failure. `retriable` tells the consumer whether trying again can help; retry
+ * policy reads this flag and nothing else.
+ */
+export class MessagingError extends Error {
+  readonly code: string;
+  readonly location: MessageLocation;
+  readonly retriable: boolean;
+
+  constructor(
+    code: string,
+    message: string,
+    options: { cause?: unknown; location?: MessageLocation; retriable: boolean },
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'MessagingError';
+    this.code = code;
+    this.location = options.location ?? {};
+    this.retriable = options.retriable;
+  }
+}
+
+/** The message cannot be read as one of our events: wrong headers, bad JSON, data off-schema. */
+export class InvalidEventError extends MessagingError {
+  constructor(code: string, message: string, location: MessageLocation = {}, cause?: unknown) {
+    super(code, message, { cause, location, retriable: false });
+    this.name = 'InvalidEventError';
+  }
+}
+
+/**
+ * Thrown by a handler when the event is valid but can never be applied (it names a person that
+ * does not exist, say). The consumer parks it on the dead-letter topic without retrying.
+ */
+export class RejectedEventError extends MessagingError {
+  constructor(code: string, message: string) {
+    super(code, message, { retriable: false });
+    this.name = 'RejectedEventError';
+  }
+}
+
+export function isRetriable(error: unknown): boolean {
+  if (error instanceof MessagingError) return error.retriable;
+
+  return true;
+}
+
+export function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+
+  return typeof code === 'string' ? code : 'HANDLER_FAILED';
+}

@@ -1,0 +1,5 @@
+export * from './read-topic';
+export * from './service-addresses';
+export * from './test-database';
+export * from './test-topics';
+export * from './wait-for';
