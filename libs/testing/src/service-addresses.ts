@@ -20,6 +20,18 @@ const VARIABLES = {
   vpcdPort: 'VPCD_PORT',
 } as const;
 
+/** Builds a server URL from libpq's PGHOST, PGPORT and PGUSER, which `infra/up.sh` also writes. */
+function postgresUrlFromPg(fromFile: Record<string, string>): string | undefined {
+  const host = process.env.PGHOST ?? fromFile.PGHOST;
+
+  if (!host) return undefined;
+
+  const port = process.env.PGPORT ?? fromFile.PGPORT ?? '5432';
+  const user = process.env.PGUSER ?? fromFile.PGUSER ?? 'postgres';
+
+  return `postgresql://${user}@${host}:${port}/postgres`;
+}
+
 /** `infra/up.sh` writes the addresses of what it started to this file. */
 function readInfraEnvFile(): Record<string, string> {
   const file = join(__dirname, '../../../.bitaqa/env');
@@ -28,7 +40,9 @@ function readInfraEnvFile(): Record<string, string> {
 
   const entries = readFileSync(file, 'utf8')
     .split('\n')
-    .map((line) => line.replace(/^export\s+/, '').match(/^([A-Z0-9_]+)=["']?(.*?)["']?$/))
+    .filter((line) => !line.trimStart().startsWith('#'))
+    .flatMap((line) => line.replace(/^\s*export\s+/, '').split(/\s+/))
+    .map((assignment) => assignment.match(/^([A-Z0-9_]+)=["']?([^"']*)["']?$/))
     .filter((match): match is RegExpMatchArray => match !== null)
     .map((match) => [match[1] as string, match[2] as string]);
 
@@ -42,7 +56,10 @@ function readInfraEnvFile(): Record<string, string> {
  */
 export function serviceAddresses(): ServiceAddresses {
   const fromFile = readInfraEnvFile();
-  const read = (name: string): string | undefined => process.env[name] ?? fromFile[name];
+  const read = (name: string): string | undefined =>
+    process.env[name] ??
+    fromFile[name] ??
+    (name === VARIABLES.postgresUrl ? postgresUrlFromPg(fromFile) : undefined);
   const missing = Object.values(VARIABLES).filter((name) => !read(name));
 
   if (missing.length > 0) {
