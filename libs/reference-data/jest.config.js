@@ -1,0 +1,5 @@
+module.exports = {
+  preset: '../../jest.preset.js',
+  displayName: 'reference-data',
+  rootDir: __dirname,
+};
