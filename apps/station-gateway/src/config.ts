@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+
+import { z } from 'zod';
+
+/** Everything the station gateway reads from its environment, validated once at start-up. */
+export interface StationConfig {
+  /** How long POST /transactions waits for a card in the reader, in milliseconds. */
+  cardWaitMs: number;
+  /** SQLite file of the station's cache and transaction log. */
+  databasePath: string;
+  /** Pause before the first retry of a failed fuel-allocation call, in milliseconds; doubles per retry. */
+  fuelAllocationBackoffMs: number;
+  /** Calls to fuel-allocation per redemption, the first one included. */
+  fuelAllocationMaxAttempts: number;
+  /** Time limit of one call to fuel-allocation, in milliseconds. */
+  fuelAllocationTimeoutMs: number;
+  fuelAllocationUrl: string;
+  kafkaBrokers: string;
+  kafkaTopicPrefix: string;
+  logLevel: string;
+  /** HTTP port; 0 picks a free one. */
+  port: number;
+  /** PC/SC reader name; when unset, the reader whose name ends in slot 1 (vpcd's second slot). */
+  readerName: string | undefined;
+  stationId: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'INVALID_CONFIG';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const envSchema = z.object({
+  CARD_WAIT_MS: integer(0, 120_000).default(5_000),
+  FUEL_ALLOCATION_BACKOFF_MS: integer(0, 60_000).default(200),
+  FUEL_ALLOCATION_MAX_ATTEMPTS: integer(1, 10).default(4),
+  FUEL_ALLOCATION_TIMEOUT_MS: integer(100, 120_000).default(5_000),
+  FUEL_ALLOCATION_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3003'),
+  KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:19092'),
+  KAFKA_TOPIC_PREFIX: z.string().default(''),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+  PORT: integer(0, 65_535).default(3006),
+  STATION_DB_PATH: z.string().min(1).optional(),
+  STATION_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/),
+  STATION_READER: z.string().min(1).optional(),
+});
+
+/** A valid example of each variable, quoted in the error when a variable is missing or wrong. */
+const EXAMPLES: Record<keyof z.infer<typeof envSchema>, string> = {
+  CARD_WAIT_MS: '5000',
+  FUEL_ALLOCATION_BACKOFF_MS: '200',
+  FUEL_ALLOCATION_MAX_ATTEMPTS: '4',
+  FUEL_ALLOCATION_TIMEOUT_MS: '5000',
+  FUEL_ALLOCATION_URL: 'http://127.0.0.1:3003',
+  KAFKA_BROKERS: '127.0.0.1:19092',
+  KAFKA_TOPIC_PREFIX: 'an empty value, or test-run-1.',
+  LOG_LEVEL: 'info',
+  PORT: '3006',
+  STATION_DB_PATH: '.bitaqa/station/DAM-0001.sqlite',
+  STATION_ID: 'DAM-0001 (letters, digits, dot, dash, underscore; at most 60)',
+  STATION_READER: 'Virtual PCD 01',
+};
+
+/** Reads the station's configuration from environment variables; fails naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): StationConfig {
+  const parsed = envSchema.safeParse(env);
+
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment') as keyof typeof EXAMPLES;
+
+    throw new ConfigError(
+      `${name} is invalid (${issue?.message}); set it to a value such as ${EXAMPLES[name]}`,
+    );
+  }
+
+  const vars = parsed.data;
+
+  return {
+    cardWaitMs: vars.CARD_WAIT_MS,
+    databasePath: vars.STATION_DB_PATH ?? join('.bitaqa', 'station', `${vars.STATION_ID}.sqlite`),
+    fuelAllocationBackoffMs: vars.FUEL_ALLOCATION_BACKOFF_MS,
+    fuelAllocationMaxAttempts: vars.FUEL_ALLOCATION_MAX_ATTEMPTS,
+    fuelAllocationTimeoutMs: vars.FUEL_ALLOCATION_TIMEOUT_MS,
+    fuelAllocationUrl: vars.FUEL_ALLOCATION_URL.replace(/\/+$/, ''),
+    kafkaBrokers: vars.KAFKA_BROKERS,
+    kafkaTopicPrefix: vars.KAFKA_TOPIC_PREFIX,
+    logLevel: vars.LOG_LEVEL,
+    port: vars.PORT,
+    readerName: vars.STATION_READER,
+    stationId: vars.STATION_ID,
+  };
+}
+
+/** Kafka consumer group of one station; each station reads the compacted topics in full. */
+export function consumerGroupId(config: Pick<StationConfig, 'stationId'>): string {
+  return `station-gateway-${config.stationId}`;
+}

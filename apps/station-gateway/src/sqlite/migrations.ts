@@ -1,0 +1,75 @@
+/** One schema change of the station database, applied once and recorded in `schema_migrations`. */
+export interface SqliteMigration {
+  name: string;
+  sql: string;
+  version: number;
+}
+
+// SQLite keeps timestamps as ISO 8601 text in UTC with milliseconds, which sorts by time.
+const NOW = `(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+/**
+ * Migrations in order. Never edit one that a station may have applied: the runner compares
+ * checksums and stops; add a new version instead. `inbox_events` has the columns of the
+ * PostgreSQL table every app shares, so the messaging library's consumer works unchanged.
+ */
+export const MIGRATIONS: readonly SqliteMigration[] = [
+  {
+    name: 'messaging_and_cache',
+    sql: `
+CREATE TABLE inbox_events (
+  consumer_group TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  processed_at TEXT NOT NULL DEFAULT ${NOW},
+  PRIMARY KEY (consumer_group, event_id)
+);
+
+CREATE TABLE card_statuses (
+  card_number TEXT PRIMARY KEY,
+  changed_at TEXT NOT NULL,
+  expiry_date TEXT NOT NULL,
+  family_id TEXT,
+  national_number TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  received_at TEXT NOT NULL DEFAULT ${NOW},
+  status TEXT NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX card_statuses_status_idx ON card_statuses (status);
+
+CREATE TABLE policies (
+  product_code TEXT PRIMARY KEY,
+  beneficiary TEXT NOT NULL,
+  effective_from TEXT NOT NULL,
+  period_days INTEGER NOT NULL,
+  period_quantity INTEGER NOT NULL,
+  policy_version INTEGER NOT NULL,
+  price_piastres INTEGER NOT NULL,
+  received_at TEXT NOT NULL DEFAULT ${NOW},
+  unit TEXT NOT NULL
+);
+
+CREATE TABLE transactions (
+  id TEXT PRIMARY KEY,
+  amount_piastres INTEGER,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  balance_after INTEGER,
+  card_number TEXT,
+  card_status TEXT,
+  completed_at TEXT,
+  created_at TEXT NOT NULL DEFAULT ${NOW},
+  idempotency_key TEXT NOT NULL UNIQUE,
+  outcome TEXT NOT NULL CHECK (outcome IN ('pending', 'accepted', 'refused', 'failed')),
+  outcome_code TEXT,
+  outcome_message TEXT,
+  product_code TEXT NOT NULL,
+  quantity INTEGER NOT NULL,
+  redemption_id TEXT,
+  unit TEXT
+);
+CREATE INDEX transactions_created_at_idx ON transactions (created_at);
+`,
+    version: 1,
+  },
+];
