@@ -29,6 +29,19 @@ export const policyPublishedData = z.object({
   pricePiastres: nonNegativeInt,
   productCode,
   unit: quantityUnit,
+  /**
+   * Quota per vehicle class when `beneficiary` is `vehicle`; `periodQuantity` and `periodDays`
+   * then carry the default class. Optional, so older consumers and producers stay valid.
+   */
+  vehicleClasses: z
+    .array(
+      z.object({
+        periodDays: positiveInt,
+        periodQuantity: positiveInt,
+        vehicleClass: z.string().min(1).max(40),
+      }),
+    )
+    .optional(),
 });
 
 export const entitlement = z.object({
