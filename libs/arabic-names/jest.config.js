@@ -1,0 +1,5 @@
+module.exports = {
+  preset: '../../jest.preset.js',
+  displayName: 'arabic-names',
+  rootDir: __dirname,
+};
