@@ -1,0 +1,37 @@
+import { Module, type Type } from '@nestjs/common';
+
+import type { Logger } from '@bitaqa/observability';
+
+import { CardsModule } from './cards/cards.module';
+import type { AppConfig } from './config';
+import { CoreModule } from './core.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { IdentitiesModule } from './identities/identities.module';
+import { IssuanceModule } from './issuance/issuance.module';
+import { MessagingModule } from './messaging/messaging.module';
+import { PersonalizationModule } from './personalization/personalization.module';
+import { ReportsModule } from './reports/reports.module';
+
+/**
+ * Builds the root module for one configuration, so several app instances with their own
+ * databases and topic prefixes can run in one process.
+ */
+export function createAppModule(config: AppConfig, logger: Logger): Type<unknown> {
+  @Module({
+    imports: [
+      CoreModule.forRoot(config, logger),
+      DatabaseModule,
+      CardsModule,
+      HealthModule,
+      IdentitiesModule,
+      IssuanceModule,
+      MessagingModule,
+      PersonalizationModule,
+      ReportsModule,
+    ],
+  })
+  class CardAuthorityModule {}
+
+  return CardAuthorityModule;
+}

@@ -1,0 +1,7 @@
+import type { Prisma } from '../generated/prisma/client';
+
+/** An open interactive transaction; every write of one command or event goes through it. */
+export type DbTransaction = Prisma.TransactionClient;
+
+/** Interactive transactions wait this long for a connection and may run this long, in milliseconds. */
+export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 } as const;
