@@ -1,0 +1,165 @@
+import type { KafkaMessage, Producer } from 'kafkajs';
+import type { z } from 'zod';
+
+import { deadLetterTopic, type EventDefinition, type TopicName } from '@bitaqa/contracts';
+import { createCloudEvent, headerText, toKafkaHeaders, type CloudEvent } from '@bitaqa/messaging';
+import {
+  createPrefixedTopics,
+  createTestDatabase,
+  deletePrefixedTopics,
+  readTopic,
+  serviceAddresses,
+  testKafka,
+  uniqueTopicPrefix,
+  type TestDatabase,
+} from '@bitaqa/testing';
+
+import { bootstrap, type RunningApp } from '../../src/bootstrap';
+import { CardLifecycleService } from '../../src/cards/card-lifecycle.service';
+import { PrismaService } from '../../src/database/prisma.service';
+
+/** A decoded record read back from a topic. */
+export interface TopicRecord<Data = Record<string, unknown>> {
+  data: Data;
+  headers: Record<string, string | undefined>;
+  key: string | undefined;
+  type: string | undefined;
+}
+
+export interface HttpResult<Body> {
+  body: Body;
+  status: number;
+}
+
+/**
+ * One card-authority instance for a test suite: its own database, its own topic prefix on the
+ * shared broker, its own consumer group, and a producer that publishes as the upstream apps do.
+ */
+export class Harness {
+  private constructor(
+    private readonly database: TestDatabase,
+    readonly prefix: string,
+    private readonly producer: Producer,
+    readonly running: RunningApp,
+  ) {}
+
+  static async start(label: string): Promise<Harness> {
+    const prefix = uniqueTopicPrefix(`card-authority-${label}`);
+
+    await createPrefixedTopics(prefix);
+
+    const database = await createTestDatabase(`card_authority_${label}`);
+    const running = await bootstrap({
+      databaseUrl: database.url,
+      host: '127.0.0.1',
+      kafkaBrokers: serviceAddresses().kafkaBrokers,
+      kafkaGroupId: `${prefix}card-authority`,
+      kafkaTopicPrefix: prefix,
+      logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+      migrateOnStart: true,
+      port: 0,
+    });
+    const producer = testKafka().producer();
+
+    await producer.connect();
+
+    return new Harness(database, prefix, producer, running);
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.running.port}`;
+  }
+
+  get lifecycle(): CardLifecycleService {
+    return this.running.app.get(CardLifecycleService);
+  }
+
+  get prisma(): PrismaService {
+    return this.running.app.get(PrismaService);
+  }
+
+  topic(name: TopicName): string {
+    return `${this.prefix}${name}`;
+  }
+
+  deadLetterTopic(name: TopicName): string {
+    return `${this.prefix}${deadLetterTopic(name)}`;
+  }
+
+  /** Publishes a valid CloudEvent the way the upstream app's outbox relay would. */
+  async publish<Schema extends z.ZodType>(
+    definition: EventDefinition<string, Schema>,
+    data: z.infer<Schema>,
+    options: { id?: string } = {},
+  ): Promise<CloudEvent<z.infer<Schema>>> {
+    const event = createCloudEvent(definition, data, { id: options.id, source: '/test' });
+
+    await this.producer.send({
+      acks: -1,
+      messages: [
+        {
+          headers: toKafkaHeaders(event),
+          key: definition.key(event.data),
+          value: JSON.stringify(event.data),
+        },
+      ],
+      topic: this.topic(definition.topic),
+    });
+
+    return event;
+  }
+
+  /** Publishes a message as given, for events that are broken on purpose. */
+  async publishRaw(
+    topic: TopicName,
+    message: { headers: Record<string, string>; key: string; value: string },
+  ): Promise<void> {
+    await this.producer.send({ acks: -1, messages: [message], topic: this.topic(topic) });
+  }
+
+  /** Reads `count` records of a physical topic from the beginning, or fewer after `timeoutMs`. */
+  async read(topic: string, count: number, timeoutMs?: number): Promise<TopicRecord[]> {
+    const messages = await readTopic(topic, count, timeoutMs);
+
+    return messages.map(decodeRecord);
+  }
+
+  async http<Body>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<HttpResult<Body>> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      method,
+    });
+
+    return { body: (await response.json()) as Body, status: response.status };
+  }
+
+  async close(): Promise<void> {
+    await this.producer.disconnect();
+    await this.running.close();
+    await this.database.drop();
+    await deletePrefixedTopics(this.prefix);
+  }
+}
+
+function decodeRecord(message: KafkaMessage): TopicRecord {
+  const headers: Record<string, string | undefined> = {};
+
+  for (const name of Object.keys(message.headers ?? {})) {
+    headers[name] = headerText(message.headers, name);
+  }
+
+  let data: Record<string, unknown> = {};
+
+  try {
+    data = JSON.parse(message.value?.toString('utf8') ?? 'null') as Record<string, unknown>;
+  } catch {
+    // Broken messages parked on a dead-letter topic keep their undecodable value.
+  }
+
+  return { data, headers, key: message.key?.toString('utf8'), type: headers.ce_type };
+}
