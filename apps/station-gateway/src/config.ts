@@ -23,6 +23,8 @@ export interface StationConfig {
   /** PC/SC reader name; when unset, the reader whose name ends in slot 1 (vpcd's second slot). */
   readerName: string | undefined;
   stationId: string;
+  /** IANA time zone of the station's calendar, which decides when a card has expired. */
+  timeZone: string;
 }
 
 export class ConfigError extends Error {
@@ -31,6 +33,16 @@ export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ConfigError';
+  }
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -44,11 +56,15 @@ const envSchema = z.object({
   FUEL_ALLOCATION_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3003'),
   KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:19092'),
   KAFKA_TOPIC_PREFIX: z.string().default(''),
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   PORT: integer(0, 65_535).default(3006),
   STATION_DB_PATH: z.string().min(1).optional(),
   STATION_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/),
   STATION_READER: z.string().min(1).optional(),
+  STATION_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, 'unknown IANA time zone')
+    .default('Asia/Damascus'),
 });
 
 /** A valid example of each variable, quoted in the error when a variable is missing or wrong. */
@@ -62,9 +78,10 @@ const EXAMPLES: Record<keyof z.infer<typeof envSchema>, string> = {
   KAFKA_TOPIC_PREFIX: 'an empty value, or test-run-1.',
   LOG_LEVEL: 'info',
   PORT: '3006',
-  STATION_DB_PATH: '.bitaqa/station/DAM-0001.sqlite',
-  STATION_ID: 'DAM-0001 (letters, digits, dot, dash, underscore; at most 60)',
+  STATION_DB_PATH: '.bitaqa/station/ST-SY01-001.sqlite',
+  STATION_ID: 'ST-SY01-001 (letters, digits, dot, dash, underscore; at most 60)',
   STATION_READER: 'Virtual PCD 01',
+  STATION_TIME_ZONE: 'Asia/Damascus',
 };
 
 /** Reads the station's configuration from environment variables; fails naming the bad variable. */
@@ -95,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StationConfig 
     port: vars.PORT,
     readerName: vars.STATION_READER,
     stationId: vars.STATION_ID,
+    timeZone: vars.STATION_TIME_ZONE,
   };
 }
 

@@ -59,15 +59,18 @@ CREATE TABLE transactions (
   card_status TEXT,
   completed_at TEXT,
   created_at TEXT NOT NULL DEFAULT ${NOW},
-  idempotency_key TEXT NOT NULL UNIQUE,
+  -- Set before fuel-allocation is called; NULL when the transaction ended before that call.
+  idempotency_key TEXT UNIQUE,
   outcome TEXT NOT NULL CHECK (outcome IN ('pending', 'accepted', 'refused', 'failed')),
   outcome_code TEXT,
   outcome_message TEXT,
+  outcome_status INTEGER,
   product_code TEXT NOT NULL,
   quantity INTEGER NOT NULL,
   redemption_id TEXT,
   unit TEXT
 );
+CREATE INDEX transactions_outcome_idx ON transactions (outcome);
 CREATE INDEX transactions_created_at_idx ON transactions (created_at);
 `,
     version: 1,

@@ -1,0 +1,59 @@
+import { Global, Module, type OnApplicationShutdown, type Type } from '@nestjs/common';
+
+import type { Logger } from '@bitaqa/observability';
+
+import { CacheModule } from './cache/cache.module';
+import type { StationCardReader } from './card-reader/station-card-reader';
+import type { StationConfig } from './config';
+import { FuelAllocationModule } from './fuel-allocation/fuel-allocation.module';
+import { StationDatabase } from './sqlite/station-database';
+import { ConsumerLagProbe } from './status/consumer-lag.probe';
+import { StatusModule } from './status/status.module';
+import { CARD_READER, LOGGER, STATION_CONFIG } from './tokens';
+import { TransactionsModule } from './transactions/transactions.module';
+
+/** What bootstrap() opens before Nest starts, shared by every feature module. */
+export interface StationRuntime {
+  cardReader: StationCardReader;
+  config: StationConfig;
+  database: StationDatabase;
+  lagProbe: ConsumerLagProbe;
+  logger: Logger;
+}
+
+/** Builds the root module around one station's runtime, so several stations fit in one process. */
+export function createAppModule(runtime: StationRuntime): Type<unknown> {
+  const providers = [
+    { provide: CARD_READER, useValue: runtime.cardReader },
+    { provide: ConsumerLagProbe, useValue: runtime.lagProbe },
+    { provide: LOGGER, useValue: runtime.logger },
+    { provide: STATION_CONFIG, useValue: runtime.config },
+    { provide: StationDatabase, useValue: runtime.database },
+  ];
+
+  // Nest calls this after the HTTP server and the consumer have stopped, so nothing writes
+  // to the database while it closes.
+  @Global()
+  @Module({ exports: providers.map((provider) => provider.provide), providers })
+  class StationRuntimeModule implements OnApplicationShutdown {
+    async onApplicationShutdown(): Promise<void> {
+      await runtime.lagProbe.close();
+      await runtime.cardReader.close();
+      await runtime.database.close();
+      runtime.logger.info({}, 'service stopped');
+    }
+  }
+
+  @Module({
+    imports: [
+      CacheModule,
+      FuelAllocationModule,
+      StationRuntimeModule,
+      StatusModule,
+      TransactionsModule,
+    ],
+  })
+  class AppModule {}
+
+  return AppModule;
+}

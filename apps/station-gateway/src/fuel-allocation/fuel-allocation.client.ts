@@ -1,0 +1,195 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { Inject, Injectable } from '@nestjs/common';
+
+import { currentCorrelationId, errorFields, type Logger } from '@bitaqa/observability';
+
+import type { StationConfig } from '../config';
+import { LOGGER, STATION_CONFIG } from '../tokens';
+
+import { redemptionResponse, type RedemptionOutcome, type RedemptionRequest } from './redemption';
+
+const MAX_BACKOFF_MS = 5_000;
+
+/** A failed attempt that trying again may fix: no answer, a time-out, or a server fault. */
+interface TransientFailure {
+  code: string;
+  message: string;
+  status?: number;
+}
+
+type AttemptResult = RedemptionOutcome | { failure: TransientFailure; kind: 'transient' };
+
+function isTransientStatus(status: number): boolean {
+  return status >= 500 || status === 408 || status === 429;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return text;
+  }
+}
+
+/** The `{ error: { code, message, ... } }` body every Bitaqa API answers a failure with. */
+function errorOf(body: unknown): {
+  code?: string;
+  message?: string;
+  rest: Record<string, unknown>;
+} {
+  const error = (body as { error?: Record<string, unknown> } | undefined)?.error;
+
+  if (!error || typeof error !== 'object') return { rest: {} };
+
+  const { code, message, ...rest } = error;
+
+  return {
+    code: typeof code === 'string' ? code : undefined,
+    message: typeof message === 'string' ? message : undefined,
+    rest,
+  };
+}
+
+/**
+ * Client of fuel-allocation's redemption API. Every attempt of one redemption carries the same
+ * idempotency key, so fuel-allocation debits the quota once however many attempts reach it.
+ * Network errors, time-outs and 5xx answers are retried with doubling backoff up to
+ * FUEL_ALLOCATION_MAX_ATTEMPTS; any other answer ends the call.
+ */
+@Injectable()
+export class FuelAllocationClient {
+  constructor(
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(STATION_CONFIG) private readonly config: StationConfig,
+  ) {}
+
+  async redeem(request: RedemptionRequest): Promise<RedemptionOutcome> {
+    const maxAttempts = this.config.fuelAllocationMaxAttempts;
+    let failure: TransientFailure | undefined;
+
+    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+      const result = await this.attempt(request, attempt);
+
+      if (result.kind !== 'transient') return result;
+
+      failure = result.failure;
+      if (attempt === maxAttempts) break;
+
+      const backoffMs = this.backoffMs(attempt);
+
+      this.logger.warn(
+        { attempt, backoffMs, idempotencyKey: request.idempotencyKey, ...failure },
+        'redemption call failed, retrying',
+      );
+      await sleep(backoffMs);
+    }
+
+    return {
+      attempts: maxAttempts,
+      code: failure?.code ?? 'FUEL_ALLOCATION_UNAVAILABLE',
+      kind: 'unavailable',
+      message: failure?.message ?? 'fuel-allocation did not answer',
+    };
+  }
+
+  private backoffMs(attempt: number): number {
+    const base = Math.min(MAX_BACKOFF_MS, this.config.fuelAllocationBackoffMs * 2 ** (attempt - 1));
+
+    // Up to 20 % jitter keeps stations that failed together from retrying in step.
+    return Math.round(base * (1 + Math.random() * 0.2));
+  }
+
+  private async attempt(request: RedemptionRequest, attempt: number): Promise<AttemptResult> {
+    let response: Response;
+
+    try {
+      response = await fetch(`${this.config.fuelAllocationUrl}/redemptions`, {
+        body: JSON.stringify(request),
+        headers: this.headers(request),
+        method: 'POST',
+        signal: AbortSignal.timeout(this.config.fuelAllocationTimeoutMs),
+      });
+    } catch (error) {
+      return { failure: this.networkFailure(error, request), kind: 'transient' };
+    }
+
+    const body = await readJson(response).catch(() => undefined);
+
+    if (response.ok) return this.accepted(body, attempt);
+
+    const { code, message, rest } = errorOf(body);
+
+    if (isTransientStatus(response.status)) {
+      const failure = {
+        code: code ?? 'FUEL_ALLOCATION_UNAVAILABLE',
+        message: message ?? `fuel-allocation answered HTTP ${response.status}`,
+        status: response.status,
+      };
+
+      return { failure, kind: 'transient' };
+    }
+
+    return {
+      attempts: attempt,
+      code: code ?? `FUEL_ALLOCATION_HTTP_${response.status}`,
+      details: rest,
+      kind: 'rejected',
+      message: message ?? `fuel-allocation rejected the redemption with HTTP ${response.status}`,
+      status: response.status,
+    };
+  }
+
+  private accepted(body: unknown, attempt: number): RedemptionOutcome {
+    const parsed = redemptionResponse.safeParse(body);
+
+    if (!parsed.success) {
+      this.logger.error({ body, issues: parsed.error.issues }, 'redemption answer is invalid');
+
+      return {
+        attempts: attempt,
+        code: 'FUEL_ALLOCATION_INVALID_RESPONSE',
+        kind: 'unavailable',
+        message: 'fuel-allocation accepted the redemption but its answer does not match the API',
+      };
+    }
+
+    return { attempts: attempt, kind: 'accepted', redemption: parsed.data };
+  }
+
+  private headers(request: RedemptionRequest): Record<string, string> {
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'idempotency-key': request.idempotencyKey,
+    };
+    const correlationId = currentCorrelationId();
+
+    if (correlationId) headers['x-correlation-id'] = correlationId;
+
+    return headers;
+  }
+
+  private networkFailure(error: unknown, request: RedemptionRequest): TransientFailure {
+    const timedOut = (error as Error | undefined)?.name === 'TimeoutError';
+    // undici reports every network failure as "fetch failed" and puts the reason in `cause`.
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+
+    this.logger.debug(
+      { err: errorFields(error), idempotencyKey: request.idempotencyKey },
+      'redemption call got no answer',
+    );
+
+    return timedOut
+      ? {
+          code: 'FUEL_ALLOCATION_TIMEOUT',
+          message: `fuel-allocation did not answer within ${this.config.fuelAllocationTimeoutMs} ms`,
+        }
+      : {
+          code: 'FUEL_ALLOCATION_UNREACHABLE',
+          message: `fuel-allocation at ${this.config.fuelAllocationUrl} is unreachable: ${reason}`,
+        };
+  }
+}

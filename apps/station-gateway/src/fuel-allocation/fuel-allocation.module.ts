@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+
+import { FuelAllocationClient } from './fuel-allocation.client';
+
+@Module({ exports: [FuelAllocationClient], providers: [FuelAllocationClient] })
+export class FuelAllocationModule {}

@@ -1,0 +1,34 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Query } from '@nestjs/common';
+
+import { ZodValidationPipe } from '@bitaqa/http';
+
+import { createTransactionSchema, type CreateTransactionInput } from './dto/create-transaction.dto';
+import { listTransactionsQuery, type ListTransactionsQuery } from './dto/list-transactions.query';
+import type { Receipt } from './receipt';
+import type { StationTransaction } from './station-transaction';
+import { TransactionRepository } from './transaction.repository';
+import { TransactionsService } from './transactions.service';
+
+@Controller('transactions')
+export class TransactionsController {
+  constructor(
+    @Inject(TransactionRepository) private readonly transactions: TransactionRepository,
+    @Inject(TransactionsService) private readonly service: TransactionsService,
+  ) {}
+
+  /** Sells fuel to the card in the station's reader. */
+  @Post()
+  @HttpCode(HttpStatus.CREATED)
+  create(
+    @Body(new ZodValidationPipe(createTransactionSchema)) input: CreateTransactionInput,
+  ): Promise<Receipt> {
+    return this.service.create(input);
+  }
+
+  @Get()
+  list(@Query(new ZodValidationPipe(listTransactionsQuery)) query: ListTransactionsQuery): {
+    transactions: StationTransaction[];
+  } {
+    return { transactions: this.transactions.listLatest(query.limit) };
+  }
+}

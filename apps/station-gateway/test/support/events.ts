@@ -1,0 +1,98 @@
+import type { IHeaders } from 'kafkajs';
+import type { z } from 'zod';
+
+import {
+  CardStatusChanged,
+  luhnCheckDigit,
+  makeNationalNumber,
+  PolicyPublished,
+  type EventData,
+  type EventDefinition,
+} from '@bitaqa/contracts';
+import { createCloudEvent, physicalTopic, toKafkaHeaders } from '@bitaqa/messaging';
+import { testKafka } from '@bitaqa/testing';
+
+type CardStatusData = EventData<typeof CardStatusChanged.type>;
+type PolicyData = EventData<typeof PolicyPublished.type>;
+
+/** A card number as the authority makes them: 9760, an 11-digit serial, a Luhn digit. */
+export function makeCardNumber(serial: number): string {
+  const body = `9760${String(serial).padStart(11, '0')}`;
+
+  return body + String(luhnCheckDigit(body));
+}
+
+export function cardStatus(
+  serial: number,
+  overrides: Partial<CardStatusData> = {},
+): CardStatusData {
+  return {
+    cardNumber: makeCardNumber(serial),
+    changedAt: '2026-12-01T10:00:00.000Z',
+    expiryDate: '2031-11-30',
+    familyId: `FAM-SY01-${String(serial).padStart(6, '0')}`,
+    nationalNumber: makeNationalNumber(1, serial),
+    reason: 'card issued',
+    status: 'issued',
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function policy(overrides: Partial<PolicyData> = {}): PolicyData {
+  return {
+    beneficiary: 'family',
+    effectiveFrom: '2026-01-01',
+    periodDays: 23,
+    periodQuantity: 1,
+    policyVersion: 1,
+    pricePiastres: 1_000_000,
+    productCode: 'gas-cylinder',
+    unit: 'cylinder',
+    ...overrides,
+  };
+}
+
+export interface RawRecord {
+  headers: IHeaders;
+  key: string;
+  value: Buffer | string;
+}
+
+/** Sends records to one topic as they are, waiting for all in-sync replicas. */
+export async function sendRaw(topic: string, records: RawRecord[]): Promise<void> {
+  const producer = testKafka('station-gateway-test').producer();
+
+  await producer.connect();
+  try {
+    await producer.send({ acks: -1, messages: records, topic });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** A CloudEvent in Kafka binary mode, keyed by its aggregate, as the outbox relay writes it. */
+export function eventRecord<Schema extends z.ZodType>(
+  definition: EventDefinition<string, Schema>,
+  data: z.infer<Schema>,
+): RawRecord {
+  const event = createCloudEvent(definition, data, { source: '/test' });
+
+  return {
+    headers: toKafkaHeaders(event),
+    key: definition.key(event.data),
+    value: JSON.stringify(event.data),
+  };
+}
+
+/** Publishes events of one type, in order, to the catalogue topic under `prefix`. */
+export async function publish<Schema extends z.ZodType>(
+  prefix: string,
+  definition: EventDefinition<string, Schema>,
+  items: z.infer<Schema>[],
+): Promise<void> {
+  await sendRaw(
+    physicalTopic(definition.topic, prefix),
+    items.map((data) => eventRecord(definition, data)),
+  );
+}
