@@ -1,0 +1,36 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+
+import { BeneficiariesModule } from './beneficiaries/beneficiaries.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
+import { EntitlementsModule } from './entitlements/entitlements.module';
+import { HealthModule } from './health/health.module';
+import {
+  InfrastructureModule,
+  type InfrastructureDependencies,
+} from './infrastructure/infrastructure.module';
+import { LedgerModule } from './ledger/ledger.module';
+import { RedemptionsModule } from './redemptions/redemptions.module';
+import { StationsModule } from './stations/stations.module';
+import { StatsModule } from './stats/stats.module';
+import { VehiclesModule } from './vehicles/vehicles.module';
+
+@Module({})
+export class AppModule {
+  static register(dependencies: InfrastructureDependencies): DynamicModule {
+    return {
+      imports: [
+        InfrastructureModule.register(dependencies),
+        BeneficiariesModule,
+        CatalogueModule,
+        EntitlementsModule,
+        HealthModule,
+        LedgerModule,
+        RedemptionsModule,
+        StationsModule,
+        StatsModule,
+        VehiclesModule,
+      ],
+      module: AppModule,
+    };
+  }
+}

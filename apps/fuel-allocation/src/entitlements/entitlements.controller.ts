@@ -1,0 +1,31 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { z } from 'zod';
+
+import { cardNumber, familyId } from '@bitaqa/contracts';
+import { ZodValidationPipe } from '@bitaqa/http';
+
+import type { FamilyEntitlements } from './entitlement.types';
+import { EntitlementQueryService, type CardEntitlements } from './entitlement-query.service';
+
+const familyIdParam = z.object({ familyId });
+const cardNumberParam = z.object({ cardNumber });
+
+@Controller()
+export class EntitlementsController {
+  constructor(private readonly query: EntitlementQueryService) {}
+
+  @Get('families/:familyId/entitlements')
+  forFamily(
+    @Param(new ZodValidationPipe(familyIdParam)) params: z.infer<typeof familyIdParam>,
+  ): Promise<FamilyEntitlements> {
+    return this.query.forFamily(params.familyId);
+  }
+
+  /** What a station shows after reading a card: the card's status and its family's quotas. */
+  @Get('cards/:cardNumber/entitlements')
+  forCard(
+    @Param(new ZodValidationPipe(cardNumberParam)) params: z.infer<typeof cardNumberParam>,
+  ): Promise<CardEntitlements> {
+    return this.query.forCard(params.cardNumber);
+  }
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, HttpStatus } from '@nestjs/common';
+
+import { ApiError } from '@bitaqa/http';
+
+import { detailsWith } from '../infrastructure/error-details';
+import { PrismaService } from '../infrastructure/prisma.service';
+
+@Controller('health')
+export class HealthController {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** 200 while the database answers; 503 otherwise, so a load balancer stops routing here. */
+  @Get()
+  async check(): Promise<{ database: 'ok'; service: string; status: 'ok' }> {
+    try {
+      await this.prisma.$queryRaw`SELECT 1`;
+    } catch (error) {
+      throw new ApiError(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'DATABASE_UNAVAILABLE',
+        'database is not reachable',
+        detailsWith(
+          { hint: 'check DATABASE_URL and that PostgreSQL is running' },
+          { cause: (error as Error).message },
+        ),
+      );
+    }
+
+    return { database: 'ok', service: 'fuel-allocation', status: 'ok' };
+  }
+}

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+
+import { dateToDay, dayToDate } from '../calendar/calendar-day';
+import type { ProductCode } from '../catalogue/catalogue.types';
+import type { QuotaAccount as QuotaAccountRow } from '../generated/prisma/client';
+import type { Tx } from '../infrastructure/prisma.service';
+
+import { InsufficientBalanceError } from './insufficient-balance.error';
+import type { LedgerPosting, NewAccount, QuotaAccount } from './ledger.types';
+
+export function accountFromRow(row: QuotaAccountRow): QuotaAccount {
+  return {
+    balance: row.balance,
+    expiredAt: row.expiredAt,
+    familyId: row.familyId,
+    granted: row.granted,
+    id: row.id,
+    periodEnd: dateToDay(row.periodEnd),
+    periodStart: dateToDay(row.periodStart),
+    policyId: row.policyId,
+    productCode: row.productCode as ProductCode,
+    vehiclePlate: row.vehiclePlate,
+  };
+}
+
+/**
+ * The quota ledger. Entries are only ever appended; each posting locks its account row, appends
+ * the entry and moves the account's balance in the caller's transaction, so the balance always
+ * equals the sum of the account's entries.
+ */
+@Injectable()
+export class LedgerService {
+  /** Locks the account row until the transaction ends and returns its current state. */
+  async lockAccount(tx: Tx, accountId: bigint): Promise<QuotaAccount> {
+    await tx.$queryRaw`SELECT id FROM quota_accounts WHERE id = ${accountId} FOR UPDATE`;
+
+    return accountFromRow(await tx.quotaAccount.findUniqueOrThrow({ where: { id: accountId } }));
+  }
+
+  /** Opens an account for one owner, product and period with its first grant. */
+  async openAccount(tx: Tx, account: NewAccount): Promise<QuotaAccount> {
+    const row = await tx.quotaAccount.create({
+      data: {
+        balance: account.quantity,
+        familyId: 'familyId' in account.owner ? account.owner.familyId : null,
+        granted: account.quantity,
+        periodEnd: dayToDate(account.period.end),
+        periodStart: dayToDate(account.period.start),
+        policyId: account.policyId,
+        productCode: account.productCode,
+        vehiclePlate: 'vehiclePlate' in account.owner ? account.owner.vehiclePlate : null,
+      },
+    });
+
+    await tx.ledgerEntry.create({
+      data: {
+        accountId: row.id,
+        balanceAfter: account.quantity,
+        kind: 'grant',
+        quantity: account.quantity,
+        reason: account.reason,
+      },
+    });
+
+    return accountFromRow(row);
+  }
+
+  /**
+   * Appends one entry to an account the caller has locked with `lockAccount` and returns the
+   * account after it. A debit beyond the balance throws InsufficientBalanceError.
+   */
+  async post(tx: Tx, account: QuotaAccount, posting: LedgerPosting): Promise<QuotaAccount> {
+    const balance = account.balance + posting.quantity;
+
+    if (balance < 0) {
+      throw new InsufficientBalanceError(account.id, account.balance, -posting.quantity);
+    }
+
+    const changesGrant = posting.kind === 'grant' || posting.kind === 'adjustment';
+    const granted = changesGrant ? account.granted + posting.quantity : account.granted;
+
+    await tx.quotaAccount.update({ data: { balance, granted }, where: { id: account.id } });
+    await tx.ledgerEntry.create({
+      data: {
+        accountId: account.id,
+        balanceAfter: balance,
+        kind: posting.kind,
+        quantity: posting.quantity,
+        reason: posting.reason,
+        redemptionId: posting.redemptionId ?? null,
+      },
+    });
+
+    return { ...account, balance, granted };
+  }
+
+  /** Closes a locked account, first expiring what is left of its balance. Returns true if any was. */
+  async expire(tx: Tx, account: QuotaAccount, reason: string, at: Date): Promise<boolean> {
+    const hadBalance = account.balance > 0;
+
+    if (hadBalance) {
+      await this.post(tx, account, { kind: 'expiry', quantity: -account.balance, reason });
+    }
+    await tx.quotaAccount.update({ data: { expiredAt: at }, where: { id: account.id } });
+
+    return hadBalance;
+  }
+}

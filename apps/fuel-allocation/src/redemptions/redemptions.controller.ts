@@ -1,0 +1,51 @@
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { z } from 'zod';
+
+import { ZodValidationPipe } from '@bitaqa/http';
+
+import {
+  redemptionIdParam,
+  redemptionRequest,
+  reversalRequest,
+  type RedemptionRequest,
+  type RedemptionView,
+  type ReversalRequest,
+  type ReversalView,
+} from './redemption.schemas';
+import { RedemptionsService } from './redemptions.service';
+import { ReversalsService } from './reversals.service';
+
+/** Set on an answer that repeats the stored result of an earlier request with the same key. */
+const REPLAYED_HEADER = 'Idempotent-Replayed';
+
+@Controller('redemptions')
+export class RedemptionsController {
+  constructor(
+    private readonly redemptions: RedemptionsService,
+    private readonly reversals: ReversalsService,
+  ) {}
+
+  /** Debits a card's quota; first answers and retries alike are 200 with the same body. */
+  @Post()
+  @HttpCode(HttpStatus.OK)
+  async redeem(
+    @Body(new ZodValidationPipe(redemptionRequest)) request: RedemptionRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<RedemptionView> {
+    const outcome = await this.redemptions.redeem(request);
+
+    response.setHeader(REPLAYED_HEADER, String(outcome.replayed));
+
+    return outcome.view;
+  }
+
+  @Post(':id/reversal')
+  @HttpCode(HttpStatus.OK)
+  reverse(
+    @Param(new ZodValidationPipe(redemptionIdParam)) params: z.infer<typeof redemptionIdParam>,
+    @Body(new ZodValidationPipe(reversalRequest)) request: ReversalRequest,
+  ): Promise<ReversalView> {
+    return this.reversals.reverse(params.id, request.reason);
+  }
+}

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+
+import { Inject, Injectable } from '@nestjs/common';
+
+import { RedemptionRecorded } from '@bitaqa/contracts';
+import { ConflictError, RuleViolationError } from '@bitaqa/http';
+import { enqueueEvent } from '@bitaqa/messaging';
+import type { Logger } from '@bitaqa/observability';
+
+import { CalendarService } from '../infrastructure/calendar.service';
+import { detailsWith } from '../infrastructure/error-details';
+import { EVENT_SOURCE } from '../infrastructure/event-source';
+import { isUniqueViolation, PrismaService, type Tx } from '../infrastructure/prisma.service';
+import { LOGGER } from '../infrastructure/tokens';
+import { LedgerService } from '../ledger/ledger.service';
+import type { QuotaAccount } from '../ledger/ledger.types';
+
+import { amountPiastres } from './pricing';
+import { redemptionView } from './redemption-mapping';
+import { RedemptionTargetService, type RedemptionTarget } from './redemption-target.service';
+import type { RedemptionRequest, RedemptionView } from './redemption.schemas';
+import { redemptionRequestHash } from './request-hash';
+
+export interface RedemptionOutcome {
+  /** True when the idempotency key was seen before and this is the stored answer. */
+  replayed: boolean;
+  view: RedemptionView;
+}
+
+/**
+ * Debits quotas at stations. The ledger entry, the redemption row (unique idempotency key) and
+ * the `RedemptionRecorded` outbox row commit in one transaction under the account's row lock,
+ * so a retried or duplicated request debits once and receives the same answer.
+ */
+@Injectable()
+export class RedemptionsService {
+  constructor(
+    private readonly calendar: CalendarService,
+    private readonly ledger: LedgerService,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly prisma: PrismaService,
+    private readonly targets: RedemptionTargetService,
+  ) {}
+
+  async redeem(request: RedemptionRequest): Promise<RedemptionOutcome> {
+    const requestHash = redemptionRequestHash(request);
+    const earlier = await this.replay(this.prisma, request.idempotencyKey, requestHash);
+
+    if (earlier) return earlier;
+
+    const target = await this.targets.resolve(request);
+
+    try {
+      return await this.prisma.transaction((tx) => this.debit(tx, request, requestHash, target));
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+
+      // A concurrent request with the same key on another account committed first.
+      const winner = await this.replay(this.prisma, request.idempotencyKey, requestHash);
+
+      if (!winner) throw error;
+
+      return winner;
+    }
+  }
+
+  private async debit(
+    tx: Tx,
+    request: RedemptionRequest,
+    requestHash: string,
+    target: RedemptionTarget,
+  ): Promise<RedemptionOutcome> {
+    const account = await this.ledger.lockAccount(tx, target.accountId);
+    // Under the lock, a request with the same key that got here first has committed.
+    const earlier = await this.replay(tx, request.idempotencyKey, requestHash);
+
+    if (earlier) return earlier;
+
+    this.checkBalance(account, request);
+
+    const redemptionId = randomUUID();
+    const recordedAt = this.calendar.now();
+    const amount = amountPiastres(target.unit, target.pricePiastres, request.quantity);
+    const balanceAfter = account.balance - request.quantity;
+
+    const row = await tx.redemption.create({
+      data: {
+        accountId: account.id,
+        amountPiastres: amount,
+        balanceAfter,
+        cardNumber: request.cardNumber,
+        familyId: target.familyId,
+        id: redemptionId,
+        idempotencyKey: request.idempotencyKey,
+        pricePiastres: target.pricePiastres,
+        productCode: request.productCode,
+        quantity: request.quantity,
+        recordedAt,
+        requestHash,
+        stationId: request.stationId,
+        unit: target.unit,
+        vehiclePlate: target.vehiclePlate,
+      },
+      include: { account: { select: { periodEnd: true, periodStart: true } } },
+    });
+
+    await this.ledger.post(tx, account, {
+      kind: 'redemption',
+      quantity: -request.quantity,
+      reason: `redeemed at station ${request.stationId}`,
+      redemptionId,
+    });
+    await enqueueEvent(
+      tx,
+      RedemptionRecorded,
+      {
+        amountPiastres: amount,
+        balanceAfter,
+        cardNumber: request.cardNumber,
+        familyId: target.familyId,
+        idempotencyKey: request.idempotencyKey,
+        productCode: request.productCode,
+        quantity: request.quantity,
+        recordedAt: recordedAt.toISOString(),
+        redemptionId,
+        stationId: request.stationId,
+        unit: target.unit,
+      },
+      { source: EVENT_SOURCE },
+    );
+    this.logger.info(
+      {
+        balanceAfter,
+        productCode: request.productCode,
+        redemptionId,
+        stationId: request.stationId,
+      },
+      'redemption recorded',
+    );
+
+    return { replayed: false, view: redemptionView(row) };
+  }
+
+  private checkBalance(account: QuotaAccount, request: RedemptionRequest): void {
+    if (account.expiredAt !== null) {
+      throw new RuleViolationError(
+        'NO_ENTITLEMENT',
+        `no ${request.productCode} quota in the current period`,
+        { field: 'productCode', value: request.productCode },
+      );
+    }
+    if (account.balance < request.quantity) {
+      throw new RuleViolationError(
+        'QUOTA_EXCEEDED',
+        `requested ${request.quantity} but only ${account.balance} is left this period`,
+        detailsWith(
+          {
+            field: 'quantity',
+            hint: 'redeem at most the remaining balance',
+            value: request.quantity,
+          },
+          { balance: account.balance, periodEnd: account.periodEnd },
+        ),
+      );
+    }
+  }
+
+  /** The stored answer for a key seen before; a different request under it is a conflict. */
+  private async replay(
+    db: Tx,
+    idempotencyKey: string,
+    requestHash: string,
+  ): Promise<RedemptionOutcome | undefined> {
+    const row = await db.redemption.findUnique({
+      include: { account: { select: { periodEnd: true, periodStart: true } } },
+      where: { idempotencyKey },
+    });
+
+    if (!row) return undefined;
+    if (row.requestHash !== requestHash) {
+      throw new ConflictError(
+        'IDEMPOTENCY_KEY_REUSED',
+        `idempotency key ${idempotencyKey} was used for a different redemption`,
+        {
+          field: 'idempotencyKey',
+          hint: 'send a new key for a new redemption; resend the same body to retry',
+          value: idempotencyKey,
+        },
+      );
+    }
+
+    return { replayed: true, view: redemptionView(row) };
+  }
+}

@@ -1,0 +1,40 @@
+/** A parsed HTTP answer. */
+export interface HttpResult<Body = Record<string, unknown>> {
+  body: Body;
+  headers: Headers;
+  status: number;
+}
+
+export async function postJson<Body = Record<string, unknown>>(
+  url: string,
+  body: unknown,
+): Promise<HttpResult<Body>> {
+  const response = await fetch(url, {
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+    method: 'POST',
+  });
+
+  return {
+    body: (await response.json()) as Body,
+    headers: response.headers,
+    status: response.status,
+  };
+}
+
+export async function getJson<Body = Record<string, unknown>>(
+  url: string,
+): Promise<HttpResult<Body>> {
+  const response = await fetch(url);
+
+  return {
+    body: (await response.json()) as Body,
+    headers: response.headers,
+    status: response.status,
+  };
+}
+
+/** The `error` object of an error body. */
+export function errorOf(result: HttpResult): Record<string, unknown> {
+  return (result.body.error ?? {}) as Record<string, unknown>;
+}
