@@ -5,11 +5,13 @@ export interface MessageLocation {
   topic?: string;
 }
 
+import { RpcException } from '@nestjs/microservices';
+
 /**
  * A messaging failure. `retriable` tells the consumer whether trying again can help; retry
  * policy reads this flag and nothing else.
  */
-export class MessagingError extends Error {
+export class MessagingError extends RpcException {
   readonly code: string;
   readonly location: MessageLocation;
   readonly retriable: boolean;
@@ -19,7 +21,8 @@ export class MessagingError extends Error {
     message: string,
     options: { cause?: unknown; location?: MessageLocation; retriable: boolean },
   ) {
-    super(message, { cause: options.cause });
+    super(message);
+    this.cause = options.cause;
     this.name = 'MessagingError';
     this.code = code;
     this.location = options.location ?? {};
@@ -45,6 +48,14 @@ export class RejectedEventError extends MessagingError {
     this.name = 'RejectedEventError';
   }
 }
+
+/**
+ * Nest's default RPC exception filter rethrows what `getError()` returns when it is an object;
+ * returning the error itself keeps its code and flag intact through `@EventPattern` handlers.
+ */
+MessagingError.prototype.getError = function getError(this: MessagingError): object {
+  return this;
+};
 
 export function isRetriable(error: unknown): boolean {
   if (error instanceof MessagingError) return error.retriable;

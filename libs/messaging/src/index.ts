@@ -3,6 +3,7 @@ export * from './dead-letter';
 export * from './errors';
 export * from './event-consumer';
 export * from './kafka';
+export * from './nest/connect-event-server';
 export * from './nest/event-context';
 export * from './nest/kafka-event-server';
 export * from './outbox';

@@ -54,6 +54,10 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.pool = new Pool({ connectionString: options.databaseUrl, max: 2 });
+    // An idle connection closed by the server must not crash the process; the next batch reconnects.
+    this.pool.on('error', (error) =>
+      options.logger.warn({ err: errorFields(error) }, 'outbox relay connection lost'),
+    );
   }
 
   async start(): Promise<void> {
