@@ -7,8 +7,8 @@ export function toIsoDate(date: Date): string {
 }
 
 /**
- * The expiry date of a card issued on `issueDate` (UTC calendar day). A card issued on 29
- * February expires on 28 February, because the target year has no 29 February.
+ * Computes the expiry date of a card issued on `issueDate` (UTC calendar day). A card issued on
+ * 29 February expires on 28 February, because the target year has no 29 February.
  */
 export function expiryDateFor(issueDate: Date): Date {
   const year = issueDate.getUTCFullYear() + CARD_VALIDITY_YEARS;

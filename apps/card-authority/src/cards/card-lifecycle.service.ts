@@ -75,7 +75,7 @@ export class CardLifecycleService {
     return row ? toCard(row) : undefined;
   }
 
-  /** The person's card that is not expired, revoked or replaced, locked for the transaction. */
+  /** Finds and locks the person's card that is not expired, revoked or replaced. */
   async lockLiveCard(tx: DbTransaction, nationalNumber: string): Promise<Card | undefined> {
     const row = await tx.card.findFirst({
       where: { nationalNumber, status: { in: [...LIVE_CARD_STATUSES] } },

@@ -35,7 +35,7 @@ export interface CardHistoryEntry {
   version: number;
 }
 
-/** Who changed a card's status: the authority's own processing or an officer through the API. */
+/** Origin of a status change: the authority's own processing or an officer through the API. */
 export type CardActor = 'officer' | 'system';
 
 export function toCard(row: CardRow): Card {

@@ -12,13 +12,13 @@ import { transitionBody, type TransitionBody } from './dto/transition.body';
 export class CardsController {
   constructor(private readonly cards: CardsService) {}
 
-  /** One card with its status history. */
+  /** Returns one card with its status history. */
   @Get(':cardNumber')
   getCard(@Param(new ZodValidationPipe(cardParams)) params: CardParams): Promise<CardDetails> {
     return this.cards.getCard(params.cardNumber);
   }
 
-  /** The cards of one holder, newest first. */
+  /** Lists the cards of one holder, newest first. */
   @Get()
   async findCards(
     @Query(new ZodValidationPipe(findCardsQuery)) query: FindCardsQuery,

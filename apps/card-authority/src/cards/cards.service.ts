@@ -43,7 +43,7 @@ export class CardsService {
     return { ...toCard(row), history: row.events.map(toHistoryEntry) };
   }
 
-  /** Every card the person has held, newest first. */
+  /** Lists every card the person has held, newest first. */
   async findByNationalNumber(nationalNumber: string): Promise<Card[]> {
     const rows = await this.prisma.card.findMany({
       orderBy: { serial: 'desc' },

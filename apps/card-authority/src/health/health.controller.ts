@@ -13,7 +13,7 @@ export class HealthController {
     private readonly prisma: PrismaService,
   ) {}
 
-  /** 200 when the database answers, 503 otherwise. */
+  /** Returns 200 when a database query succeeds and 503 when it fails. */
   @Get()
   async health(): Promise<{ database: 'up'; status: 'ok' }> {
     try {

@@ -9,7 +9,7 @@ import { IdentitiesService } from '../identities/identities.service';
 import type { IdentitySnapshot } from '../identities/identity';
 import { PersonalizationJobsService } from '../personalization/personalization-jobs.service';
 
-/** What an identity event did, for logs and tests. */
+/** Effect of one identity event, for logs and tests. */
 export type IdentityOutcome = 'card-issued' | 'card-revoked' | 'no-change' | 'stale-version';
 
 export const HOLDER_DECEASED_REASON = 'holder deceased';

@@ -20,13 +20,13 @@ export type CompletedResult = EventData<typeof PersonalizationCompleted.type>;
 
 export type FailedResult = EventData<typeof PersonalizationFailed.type>;
 
-/** What a failure led to. */
+/** Outcome of a failure: a new job, or a flag for an officer. */
 export type FailureOutcome = 'flagged-for-officer' | 'requeued';
 
 /**
- * Applies encoder results. A result is accepted only for the card's current, still pending job;
- * anything else is rejected to the dead-letter topic for an operator, because it describes a
- * physical card the authority did not expect.
+ * Applies encoder results. A result is accepted only for the card's current, still pending job.
+ * Any other result describes a physical card the authority did not expect, so it is rejected
+ * to the dead-letter topic for an operator.
  */
 @Injectable()
 export class PersonalizationResultsService {

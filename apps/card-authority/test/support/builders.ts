@@ -9,7 +9,7 @@ import {
 
 import type { IdentitySnapshot } from '../../src/identities/identity';
 
-/** An identity that would get a card: active head of a family. Override any field. */
+/** Builds an identity that qualifies for a card (active head of a family), with overrides. */
 export function headIdentity(overrides: Partial<IdentitySnapshot> = {}): IdentitySnapshot {
   return {
     birthDate: '1978-03-21',

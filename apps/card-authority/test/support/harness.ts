@@ -129,8 +129,10 @@ export class Harness {
     path: string,
     body?: unknown,
   ): Promise<HttpResult<Body>> {
+    // A string body is sent as it is, so tests can send malformed JSON.
+    const payload = typeof body === 'string' ? body : JSON.stringify(body);
     const response = await fetch(`${this.baseUrl}${path}`, {
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : payload,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       method,
     });
