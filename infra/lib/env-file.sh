@@ -14,7 +14,10 @@ env_write() {
     printf '# Service addresses written by infra/up.sh at %s.\n' "$(date -Is)"
     printf '# Load them with: source %s\n' "$ENV_FILE"
     printf 'export KAFKA_BROKERS=%q\n' "$KAFKA_BROKERS"
-    printf 'export PGHOST=%q PGPORT=%q PGUSER=%q\n' "$PGHOST" "$PGPORT" "$PGUSER"
+    printf 'export PGHOST=%q\n' "$PGHOST"
+    printf 'export PGPORT=%q\n' "$PGPORT"
+    printf 'export PGUSER=%q\n' "$PGUSER"
+    printf 'export POSTGRES_URL=%q\n' "$(postgres_url postgres)"
 
     for entry in "${POSTGRES_APP_DATABASES[@]}"; do
       app="${entry%% *}"

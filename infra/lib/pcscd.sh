@@ -2,7 +2,6 @@
 # through the same stack as a USB reader. pcscd serves every PC/SC client of the machine through
 # one socket (/run/pcscd/pcscd.comm), so only one pcscd can run per machine.
 
-PCSC_PACKAGES=(pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools opensc)
 PCSC_DIR="$STATE_DIR/pcsc"
 PCSC_CONFIG_DIR="$PCSC_DIR/reader.conf.d"
 PCSC_LOG="$PCSC_DIR/pcscd.log"
@@ -31,34 +30,6 @@ pcscd_foreign_pids() {
       printf '%s\n' "$pid"
     fi
   done
-}
-
-pcscd_install_packages() {
-  local package missing=()
-
-  for package in "${PCSC_PACKAGES[@]}"; do
-    if [[ "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)" != "install ok installed" ]]; then
-      missing+=("$package")
-    fi
-  done
-
-  if ((${#missing[@]} == 0)); then
-    return
-  fi
-
-  [[ "$(id -u)" == "0" ]] ||
-    die "pcscd: Debian packages ${missing[*]} are missing; run: sudo apt-get install ${missing[*]}"
-
-  log_info "pcscd: installing Debian packages ${missing[*]}"
-  apt-get update -qq >"$PCSC_DIR/apt.log" 2>&1 || {
-    show_log_tail "$PCSC_DIR/apt.log"
-    die "pcscd: apt-get update failed; see $PCSC_DIR/apt.log"
-  }
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
-    >>"$PCSC_DIR/apt.log" 2>&1 || {
-    show_log_tail "$PCSC_DIR/apt.log"
-    die "pcscd: apt-get install ${missing[*]} failed; see $PCSC_DIR/apt.log"
-  }
 }
 
 # Prints the path of the vpcd driver library, as the installed package lists it.
@@ -153,7 +124,7 @@ pcscd_up() {
   local pid foreign
 
   mkdir -p "$PCSC_DIR"
-  pcscd_install_packages
+  install_debian_packages "${PCSC_PACKAGES[@]}"
   command -v pgrep >/dev/null || die "pcscd: pgrep is missing; install procps"
 
   if pid="$(pcscd_our_pid)"; then

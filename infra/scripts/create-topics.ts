@@ -28,9 +28,16 @@ function replicationFactorFromEnv(env: NodeJS.ProcessEnv = process.env): number 
 }
 
 function describe(spec: TopicSettings): string {
-  const retention = spec.retentionMs === undefined ? 'broker default' : `${spec.retentionMs} ms`;
+  const partitions = spec.partitions === 1 ? '1 partition' : `${spec.partitions} partitions`;
+  let retention = 'broker default';
 
-  return `${spec.name} (${spec.partitions} partitions, ${spec.cleanupPolicy}, retention ${retention})`;
+  if (spec.retentionMs === -1) {
+    retention = 'unlimited';
+  } else if (spec.retentionMs !== undefined) {
+    retention = `${spec.retentionMs} ms`;
+  }
+
+  return `${spec.name} (${partitions}, ${spec.cleanupPolicy}, retention ${retention})`;
 }
 
 async function main(): Promise<void> {

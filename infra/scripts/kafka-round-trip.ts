@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 
 import { InfraError } from './infra-error';
+import { waitForLeaders } from './topic-admin';
 
 /** The outcome of one produce-and-consume check. */
 export interface RoundTripResult {
@@ -27,8 +28,9 @@ export async function kafkaRoundTrip(kafka: Kafka, timeoutMs: number): Promise<R
   try {
     await admin.createTopics({
       topics: [{ numPartitions: 1, replicationFactor: 1, topic }],
-      waitForLeaders: true,
+      waitForLeaders: false,
     });
+    await waitForLeaders(admin, [topic], timeoutMs);
     await produceAndConsume(kafka, topic, groupId, `check ${id}`, timeoutMs);
 
     return { elapsedMs: Date.now() - started, topic };

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import { ConfigResourceTypes, type Admin, type ITopicConfig } from 'kafkajs';
 
 import { InfraError } from './infra-error';
@@ -25,6 +27,9 @@ export interface EnsureTopicsResult {
   drift: TopicDrift[];
   existing: string[];
 }
+
+// Time for a new topic's partitions to get leaders; a local KRaft broker needs well under a second.
+const LEADER_TIMEOUT_MS = 30_000;
 
 // Kafka accepts at most 249 characters from this set in a topic name.
 const TOPIC_NAME_PATTERN = /^[A-Za-z0-9._-]{1,249}$/;
@@ -100,8 +105,13 @@ export async function ensureTopics(
   if (missing.length > 0) {
     await admin.createTopics({
       topics: missing.map((spec) => toTopicConfig(spec, replicationFactor)),
-      waitForLeaders: true,
+      waitForLeaders: false,
     });
+    await waitForLeaders(
+      admin,
+      missing.map((spec) => spec.name),
+      LEADER_TIMEOUT_MS,
+    );
   }
 
   return {
@@ -109,6 +119,47 @@ export async function ensureTopics(
     drift: await findDrift(admin, existing),
     existing: existing.map((spec) => spec.name),
   };
+}
+
+/**
+ * Waits until every partition of the topics has a leader. kafkajs's own `waitForLeaders` gives
+ * up when a broker answers that it does not know a topic created a moment earlier, which a
+ * KRaft broker does until the new metadata reaches it.
+ */
+export async function waitForLeaders(
+  admin: Admin,
+  topics: readonly string[],
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+
+  while (Date.now() < deadline) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
+      const ready = metadata.topics.every(
+        (topic) =>
+          topic.partitions.length > 0 &&
+          topic.partitions.every((partition) => partition.leader >= 0),
+      );
+
+      if (ready && metadata.topics.length === topics.length) {
+        return;
+      }
+    } catch (error) {
+      lastError = error;
+    }
+
+    await sleep(200);
+  }
+
+  const reason = lastError instanceof Error ? `: ${lastError.message}` : '';
+
+  throw new InfraError(
+    'TOPIC_LEADERS_TIMEOUT',
+    `topics ${topics.join(', ')} have no leader for every partition after ${timeoutMs} ms${reason}`,
+    { cause: lastError },
+  );
 }
 
 async function findDrift(admin: Admin, specs: readonly TopicSettings[]): Promise<TopicDrift[]> {

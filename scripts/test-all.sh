@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# Runs every test of the repository against real services: installs what is missing (Debian
+# PC/SC packages, npm dependencies, generated Prisma clients), starts the local infrastructure
+# with infra/up.sh, runs Jest for each project (infra, then libs, then apps, then e2e), prints a
+# total, and stops the services it started. Exits with status 1 when any test fails.
+#
+# Usage: scripts/test-all.sh
+# TEST_PROJECT_TIMEOUT sets the seconds one project's Jest run may take (default 1200).
+# TEST_PROJECTS limits the run to the listed project folders, for example "infra libs/contracts".
+set -uo pipefail
+
+LOG_TAG=test-all
+# shellcheck source=lib/log.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/log.sh"
+# shellcheck source=lib/paths.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/paths.sh"
+
+cd "$REPO_ROOT" || exit 1
+
+export NX_NO_CLOUD=true
+# Prisma's CLI would otherwise check for updates on a host that is not reachable.
+export CHECKPOINT_DISABLE=1
+
+TEST_PROJECT_TIMEOUT="${TEST_PROJECT_TIMEOUT:-1200}"
+RESULTS_DIR="$STATE_DIR/test-results"
+started_components=""
+
+stop_started_infra() {
+  if [[ -n "$started_components" ]]; then
+    log_info "stopping what this run started: $started_components"
+    # Word splitting is intended: one argument per component.
+    # shellcheck disable=SC2086
+    bash infra/down.sh $started_components || log_warn "infra/down.sh failed"
+  fi
+}
+
+trap stop_started_infra EXIT
+trap 'exit 130' INT TERM
+
+# Checksum of the package-lock.json that the last `npm ci` of this script installed.
+LOCK_MARKER=node_modules/.bitaqa-package-lock.sha256
+
+# Succeeds when node_modules is missing or was installed from another package-lock.json. Without
+# a marker from this script, npm's own node_modules/.package-lock.json must not be older.
+node_modules_stale() {
+  if [[ ! -d node_modules ]]; then
+    return 0
+  fi
+
+  if [[ -f "$LOCK_MARKER" ]]; then
+    ! sha256sum --quiet --check "$LOCK_MARKER" >/dev/null 2>&1
+  else
+    [[ package-lock.json -nt node_modules/.package-lock.json ]]
+  fi
+}
+
+install_dependencies() {
+  bash infra/install-packages.sh || die "installing the Debian packages failed"
+
+  if node_modules_stale; then
+    log_info "installing npm dependencies (npm ci)"
+    npm ci --no-audit --no-fund || die "npm ci failed"
+    sha256sum package-lock.json >"$LOCK_MARKER"
+  fi
+
+  generate_prisma_clients
+}
+
+generate_prisma_clients() {
+  local schema app_dir
+
+  # prisma generate needs no schema engine, but the CLI looks for one before it starts and
+  # cannot download it here; any existing file satisfies that check.
+  export PRISMA_SCHEMA_ENGINE_BINARY="${PRISMA_SCHEMA_ENGINE_BINARY:-$(type -P true)}"
+
+  for schema in apps/*/prisma/schema.prisma; do
+    [[ -f "$schema" ]] || continue
+    app_dir="${schema%/prisma/schema.prisma}"
+
+    if [[ -f "$app_dir/prisma.config.ts" ]]; then
+      npx prisma generate --config "$app_dir/prisma.config.ts" >/dev/null
+    else
+      npx prisma generate --schema "$schema" >/dev/null
+    fi || die "prisma generate failed for $schema"
+
+    log_info "generated the Prisma client of $app_dir"
+  done
+}
+
+start_infra() {
+  local status=0
+
+  bash infra/up.sh || status=$?
+
+  if [[ -f "$RUN_DIR/last-up-started" ]]; then
+    started_components="$(paste -sd ' ' "$RUN_DIR/last-up-started")"
+  fi
+
+  ((status == 0)) || die "infra/up.sh failed; the tests need Kafka, PostgreSQL, Redis and pcscd"
+
+  # shellcheck source=/dev/null
+  source "$ENV_FILE"
+}
+
+# Prints the Jest config files in run order: infra, libraries, apps, end-to-end tests.
+list_jest_configs() {
+  local pattern
+
+  for pattern in infra/jest.config.js libs/*/jest.config.js apps/*/jest.config.js \
+    e2e/jest.config.js e2e/*/jest.config.js; do
+    for config in $pattern; do
+      [[ -f "$config" ]] || continue
+
+      if [[ -z "${TEST_PROJECTS:-}" || " $TEST_PROJECTS " == *" ${config%/jest.config.js} "* ]]; then
+        printf '%s\n' "$config"
+      fi
+    done
+  done
+}
+
+total_passed=0
+total_failed=0
+total_skipped=0
+failed_projects=()
+failed_tests=()
+
+run_project() {
+  local config="$1"
+  local project="${config%/jest.config.js}"
+  local result="$RESULTS_DIR/${project//\//_}.json"
+  local started=$SECONDS status=0 summary passed failed skipped
+
+  log_info "$project: running"
+  rm -f "$result"
+  timeout --kill-after=30 "$TEST_PROJECT_TIMEOUT" node_modules/.bin/jest --config "$config" \
+    --runInBand --passWithNoTests --json --outputFile="$result" </dev/null || status=$?
+
+  if [[ -s "$result" ]] && summary="$(node scripts/lib/jest-summary.js "$result")"; then
+    read -r passed failed skipped <<<"$(head -n 1 <<<"$summary")"
+    mapfile -t -O "${#failed_tests[@]}" failed_tests < <(tail -n +2 <<<"$summary")
+  else
+    passed=0 failed=0 skipped=0
+  fi
+
+  # A non-zero exit with no failed test (timeout, crash, open handles) still fails the project.
+  if ((status != 0 && failed == 0)); then
+    failed=1
+    failed_tests+=("$project: Jest exited with status $status$( ((status == 124)) && echo " after the ${TEST_PROJECT_TIMEOUT} s timeout")")
+  fi
+
+  total_passed=$((total_passed + passed))
+  total_failed=$((total_failed + failed))
+  total_skipped=$((total_skipped + skipped))
+  ((failed == 0)) || failed_projects+=("$project")
+  log_info "$project: $passed passed, $failed failed, $skipped skipped ($((SECONDS - started)) s)"
+}
+
+main() {
+  local config run_started=$SECONDS
+
+  install_dependencies
+  start_infra
+  mkdir -p "$RESULTS_DIR"
+
+  while read -r config; do
+    run_project "$config"
+  done < <(list_jest_configs)
+
+  log_info "all projects finished in $((SECONDS - run_started)) s"
+
+  if ((${#failed_projects[@]} > 0)); then
+    log_info "failed projects: ${failed_projects[*]}"
+    printf '  %s\n' "${failed_tests[@]:0:50}"
+  fi
+
+  local line="$total_passed passed, $total_failed failed"
+
+  ((total_skipped == 0)) || line+=", $total_skipped skipped"
+  echo "$line"
+
+  ((total_failed == 0))
+}
+
+main
