@@ -1,0 +1,35 @@
+import { Module, type Type } from '@nestjs/common';
+
+import type { OutboxRelay } from '@bitaqa/messaging';
+import type { Logger } from '@bitaqa/observability';
+
+import { BirthsModule } from './births/births.module';
+import type { CivilRecordsConfig } from './config';
+import { DeathsModule } from './deaths/deaths.module';
+import { FamiliesModule } from './families/families.module';
+import { HealthModule } from './health/health.module';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { MarriagesModule } from './marriages/marriages.module';
+import { PersonsModule } from './persons/persons.module';
+
+/** Builds the root module of one app instance around its own configuration, logger and relay. */
+export function createAppModule(
+  config: CivilRecordsConfig,
+  logger: Logger,
+  relay: OutboxRelay,
+): Type<unknown> {
+  @Module({
+    imports: [
+      InfrastructureModule.forRoot(config, logger, relay),
+      BirthsModule,
+      DeathsModule,
+      FamiliesModule,
+      HealthModule,
+      MarriagesModule,
+      PersonsModule,
+    ],
+  })
+  class AppModule {}
+
+  return AppModule;
+}

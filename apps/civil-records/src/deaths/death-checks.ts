@@ -1,0 +1,48 @@
+import { RuleViolationError } from '@bitaqa/http';
+
+import { requireNotInFuture, requirePerson } from '../registry/rules';
+import type { PersonRecord } from '../registry/types';
+
+import type { DeathRequest, DeathResult } from './dto/death.dto';
+
+export type DeathDecision =
+  { kind: 'existing'; result: DeathResult } | { kind: 'new'; person: PersonRecord };
+
+/** Applies the death rules to one request; throws an ApiError naming the field at fault. */
+export function decideDeath(
+  request: DeathRequest,
+  persons: ReadonlyMap<string, PersonRecord>,
+  today: string,
+): DeathDecision {
+  const person = requirePerson(persons, request.nationalNumber, 'nationalNumber');
+
+  if (person.dateOfDeath === request.dateOfDeath) {
+    return {
+      kind: 'existing',
+      result: { ...request, familyIds: [], status: 'existing' },
+    };
+  }
+  if (person.dateOfDeath !== null) {
+    throw new RuleViolationError(
+      'PERSON_ALREADY_DECEASED',
+      `person ${person.nationalNumber} is already registered as died on ${person.dateOfDeath}`,
+      {
+        field: 'nationalNumber',
+        value: person.nationalNumber,
+        ...({ dateOfDeath: person.dateOfDeath } as object),
+      },
+    );
+  }
+
+  requireNotInFuture(request.dateOfDeath, today, 'dateOfDeath');
+
+  if (request.dateOfDeath < person.birthDate) {
+    throw new RuleViolationError(
+      'DEATH_BEFORE_BIRTH',
+      `dateOfDeath ${request.dateOfDeath} is before the birth on ${person.birthDate}`,
+      { field: 'dateOfDeath', value: request.dateOfDeath },
+    );
+  }
+
+  return { kind: 'new', person };
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+import { familyId } from '@bitaqa/contracts';
+
+import type { FamilyRole, Sex } from '../registry/types';
+
+export const familyIdParams = z.object({ familyId });
+
+export interface FamilyMemberView {
+  alive: boolean;
+  birthDate: string;
+  familyNameAr: string;
+  givenNameAr: string;
+  joinedOn: string;
+  /** Date the member moved to another family book; null for a current member. */
+  leftOn: string | null;
+  nationalNumber: string;
+  role: FamilyRole;
+  sex: Sex;
+}
+
+export interface FamilyView {
+  familyId: string;
+  /** Members who left the book, such as a daughter who married into another family. */
+  formerMembers: FamilyMemberView[];
+  governorate: string;
+  headNationalNumber: string;
+  members: FamilyMemberView[];
+  version: number;
+}

@@ -1,0 +1,38 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { PrismaPg } from '@prisma/adapter-pg';
+
+import type { CivilRecordsConfig } from '../config';
+import { type Prisma, PrismaClient } from '../generated/prisma/client';
+
+import { CIVIL_CONFIG } from './tokens';
+
+/** The open interactive transaction that every write of one request goes through. */
+export type Tx = Prisma.TransactionClient;
+
+// A 5,000-row import commits in well under a second here, but a cold database or a busy disk
+// can take longer; the default five-second transaction timeout would abort it half-way.
+const TRANSACTION_TIMEOUT_MS = 120_000;
+const TRANSACTION_MAX_WAIT_MS = 15_000;
+
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
+  constructor(@Inject(CIVIL_CONFIG) config: CivilRecordsConfig) {
+    super({ adapter: new PrismaPg({ connectionString: config.databaseUrl, max: 10 }) });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.$connect();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.$disconnect();
+  }
+
+  /** Runs `work` in one transaction; the domain rows and their outbox rows commit together. */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.$transaction(work, {
+      maxWait: TRANSACTION_MAX_WAIT_MS,
+      timeout: TRANSACTION_TIMEOUT_MS,
+    });
+  }
+}
