@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+
+import { FamiliesModule } from '../families/families.module';
+import { IdentitiesModule } from '../identities/identities.module';
+
+import { CivilEventsController } from './civil-events.controller';
+import { PersonEvents } from './person-events.service';
+
+@Module({
+  controllers: [CivilEventsController],
+  imports: [FamiliesModule, IdentitiesModule],
+  providers: [PersonEvents],
+})
+export class CivilEventsModule {}

@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import type { EventData, PersonDied, PersonRegistered } from '@bitaqa/contracts';
+import { RejectedEventError } from '@bitaqa/messaging';
+import type { Logger } from '@bitaqa/observability';
+
+import { LOGGER } from '../core.module';
+import { lockPersons } from '../database/person-locks';
+import type { UnitOfWork } from '../database/unit-of-work';
+import { FamilyPlacements } from '../families/family-placements.service';
+import { civilRecordFrom } from '../identities/identity';
+import { IdentityChanges } from '../identities/identity-changes.service';
+import { latinNamesOf } from '../identities/identity-names';
+import { IdentityRepository } from '../identities/identity.repository';
+
+/** Applies PersonRegistered and PersonDied to the identities. */
+@Injectable()
+export class PersonEvents {
+  constructor(
+    private readonly changes: IdentityChanges,
+    private readonly identities: IdentityRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly placements: FamilyPlacements,
+  ) {}
+
+  /**
+   * Creates the identity, placed in any family whose snapshot already lists the person. A
+   * second registration of the same person with different facts updates the identity and
+   * keeps its status; one with the same facts changes nothing.
+   */
+  async register(unit: UnitOfWork, data: EventData<typeof PersonRegistered.type>): Promise<void> {
+    const record = civilRecordFrom(data);
+    const latinNames = latinNamesOf(record);
+
+    await lockPersons(unit, [record.nationalNumber]);
+
+    const current = await this.identities.find(unit.db, record.nationalNumber);
+    const placement = await this.placements.placementOf(unit, record.nationalNumber);
+    const outcome = await this.changes.apply(unit, current, {
+      ...record,
+      ...latinNames,
+      dateOfDeath: current?.dateOfDeath ?? null,
+      familyId: placement?.familyId ?? null,
+      familyRole: placement?.familyRole ?? null,
+      status: current?.status ?? 'active',
+    });
+
+    if (outcome === 'unchanged') {
+      this.logger.info({ nationalNumber: record.nationalNumber }, 'person already registered');
+    }
+  }
+
+  /**
+   * Marks the identity deceased.
+   *
+   * @throws RejectedEventError PERSON_NOT_REGISTERED for a person the registry does not hold,
+   * because the registry never invents a person; DEATH_BEFORE_BIRTH for an impossible date.
+   */
+  async recordDeath(unit: UnitOfWork, data: EventData<typeof PersonDied.type>): Promise<void> {
+    await lockPersons(unit, [data.nationalNumber]);
+
+    const current = await this.identities.find(unit.db, data.nationalNumber);
+
+    if (current === undefined) {
+      throw new RejectedEventError(
+        'PERSON_NOT_REGISTERED',
+        `death of ${data.nationalNumber} names a person with no PersonRegistered event`,
+      );
+    }
+
+    if (data.dateOfDeath < current.birthDate) {
+      throw new RejectedEventError(
+        'DEATH_BEFORE_BIRTH',
+        `death of ${data.nationalNumber} on ${data.dateOfDeath} is before birth on ${current.birthDate}`,
+      );
+    }
+
+    await this.changes.apply(unit, current, {
+      ...current,
+      dateOfDeath: data.dateOfDeath,
+      status: 'deceased',
+    });
+  }
+}

@@ -1,0 +1,2 @@
+/** Injection token of the app's kafkajs client. */
+export const KAFKA = Symbol('KAFKA');

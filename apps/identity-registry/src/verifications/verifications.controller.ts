@@ -1,0 +1,20 @@
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+
+import { ZodValidationPipe } from '@bitaqa/http';
+
+import { type VerificationRequest, verificationRequest } from './dto/verification-request';
+import { type VerificationResult, Verifications } from './verifications.service';
+
+@Controller('verifications')
+export class VerificationsController {
+  constructor(private readonly verifications: Verifications) {}
+
+  /** Checks claimed attributes of a person; answers 200 whether or not they match. */
+  @Post()
+  @HttpCode(HttpStatus.OK)
+  async verify(
+    @Body(new ZodValidationPipe(verificationRequest)) request: VerificationRequest,
+  ): Promise<VerificationResult> {
+    return this.verifications.verify(request);
+  }
+}

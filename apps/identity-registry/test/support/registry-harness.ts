@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+
+import Redis from 'ioredis';
+import pino from 'pino';
+
+import { deadLetterTopic, Topics } from '@bitaqa/contracts';
+import { Pool } from 'pg';
+
+import {
+  createPrefixedTopics,
+  createTestDatabase,
+  deletePrefixedTopics,
+  serviceAddresses,
+  type TestDatabase,
+  uniqueTopicPrefix,
+  waitFor,
+} from '@bitaqa/testing';
+
+import { bootstrap, MIGRATIONS_DIR, type RunningApp } from '../../src/bootstrap';
+import type { AppConfig } from '../../src/config';
+
+import { CivilPublisher } from './civil-publisher';
+import { TopicCollector } from './topic-collector';
+
+/**
+ * One identity registry with its own database, topic prefix and Redis key prefix, plus the
+ * clients a test needs to drive it and look inside.
+ */
+export class RegistryHarness {
+  config!: AppConfig;
+  database!: TestDatabase;
+  /** Every message on the civil dead-letter topics. */
+  deadLetters!: TopicCollector;
+  pool!: Pool;
+  publisher!: CivilPublisher;
+  redis!: Redis;
+  running!: RunningApp;
+  topicPrefix!: string;
+
+  constructor(private readonly label: string) {}
+
+  async start(overrides: Partial<AppConfig> = {}): Promise<void> {
+    const addresses = serviceAddresses();
+
+    this.database = await createTestDatabase(`identity_${this.label}`, MIGRATIONS_DIR);
+    this.pool = new Pool({ connectionString: this.database.url, max: 2 });
+    this.topicPrefix = uniqueTopicPrefix(`identity-${this.label}`);
+    await createPrefixedTopics(this.topicPrefix);
+    this.redis = new Redis(addresses.redisUrl);
+    this.config = {
+      databaseUrl: this.database.url,
+      host: '127.0.0.1',
+      identityCacheTtlSeconds: 300,
+      kafkaBrokers: addresses.kafkaBrokers,
+      kafkaGroupId: `identity-registry-${this.topicPrefix}`,
+      kafkaTopicPrefix: this.topicPrefix,
+      logLevel: 'info',
+      migrateOnStart: false,
+      port: 0,
+      redisKeyPrefix: `test-identity-${this.label}-${randomBytes(3).toString('hex')}:`,
+      redisUrl: addresses.redisUrl,
+      ...overrides,
+    };
+    this.running = await bootstrap(
+      this.config,
+      pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    );
+    this.publisher = new CivilPublisher(this.topicPrefix);
+    await this.publisher.connect();
+    this.deadLetters = new TopicCollector([
+      `${this.topicPrefix}${deadLetterTopic(Topics.civilPersons)}`,
+      `${this.topicPrefix}${deadLetterTopic(Topics.civilFamilies)}`,
+    ]);
+    await this.deadLetters.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.deadLetters?.stop();
+    await this.publisher?.disconnect();
+    await this.running?.close();
+    await this.deleteRedisKeys();
+    this.redis?.disconnect();
+    await this.pool?.end();
+    await this.database?.drop();
+    if (this.topicPrefix) await deletePrefixedTopics(this.topicPrefix);
+  }
+
+  get httpServer(): Server {
+    return this.running.app.getHttpServer();
+  }
+
+  async query<Row extends object>(sql: string, values: unknown[] = []): Promise<Row[]> {
+    return (await this.pool.query<Row>(sql, values)).rows;
+  }
+
+  /** IdentityUpdated rows written to the outbox for one person, oldest first. */
+  async identityUpdates(nationalNumber: string): Promise<Array<Record<string, unknown>>> {
+    const rows = await this.query<{ payload: Record<string, unknown> }>(
+      `SELECT payload FROM outbox_events
+       WHERE event_type = 'sy.gov.identity.identity-updated.v1' AND message_key = $1 ORDER BY id`,
+      [nationalNumber],
+    );
+
+    return rows.map((row) => row.payload);
+  }
+
+  /** Waits until the consumer has committed every given event (a dead-lettered one never is). */
+  async waitForHandled(...events: Array<{ id: string }>): Promise<void> {
+    const ids = events.map((event) => event.id);
+
+    await waitFor(`events ${ids.join(', ')} handled`, async () => {
+      const rows = await this.query<{ count: number }>(
+        'SELECT count(*)::int AS count FROM inbox_events WHERE event_id = ANY($1::text[])',
+        [ids],
+      );
+
+      return rows[0]?.count === ids.length ? true : undefined;
+    });
+  }
+
+  private async deleteRedisKeys(): Promise<void> {
+    if (!this.redis || !this.config) return;
+
+    const keys = await this.redis.keys(`${this.config.redisKeyPrefix}*`);
+
+    if (keys.length > 0) await this.redis.del(...keys);
+  }
+}
