@@ -6,7 +6,7 @@ import { Module, type INestApplication } from '@nestjs/common';
 import { Topics } from '@bitaqa/contracts';
 import { applyMigrations, ensureDatabase } from '@bitaqa/db';
 import { createHttpApp } from '@bitaqa/http';
-import { createKafka, KafkaEventServer, OutboxRelay } from '@bitaqa/messaging';
+import { connectEventServer, createKafka, OutboxRelay } from '@bitaqa/messaging';
 import { createLogger, type Logger } from '@bitaqa/observability';
 
 import { AppModule } from './app.module';
@@ -68,19 +68,14 @@ export async function bootstrap(
     topicPrefix: config.kafkaTopicPrefix,
   });
 
-  app.connectMicroservice(
-    {
-      strategy: new KafkaEventServer<Tx>({
-        groupId: consumerGroupId(config.kafkaTopicPrefix),
-        kafka,
-        logger,
-        topicPrefix: config.kafkaTopicPrefix,
-        topics: [Topics.civilFamilies, Topics.civilPersons, Topics.authorityCardStatus],
-        transaction: (work) => prisma.transaction(work),
-      }),
-    },
-    { inheritAppConfig: true },
-  );
+  connectEventServer<Tx>(app, {
+    groupId: consumerGroupId(config.kafkaTopicPrefix),
+    kafka,
+    logger,
+    topicPrefix: config.kafkaTopicPrefix,
+    topics: [Topics.civilFamilies, Topics.civilPersons, Topics.authorityCardStatus],
+    transaction: (work) => prisma.transaction(work),
+  });
   await app.init();
   await app.get(PolicyPublisherService).publishPending();
   await relay.start();

@@ -36,9 +36,21 @@ export class PolicyPublisherService {
       if (policy.publishedAt !== null) continue;
       if (await this.publish(policy, today)) published.push(policy.productCode);
     }
-    if (published.length > 0) await this.catalogue.reload();
+    if (published.length > 0) {
+      await this.catalogue.reload();
+      await this.markAccountsStale();
+    }
 
     return published;
+  }
+
+  /**
+   * Makes the next read or redemption of every family and vehicle recompute its accounts, so a
+   * new policy version applies from today and not only from the next day.
+   */
+  private async markAccountsStale(): Promise<void> {
+    await this.prisma.family.updateMany({ data: { refreshedOn: null } });
+    await this.prisma.vehicle.updateMany({ data: { refreshedOn: null } });
   }
 
   private async publish(policy: QuotaPolicy, today: CalendarDay): Promise<boolean> {

@@ -6,8 +6,9 @@ describe('amountPiastres', () => {
   });
 
   it('rounds half up', () => {
-    expect(amountPiastres('ml', 1_001, 500)).toBe(501);
-    expect(amountPiastres('ml', 1_001, 499)).toBe(500);
+    // 3 piastres per litre: half a litre costs 1.5 piastres, 499 ml cost 1.497.
+    expect(amountPiastres('ml', 3, 500)).toBe(2);
+    expect(amountPiastres('ml', 3, 499)).toBe(1);
   });
 
   it('cylinders', () => {

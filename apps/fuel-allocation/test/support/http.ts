@@ -35,6 +35,8 @@ export async function getJson<Body = Record<string, unknown>>(
 }
 
 /** The `error` object of an error body. */
-export function errorOf(result: HttpResult): Record<string, unknown> {
-  return (result.body.error ?? {}) as Record<string, unknown>;
+export function errorOf(result: HttpResult<unknown>): Record<string, unknown> {
+  const body = result.body as { error?: Record<string, unknown> } | null;
+
+  return body?.error ?? {};
 }
