@@ -17,7 +17,7 @@ for argument in "$@"; do
   case "$argument" in
     --purge) purge=1 ;;
     -h | --help)
-      sed -n '2,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      print_script_help "${BASH_SOURCE[0]}"
       exit 0
       ;;
     *) components+=("$argument") ;;

@@ -60,7 +60,7 @@ if [[ "${1:-}" == "--check" ]]; then
   require_node_modules
   run_check kafka run_ts infra/scripts/kafka-check.ts
   run_check postgres check_postgres
-  run_check redis redis_answers
+  run_check redis redis_responds
   run_check pcsc check_pcsc
 fi
 

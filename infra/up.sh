@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Starts the local infrastructure that is not running yet, without a container engine:
-# Apache Kafka (KRaft, from the broker's jars on Maven Central), the topics of the catalogue,
-# the app databases on PostgreSQL, Redis, and pcscd with the vpcd virtual reader.
-# Running it again changes nothing that already runs. Writes the addresses to .bitaqa/env.
+# Starts the parts of the local infrastructure that are not running yet, without a container
+# engine. The parts are Apache Kafka (KRaft, from the broker's jars on Maven Central), the topics
+# of the catalogue, the app databases on PostgreSQL, Redis, and pcscd with the vpcd virtual
+# reader. Running it again changes nothing that already runs. Writes the addresses to .bitaqa/env.
 #
 # Usage: infra/up.sh [component...]   components: kafka topics postgres redis pcscd (default: all)
 # Settings (environment): KAFKA_BROKERS, PGHOST, PGPORT, PGUSER, REDIS_URL, VPCD_PORT,
@@ -14,7 +14,7 @@ LOG_TAG=up
 source "$(dirname "${BASH_SOURCE[0]}")/lib/load.sh"
 
 if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  print_script_help "${BASH_SOURCE[0]}"
   exit 0
 fi
 

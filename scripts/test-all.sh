@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test of the repository against real services: installs what is missing (Debian
-# PC/SC packages, npm dependencies, generated Prisma clients), starts the local infrastructure
-# with infra/up.sh, runs Jest for each project (infra, then libs, then apps, then e2e), prints a
-# total, and stops the services it started. Exits with status 1 when any test fails.
+# Runs every test of the repository against real services. First it installs what is missing
+# (Debian PC/SC packages, npm dependencies, generated Prisma clients) and starts the local
+# infrastructure with infra/up.sh. Then it runs Jest for each project (infra, then libs, then
+# apps, then e2e), prints a total and stops the services it started.
+# Exits with status 1 when any test fails.
 #
 # Usage: scripts/test-all.sh
 # TEST_PROJECT_TIMEOUT sets the seconds one project's Jest run may take (default 1200).
@@ -70,7 +71,7 @@ generate_prisma_clients() {
   local schema app_dir
 
   # prisma generate needs no schema engine, but the CLI looks for one before it starts and
-  # cannot download it here; any existing file satisfies that check.
+  # cannot download it here. Any existing file satisfies that check.
   export PRISMA_SCHEMA_ENGINE_BINARY="${PRISMA_SCHEMA_ENGINE_BINARY:-$(type -P true)}"
 
   for schema in apps/*/prisma/schema.prisma; do

@@ -16,7 +16,7 @@ KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:19092}"
 # Heap for a single development broker on a two-core machine with a handful of topics.
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xmx768m -Xms256m}"
 
-# Seconds to wait for the broker to answer after it starts (first start formats metadata).
+# Seconds to wait for the broker to respond after it starts (first start formats metadata).
 KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
 
 kafka_our_pid() {
@@ -157,7 +157,7 @@ kafka_wait_ready() {
 
   if ! run_ts infra/scripts/kafka-ready.ts --timeout "$KAFKA_START_TIMEOUT" >/dev/null; then
     show_log_tail "$KAFKA_LOG" 40
-    die "kafka: the broker at $KAFKA_BROKERS did not answer an admin request within ${KAFKA_START_TIMEOUT} s; see $KAFKA_LOG"
+    die "kafka: the broker at $KAFKA_BROKERS did not respond to an admin request within ${KAFKA_START_TIMEOUT} s; see $KAFKA_LOG"
   fi
 }
 
@@ -186,10 +186,10 @@ kafka_up() {
     log_info "kafka: already running (started by infra/up.sh, pid $pid) on $KAFKA_BROKERS"
   elif tcp_port_open "$KAFKA_HOST" "$KAFKA_PORT"; then
     KAFKA_START_TIMEOUT=15 kafka_wait_ready
-    log_info "kafka: using the broker that already answers on $KAFKA_BROKERS (not started by infra/up.sh)"
+    log_info "kafka: using the broker that already responds on $KAFKA_BROKERS (not started by infra/up.sh)"
   else
     is_loopback_host "$KAFKA_HOST" ||
-      die "kafka: nothing answers on $KAFKA_BROKERS, and up.sh starts a broker only on 127.0.0.1"
+      die "kafka: no broker responds on $KAFKA_BROKERS, and up.sh starts a broker only on 127.0.0.1"
     kafka_start
     kafka_wait_ready
     log_info "kafka: started $KAFKA_VERSION (pid $(<"$KAFKA_PIDFILE")) on $KAFKA_BROKERS, log $KAFKA_LOG"

@@ -26,7 +26,7 @@ pcscd_foreign_pids() {
   ours="$(pcscd_our_pid || true)"
 
   for pid in $(pgrep -x pcscd || true); do
-    if [[ "$pid" != "$ours" ]]; then
+    if [[ "$pid" != "$ours" ]] && pid_running "$pid"; then
       printf '%s\n' "$pid"
     fi
   done
@@ -69,14 +69,15 @@ CONF
 
 pcscd_fail_on_foreign() {
   local pids="$1"
-  local pid details=""
+  local pid command_line details=()
 
   for pid in $pids; do
-    details+=" pid $pid: $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null);"
+    command_line="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)"
+    details+=("pid $pid: ${command_line% }")
   done
 
-  die "pcscd: another pcscd runs (${details% ;}), and only one pcscd can run per machine." \
-    "Stop it (kill <pid>) and rerun infra/up.sh, or set BITAQA_PCSCD=external to use it" \
+  die "pcscd: another pcscd runs (${details[*]}), and only one pcscd can run per machine." \
+    "Stop it (kill ${pids//$'\n'/ }) and rerun infra/up.sh, or set BITAQA_PCSCD=external to use it" \
     "when its vpcd listens on port $VPCD_PORT."
 }
 

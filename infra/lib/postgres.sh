@@ -1,5 +1,5 @@
 # PostgreSQL: uses the server at PGHOST:PGPORT and creates one database per app. When nothing
-# answers on the default local address, starts the Debian cluster with pg_ctlcluster.
+# responds on the default local address, starts the Debian cluster with pg_ctlcluster.
 
 PGHOST="${PGHOST:-127.0.0.1}"
 PGPORT="${PGPORT:-5432}"
@@ -18,7 +18,7 @@ POSTGRES_APP_DATABASES=(
   "reader-gateway bitaqa_reader_gateway"
 )
 
-postgres_answers() {
+postgres_responds() {
   pg_isready -q -h "$PGHOST" -p "$PGPORT" -t 3
 }
 
@@ -38,16 +38,16 @@ postgres_start_local_cluster() {
   local versions version
 
   is_loopback_host "$PGHOST" ||
-    die "postgres: nothing answers on $PGHOST:$PGPORT; start that server or set PGHOST/PGPORT"
+    die "postgres: no server responds on $PGHOST:$PGPORT; start that server or set PGHOST/PGPORT"
   command -v pg_ctlcluster >/dev/null ||
-    die "postgres: nothing answers on $PGHOST:$PGPORT and pg_ctlcluster is missing; install postgresql-15"
+    die "postgres: no server responds on $PGHOST:$PGPORT and pg_ctlcluster is missing; install postgresql-15"
 
   mapfile -t versions < <(ls /etc/postgresql 2>/dev/null)
   [[ ${#versions[@]} -eq 1 ]] ||
     die "postgres: expected one cluster version in /etc/postgresql, found '${versions[*]}'; start PostgreSQL by hand"
   version="${versions[0]}"
 
-  log_info "postgres: nothing answers on $PGHOST:$PGPORT, starting cluster $version/main with pg_ctlcluster"
+  log_info "postgres: no server responds on $PGHOST:$PGPORT, starting cluster $version/main with pg_ctlcluster"
   pg_ctlcluster --skip-systemctl-redirect "$version" main start ||
     die "postgres: pg_ctlcluster could not start cluster $version/main; see /var/log/postgresql/"
   printf '%s main\n' "$version" >"$POSTGRES_STARTED_MARKER"
@@ -55,8 +55,8 @@ postgres_start_local_cluster() {
 
   local deadline=$((SECONDS + 30))
 
-  until postgres_answers; do
-    ((SECONDS < deadline)) || die "postgres: cluster $version/main started but $PGHOST:$PGPORT does not answer"
+  until postgres_responds; do
+    ((SECONDS < deadline)) || die "postgres: cluster $version/main started but $PGHOST:$PGPORT does not respond"
     sleep 0.5
   done
 }
@@ -84,8 +84,8 @@ postgres_create_databases() {
 postgres_up() {
   command -v psql >/dev/null || die "postgres: psql is missing; install postgresql-client"
 
-  if postgres_answers; then
-    log_info "postgres: server answers on $PGHOST:$PGPORT"
+  if postgres_responds; then
+    log_info "postgres: server responds on $PGHOST:$PGPORT"
   else
     postgres_start_local_cluster
   fi
@@ -108,11 +108,11 @@ postgres_down() {
   rm -f "$POSTGRES_STARTED_MARKER"
 }
 
-# Drops the app databases; runs only with down.sh --purge while the server answers.
+# Drops the app databases; runs only with down.sh --purge while the server responds.
 postgres_purge() {
   local entry database
 
-  if ! postgres_answers; then
+  if ! postgres_responds; then
     log_info "postgres: server down, app databases left in place"
     return
   fi
@@ -132,7 +132,7 @@ postgres_status() {
     detail="cluster $(<"$POSTGRES_STARTED_MARKER") started by infra/up.sh"
   fi
 
-  if postgres_answers; then
+  if postgres_responds; then
     status_line postgres up "$PGHOST:$PGPORT" "$detail"
   else
     status_line postgres down "$PGHOST:$PGPORT" ""

@@ -1,4 +1,4 @@
-# Redis: uses the server at REDIS_URL. When nothing answers on a local address, starts
+# Redis: uses the server at REDIS_URL. When no server responds on a local address, starts
 # redis-server without persistence (the apps keep only caches, rate limits and locks in it).
 
 REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
@@ -14,7 +14,7 @@ redis_parse_url() {
   REDIS_PORT="${BASH_REMATCH[4]:-6379}"
 }
 
-redis_answers() {
+redis_responds() {
   [[ "$(redis-cli -u "$REDIS_URL" ping 2>/dev/null)" == "PONG" ]]
 }
 
@@ -24,9 +24,9 @@ redis_our_pid() {
 
 redis_start() {
   is_loopback_host "$REDIS_HOST" ||
-    die "redis: nothing answers on $REDIS_URL; start that server or point REDIS_URL at a local port"
+    die "redis: no server responds on $REDIS_URL; start that server or point REDIS_URL at a local port"
   command -v redis-server >/dev/null ||
-    die "redis: nothing answers on $REDIS_URL and redis-server is missing; install redis-server"
+    die "redis: no server responds on $REDIS_URL and redis-server is missing; install redis-server"
 
   mkdir -p "$REDIS_DIR"
   run_without_inherited_fds redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no \
@@ -35,10 +35,10 @@ redis_start() {
 
   local deadline=$((SECONDS + 15))
 
-  until redis_answers; do
+  until redis_responds; do
     if ((SECONDS >= deadline)); then
       show_log_tail "$REDIS_DIR/redis.log"
-      die "redis: redis-server started but $REDIS_URL does not answer PING"
+      die "redis: redis-server started but $REDIS_URL does not respond to PING"
     fi
     sleep 0.2
   done
@@ -55,8 +55,8 @@ redis_up() {
 
   if pid="$(redis_our_pid)"; then
     log_info "redis: already running (started by infra/up.sh, pid $pid) on $REDIS_URL"
-  elif redis_answers; then
-    log_info "redis: server answers on $REDIS_URL"
+  elif redis_responds; then
+    log_info "redis: server responds on $REDIS_URL"
   else
     redis_start
   fi
@@ -84,7 +84,7 @@ redis_status() {
     detail="started by infra/up.sh, pid $pid"
   fi
 
-  if redis_answers; then
+  if redis_responds; then
     status_line redis up "$REDIS_URL" "$detail"
   else
     status_line redis down "$REDIS_URL" ""

@@ -1,5 +1,5 @@
 /**
- * Waits until the brokers in KAFKA_BROKERS answer a metadata request from an admin client.
+ * Waits until the brokers in KAFKA_BROKERS respond to a metadata request from an admin client.
  * Usage: node -r @swc-node/register infra/scripts/kafka-ready.ts [--timeout SECONDS]
  */
 import { setTimeout as sleep } from 'node:timers/promises';

@@ -87,9 +87,9 @@ function toTopicConfig(spec: TopicSettings, replicationFactor: number): ITopicCo
 }
 
 /**
- * Creates the catalogue's topics that the broker lacks. Existing topics are left unchanged,
- * because shrinking partitions is impossible and changing them reorders keys; differences
- * from the catalogue come back as drift for the caller to report.
+ * Creates the catalogue's topics that the broker lacks and leaves existing topics unchanged,
+ * because partitions cannot shrink and adding partitions moves keys to other partitions.
+ * Differences between the catalogue and existing topics come back as drift for the caller.
  */
 export async function ensureTopics(
   admin: Admin,
@@ -123,8 +123,8 @@ export async function ensureTopics(
 
 /**
  * Waits until every partition of the topics has a leader. kafkajs's own `waitForLeaders` gives
- * up when a broker answers that it does not know a topic created a moment earlier, which a
- * KRaft broker does until the new metadata reaches it.
+ * up on the UNKNOWN_TOPIC_OR_PARTITION error, which a KRaft broker returns for a topic created a
+ * moment earlier until the new metadata reaches it.
  */
 export async function waitForLeaders(
   admin: Admin,

@@ -31,3 +31,8 @@ show_log_tail() {
     tail -n "$lines" "$file" | sed 's/^/    /' >&2
   fi
 }
+
+# Prints a script's leading comment block (after the #! line) as its help text.
+print_script_help() {
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$1"
+}
