@@ -1,0 +1,100 @@
+export { CardError } from './card-error';
+
+export { ApduError } from './apdu/apdu-error';
+export type { ApduErrorCode } from './apdu/apdu-error';
+export {
+  commandApdu,
+  decodeCommandApdu,
+  encodeCommandApdu,
+  EXTENDED_MAX_DATA,
+  EXTENDED_MAX_NE,
+  SHORT_MAX_DATA,
+  SHORT_MAX_NE,
+} from './apdu/command-apdu';
+export type { CommandApdu, CommandApduInput } from './apdu/command-apdu';
+export {
+  decodeResponseApdu,
+  encodeResponseApdu,
+  expectStatus,
+  isSuccess,
+  responseApdu,
+} from './apdu/response-apdu';
+export type { ResponseApdu } from './apdu/response-apdu';
+export { describeStatusWord, formatStatusWord, StatusWord } from './apdu/status-words';
+export type { StatusWordName } from './apdu/status-words';
+
+export { decodeTlv, decodeTlvPrefix, decodeTlvSequence, encodedTlvLength } from './tlv/tlv-decoder';
+export { encodeLength, encodeTlv, encodeTlvSequence } from './tlv/tlv-encoder';
+export { TlvError } from './tlv/tlv-error';
+export type { TlvErrorCode } from './tlv/tlv-error';
+export { constructed, formatTag, isConstructedTag, primitive, tagBytes } from './tlv/tlv-node';
+export type { TlvNode } from './tlv/tlv-node';
+export { expectTag, findChild, requireChild } from './tlv/tlv-query';
+
+export { CardApplication } from './application/card-application';
+export type { CardApplicationOptions } from './application/card-application';
+export { CardCommands } from './application/card-commands';
+export {
+  BITAQA_AID,
+  BITAQA_ATR,
+  CHALLENGE_LENGTH,
+  DataObjectTag,
+  LIFECYCLE_CODES,
+  SERIAL_LENGTH,
+} from './application/card-constants';
+export type { Lifecycle } from './application/card-constants';
+export { CardImageError, createBlankCardImage, parseCardImage } from './application/card-image';
+export type { CardImage } from './application/card-image';
+export { FILE_TABLE, FileId, formatFileId, MANDATORY_FILE_IDS } from './application/file-table';
+export type { FileDefinition } from './application/file-table';
+export { holderDataSchema } from './application/holder-data';
+export type { HolderData, PersonName } from './application/holder-data';
+export {
+  decodeHolderData,
+  encodeHolderData,
+  HolderDataError,
+  HolderTag,
+  validateHolderData,
+} from './application/holder-data-codec';
+
+export { CardHopper } from './emulator/card-hopper';
+export type { CardHopperEvents, CardHopperOptions } from './emulator/card-hopper';
+export { EmulatorError } from './emulator/emulator-error';
+export { InsertedCard, insertCard } from './emulator/inserted-card';
+export type { InsertCardOptions, InsertedCardEvents } from './emulator/inserted-card';
+export type { HopperMode, RemovalReason } from './emulator/slot-events';
+export { LocalCardTransport } from './emulator/local-card-transport';
+
+export type { CardTransport } from './reader/card-transport';
+export { PcscClient, vpcdReaderName } from './reader/pcsc-client';
+export type { PcscClientOptions, WaitForCardOptions } from './reader/pcsc-client';
+export { PcscCardConnection } from './reader/pcsc-connection';
+export type { Disposition } from './reader/pcsc-connection';
+export { DEFAULT_VPCD_PORT, ensurePcscd, PcscdError } from './reader/pcscd-process';
+export type { PcscdHandle } from './reader/pcscd-process';
+export { ReaderError } from './reader/reader-error';
+export type { ReaderErrorCode } from './reader/reader-error';
+
+export { CardReadError, readCard } from './personalization/read-card';
+export type { CardContents } from './personalization/read-card';
+export {
+  buildCardMrz,
+  digestFiles,
+  ISSUING_STATE,
+  personalizationDataSchema,
+  preparePersonalization,
+} from './personalization/personalization-data';
+export type { PersonalizationData } from './personalization/personalization-data';
+export { PersonalizationError } from './personalization/personalization-error';
+export type { PersonalizationErrorCode } from './personalization/personalization-error';
+export { personalizeCard } from './personalization/personalize-card';
+export type { PersonalizationResult } from './personalization/personalize-card';
+
+export { arabicToMrz } from './mrz/arabic-transliteration';
+export { mrzCheckDigit } from './mrz/check-digit';
+export { MrzError } from './mrz/mrz-error';
+export { latinToMrz } from './mrz/mrz-text';
+export { buildTd1, isoDateToMrz } from './mrz/td1';
+export type { Td1Input, Td1Mrz } from './mrz/td1';
+export { checkTd1, parseTd1 } from './mrz/td1-parse';
+export type { Td1CheckResult, Td1Fields } from './mrz/td1-parse';
