@@ -20,10 +20,10 @@ import { IdentityRepository } from './identity.repository';
 export type ChangeOutcome = 'created' | 'unchanged' | 'updated';
 
 /**
- * The one place identities are written. Every write bumps the version, publishes
- * IdentityUpdated with the full state through the outbox in the same transaction, and drops
- * the cached copy once the transaction has committed. A state equal to the stored one writes
- * and publishes nothing.
+ * The one place identities are written. Every write bumps the version and publishes
+ * IdentityUpdated with the full state through the outbox in the same transaction. An update
+ * also drops the cached copy once the transaction has committed. A state equal to the stored
+ * one writes and publishes nothing.
  */
 @Injectable()
 export class IdentityChanges {
@@ -47,15 +47,16 @@ export class IdentityChanges {
     };
 
     if (current === undefined) {
+      // Nothing to drop from the cache: only identities that exist are ever cached.
       await this.identities.insert(unit.db, identity);
     } else {
       await this.identities.update(unit.db, identity, current.version);
+      unit.afterCommit(() => this.cache.invalidate(identity.nationalNumber));
     }
 
     await enqueueEvent(unit, IdentityUpdated, identityUpdatedData(identity), {
       source: EVENT_SOURCE,
     });
-    unit.afterCommit(() => this.cache.invalidate(identity.nationalNumber));
     this.logger.info(
       {
         familyRole: identity.familyRole,

@@ -13,8 +13,18 @@ export const CLAIM_FIELDS = [
 
 export type ClaimField = (typeof CLAIM_FIELDS)[number];
 
+const ACCEPTED_FIELDS: ReadonlySet<string> = new Set([
+  ...CLAIM_FIELDS,
+  'nationalNumber',
+  'purpose',
+]);
+
+/**
+ * A verification request. Unknown fields are rejected with their own name as the error field,
+ * so a misspelt claim such as `mothername` is reported instead of silently not compared.
+ */
 export const verificationRequest = z
-  .strictObject({
+  .looseObject({
     birthDate: isoDate.optional(),
     familyNameAr: arabicName.optional(),
     fatherNameAr: arabicName.optional(),
@@ -24,9 +34,22 @@ export const verificationRequest = z
     /** Why the caller asks, such as a benefit application reference; kept in the query log. */
     purpose: z.string().trim().min(3).max(200),
   })
-  .refine((request) => CLAIM_FIELDS.some((field) => request[field] !== undefined), {
-    message: `send at least one of ${CLAIM_FIELDS.join(', ')} to compare`,
-    path: ['givenNameAr'],
+  .superRefine((request, context) => {
+    for (const field of Object.keys(request).filter((key) => !ACCEPTED_FIELDS.has(key))) {
+      context.addIssue({
+        code: 'custom',
+        message: `unknown field; accepted fields are ${[...ACCEPTED_FIELDS].join(', ')}`,
+        path: [field],
+      });
+    }
+
+    if (!CLAIM_FIELDS.some((field) => request[field] !== undefined)) {
+      context.addIssue({
+        code: 'custom',
+        message: `send at least one of ${CLAIM_FIELDS.join(', ')} to compare`,
+        path: ['givenNameAr'],
+      });
+    }
   });
 
 export type VerificationRequest = z.infer<typeof verificationRequest>;
