@@ -12,7 +12,7 @@ import { StatusModule } from './status/status.module';
 import { CARD_READER, LOGGER, STATION_CONFIG } from './tokens';
 import { TransactionsModule } from './transactions/transactions.module';
 
-/** What bootstrap() opens before Nest starts, shared by every feature module. */
+/** Objects that bootstrap() opens before Nest starts, shared by every feature module. */
 export interface StationRuntime {
   cardReader: StationCardReader;
   config: StationConfig;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { z } from 'zod';
 
-/** Everything the station gateway reads from its environment, validated once at start-up. */
+/** Settings the station gateway reads from its environment, validated once at start-up. */
 export interface StationConfig {
   /** How long POST /transactions waits for a card in the reader, in milliseconds. */
   cardWaitMs: number;
@@ -92,9 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StationConfig 
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment') as keyof typeof EXAMPLES;
 
-    throw new ConfigError(
-      `${name} is invalid (${issue?.message}); set it to a value such as ${EXAMPLES[name]}`,
-    );
+    const problem = env[name] === undefined ? 'is missing' : `is invalid (${issue?.message})`;
+
+    throw new ConfigError(`${name} ${problem}; set it to a value such as ${EXAMPLES[name]}`);
   }
 
   const vars = parsed.data;

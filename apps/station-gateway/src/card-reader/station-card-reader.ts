@@ -1,4 +1,4 @@
-/** What the station needs from a card in its reader. */
+/** Data the station reads from a card in its reader. */
 export interface CardReading {
   cardNumber: string;
   /** Expiry written on the card, YYYY-MM-DD. */
@@ -10,7 +10,7 @@ export interface CardReading {
 export type CardReadFailureCode =
   'CARD_NOT_PRESENT' | 'CARD_NOT_PERSONALIZED' | 'CARD_UNREADABLE' | 'READER_UNAVAILABLE';
 
-/** A card could not be read; `code` says whether the card, the reader or the wait is at fault. */
+/** A failed card read. `code` names the part at fault: the card, the reader or the wait. */
 export class CardReadFailedError extends Error {
   constructor(
     readonly code: CardReadFailureCode,

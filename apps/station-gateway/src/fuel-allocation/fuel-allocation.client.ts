@@ -11,7 +11,7 @@ import { redemptionResponse, type RedemptionOutcome, type RedemptionRequest } fr
 
 const MAX_BACKOFF_MS = 5_000;
 
-/** A failed attempt that trying again may fix: no answer, a time-out, or a server fault. */
+/** A failed attempt that a retry may fix: no response, a time-out, or a server fault. */
 interface TransientFailure {
   code: string;
   message: string;
@@ -34,7 +34,7 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-/** The `{ error: { code, message, ... } }` body every Bitaqa API answers a failure with. */
+/** Reads the `{ error: { code, message, ... } }` body that every Bitaqa API returns on failure. */
 function errorOf(body: unknown): {
   code?: string;
   message?: string;
@@ -56,8 +56,8 @@ function errorOf(body: unknown): {
 /**
  * Client of fuel-allocation's redemption API. Every attempt of one redemption carries the same
  * idempotency key, so fuel-allocation debits the quota once however many attempts reach it.
- * Network errors, time-outs and 5xx answers are retried with doubling backoff up to
- * FUEL_ALLOCATION_MAX_ATTEMPTS; any other answer ends the call.
+ * Network errors, time-outs and 5xx responses are retried with doubling backoff up to
+ * FUEL_ALLOCATION_MAX_ATTEMPTS; any other response ends the call.
  */
 @Injectable()
 export class FuelAllocationClient {
@@ -91,7 +91,7 @@ export class FuelAllocationClient {
       attempts: maxAttempts,
       code: failure?.code ?? 'FUEL_ALLOCATION_UNAVAILABLE',
       kind: 'unavailable',
-      message: failure?.message ?? 'fuel-allocation did not answer',
+      message: failure?.message ?? 'fuel-allocation did not respond',
     };
   }
 
@@ -125,7 +125,7 @@ export class FuelAllocationClient {
     if (isTransientStatus(response.status)) {
       const failure = {
         code: code ?? 'FUEL_ALLOCATION_UNAVAILABLE',
-        message: message ?? `fuel-allocation answered HTTP ${response.status}`,
+        message: message ?? `fuel-allocation responded with HTTP ${response.status}`,
         status: response.status,
       };
 
@@ -146,13 +146,13 @@ export class FuelAllocationClient {
     const parsed = redemptionResponse.safeParse(body);
 
     if (!parsed.success) {
-      this.logger.error({ body, issues: parsed.error.issues }, 'redemption answer is invalid');
+      this.logger.error({ body, issues: parsed.error.issues }, 'redemption response is invalid');
 
       return {
         attempts: attempt,
         code: 'FUEL_ALLOCATION_INVALID_RESPONSE',
         kind: 'unavailable',
-        message: 'fuel-allocation accepted the redemption but its answer does not match the API',
+        message: 'fuel-allocation accepted the redemption but its response does not match the API',
       };
     }
 
@@ -179,13 +179,13 @@ export class FuelAllocationClient {
 
     this.logger.debug(
       { err: errorFields(error), idempotencyKey: request.idempotencyKey },
-      'redemption call got no answer',
+      'redemption call got no response',
     );
 
     return timedOut
       ? {
           code: 'FUEL_ALLOCATION_TIMEOUT',
-          message: `fuel-allocation did not answer within ${this.config.fuelAllocationTimeoutMs} ms`,
+          message: `fuel-allocation did not respond within ${this.config.fuelAllocationTimeoutMs} ms`,
         }
       : {
           code: 'FUEL_ALLOCATION_UNREACHABLE',

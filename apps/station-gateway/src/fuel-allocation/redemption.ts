@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { nonNegativeInt, positiveInt, productCode, quantityUnit } from '@bitaqa/contracts';
 
-/** What the station sends to fuel-allocation's POST /redemptions. */
+/** Body of the station's call to fuel-allocation's POST /redemptions. */
 export interface RedemptionRequest {
   cardNumber: string;
   idempotencyKey: string;
@@ -11,7 +11,7 @@ export interface RedemptionRequest {
   stationId: string;
 }
 
-/** The part of fuel-allocation's answer the station keeps and returns. */
+/** The part of fuel-allocation's response that the station keeps and returns. */
 export const redemptionResponse = z.object({
   amountPiastres: nonNegativeInt,
   balanceAfter: nonNegativeInt,
@@ -23,7 +23,7 @@ export const redemptionResponse = z.object({
 
 export type Redemption = z.infer<typeof redemptionResponse>;
 
-/** How a redemption call ended after its retries. */
+/** Outcome of a redemption call after its retries. */
 export type RedemptionOutcome =
   | { attempts: number; kind: 'accepted'; redemption: Redemption }
   | {

@@ -7,7 +7,7 @@ const PROBE_TIMEOUT_MS = 2_000;
 function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(() => reject(new Error(`no response within ${timeoutMs} ms`)), timeoutMs);
   });
 
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
@@ -27,7 +27,7 @@ export class ConsumerLagProbe {
     private readonly logger: Logger,
   ) {}
 
-  /** The lag in records, or null when the broker does not answer in time. */
+  /** Returns the lag in records, or null when the broker does not respond in time. */
   async lag(): Promise<number | null> {
     try {
       return await withTimeout(this.measure(), PROBE_TIMEOUT_MS);

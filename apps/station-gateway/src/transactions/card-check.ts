@@ -6,11 +6,11 @@ import type { CardReading } from '../card-reader/station-card-reader';
 export type RefusalCode =
   'CARD_EXPIRED' | 'CARD_HOTLISTED' | 'CARD_NOT_PERSONALIZED' | 'CARD_UNKNOWN' | 'HOLDER_MISMATCH';
 
-/** Why the station refuses a card without asking fuel-allocation. */
+/** Reason the station refuses a card without asking fuel-allocation. */
 export interface Refusal {
   reason: string;
   refusal: RefusalCode;
-  /** The card's status as the station sees it: the cached status, `unknown` or `expired`. */
+  /** The card's status at the station: the cached status, `unknown` or `expired`. */
   status: string;
 }
 
@@ -54,7 +54,7 @@ export function checkCard(
   return undefined;
 }
 
-/** The calendar date in `timeZone` at `now`, as YYYY-MM-DD. */
+/** Returns the calendar date in `timeZone` at `now`, as YYYY-MM-DD. */
 export function calendarDate(now: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', {
     day: '2-digit',

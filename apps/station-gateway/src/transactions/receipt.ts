@@ -1,4 +1,4 @@
-/** What POST /transactions returns for a completed sale: fuel-allocation's answer, and ours. */
+/** Response of POST /transactions for a completed sale: the redemption and the station's record. */
 export interface Receipt {
   amountPiastres: number;
   /** Calls made to fuel-allocation for this sale so far. */
@@ -9,7 +9,7 @@ export interface Receipt {
   productCode: string;
   quantity: number;
   redemptionId: string;
-  /** True when the sale had completed before and this answer repeats the stored one. */
+  /** True when the sale had completed before and this response repeats the stored one. */
   replayed: boolean;
   transactionId: string;
   /** `ml` or `cylinder`. */

@@ -6,8 +6,8 @@ export type TransactionOutcome = 'accepted' | 'failed' | 'pending' | 'refused';
 
 /**
  * One sale attempt at the pump and how it ended. `pending` means fuel-allocation was or is
- * being called and no answer is stored yet; `failed` means no definite answer came back, so a
- * retry with the same idempotency key may still complete it.
+ * being called and no response is stored yet. `failed` means no definite response came back, so
+ * a retry with the same idempotency key may still complete it.
  */
 export interface StationTransaction {
   amountPiastres: number | null;
@@ -23,7 +23,7 @@ export interface StationTransaction {
   outcome: TransactionOutcome;
   outcomeCode: string | null;
   outcomeMessage: string | null;
-  /** HTTP status the station answered with for a refusal or failure. */
+  /** HTTP status of the station's response to a refusal or failure. */
   outcomeStatus: number | null;
   productCode: ProductCode;
   quantity: number;

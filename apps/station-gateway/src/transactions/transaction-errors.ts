@@ -12,7 +12,7 @@ function detailsWith(details: ApiErrorDetails, extra: Record<string, unknown>): 
   return { ...details, ...extra };
 }
 
-/** The card failed the station's own checks (HTTP 422 CARD_REFUSED). */
+/** Builds the error for a card that failed the station's own checks (HTTP 422 CARD_REFUSED). */
 export function cardRefusedError(
   cardNumber: string,
   refusal: Refusal,
@@ -73,7 +73,7 @@ export function idempotencyConflictError(
   );
 }
 
-/** The answer stored for a transaction that fuel-allocation rejected, given again on a retry. */
+/** Rebuilds the stored rejection of a transaction, for a retry with the same key. */
 export function storedRejectionError(transaction: StationTransaction): ApiError {
   return new ApiError(
     transaction.outcomeStatus ?? HttpStatus.UNPROCESSABLE_ENTITY,
@@ -86,14 +86,17 @@ export function storedRejectionError(transaction: StationTransaction): ApiError 
   );
 }
 
-/** fuel-allocation gave no definite answer; the same request with the same key may finish it. */
+/**
+ * Builds the error for a sale without a definite response from fuel-allocation. The same request
+ * with the same key may complete it.
+ */
 export function redemptionUnavailableError(transaction: StationTransaction): ApiError {
   const timedOut = transaction.outcomeCode === 'FUEL_ALLOCATION_TIMEOUT';
 
   return new ApiError(
     timedOut ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.SERVICE_UNAVAILABLE,
     transaction.outcomeCode ?? 'FUEL_ALLOCATION_UNAVAILABLE',
-    transaction.outcomeMessage ?? 'fuel-allocation did not answer',
+    transaction.outcomeMessage ?? 'fuel-allocation did not respond',
     detailsWith(
       {
         field: 'idempotencyKey',

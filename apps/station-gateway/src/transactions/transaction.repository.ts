@@ -33,7 +33,7 @@ export type NewTransaction = Pick<
     outcome: TransactionOutcome;
   };
 
-/** How a transaction ended, written once the answer is known. */
+/** Outcome of a transaction, written once it is known. */
 export interface TransactionCompletion {
   /** Calls made to fuel-allocation for this completion. */
   addedAttempts: number;
@@ -92,7 +92,7 @@ export class TransactionRepository {
 
   /**
    * Records a transaction. Returns false, and records nothing, when another transaction already
-   * holds its idempotency key.
+   * has its idempotency key.
    */
   async insert(transaction: NewTransaction): Promise<boolean> {
     const changed = await this.database.transaction((tx) =>
@@ -152,7 +152,7 @@ export class TransactionRepository {
     return row && fromRow(row);
   }
 
-  /** The latest transactions, newest first. */
+  /** Returns the latest transactions, newest first. */
   listLatest(limit: number): StationTransaction[] {
     return this.database
       .query<TransactionRow>(

@@ -203,7 +203,7 @@ export class TransactionsService {
       throw rejectionError(completed, outcome.details);
     }
 
-    this.logger.warn(fields, 'transaction failed, fuel-allocation gave no answer');
+    this.logger.warn(fields, 'transaction failed without a response from fuel-allocation');
     throw redemptionUnavailableError(completed);
   }
 }

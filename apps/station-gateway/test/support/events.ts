@@ -15,7 +15,7 @@ import { testKafka } from '@bitaqa/testing';
 type CardStatusData = EventData<typeof CardStatusChanged.type>;
 type PolicyData = EventData<typeof PolicyPublished.type>;
 
-/** A card number as the authority makes them: 9760, an 11-digit serial, a Luhn digit. */
+/** Makes a card number as the authority does: 9760, an 11-digit serial, a Luhn digit. */
 export function makeCardNumber(serial: number): string {
   const body = `9760${String(serial).padStart(11, '0')}`;
 
@@ -71,7 +71,7 @@ export async function sendRaw(topic: string, records: RawRecord[]): Promise<void
   }
 }
 
-/** A CloudEvent in Kafka binary mode, keyed by its aggregate, as the outbox relay writes it. */
+/** Encodes a CloudEvent in Kafka binary mode, keyed by its aggregate, as the outbox relay does. */
 export function eventRecord<Schema extends z.ZodType>(
   definition: EventDefinition<string, Schema>,
   data: z.infer<Schema>,

@@ -5,7 +5,7 @@ import { positiveInt, productCode } from '@bitaqa/contracts';
 /** Largest quantity one sale may ask for: 1,000 litres in millilitres. */
 export const MAX_QUANTITY = 1_000_000;
 
-export const createTransactionSchema = z.strictObject({
+const fields = {
   /** Chosen by the pump to make its own retries safe; the station generates one when absent. */
   idempotencyKey: z
     .string()
@@ -17,6 +17,20 @@ export const createTransactionSchema = z.strictObject({
   productCode,
   /** Millilitres, or whole cylinders for gas. */
   quantity: positiveInt.max(MAX_QUANTITY),
+};
+
+const KNOWN_FIELDS = new Set(Object.keys(fields));
+
+/**
+ * Body of POST /transactions. An unknown field is an error named by its own path, so a typo
+ * such as `quantitiy` comes back with the field at fault instead of being dropped.
+ */
+export const createTransactionSchema = z.looseObject(fields).superRefine((body, context) => {
+  for (const key of Object.keys(body)) {
+    if (!KNOWN_FIELDS.has(key)) {
+      context.addIssue({ code: 'custom', message: 'unknown field; remove it', path: [key] });
+    }
+  }
 });
 
 export type CreateTransactionInput = z.infer<typeof createTransactionSchema>;
