@@ -1,6 +1,6 @@
 import { RuleViolationError } from '@bitaqa/http';
 
-import type { ActiveMarriage } from '../registry/marriage-store';
+import type { ActiveMarriage, StoredMarriage } from '../registry/marriage-store';
 import {
   MAX_ACTIVE_WIVES,
   requireAlive,
@@ -14,13 +14,26 @@ import type { PersonRecord } from '../registry/types';
 
 import type { MarriageRequest, MarriageResult } from './dto/marriage.dto';
 
-/** Active marriages of the persons in one batch, kept current as the batch is applied. */
+function replayKey(husband: string, wife: string, date: string): string {
+  return `${husband}:${wife}:${date}`;
+}
+
+/**
+ * Marriages of the persons in one batch, kept current as the batch is applied: active ones for
+ * the rules, and stored ones of any status to recognize a marriage sent again.
+ */
 export class MarriageRoster {
   private readonly byWife = new Map<string, ActiveMarriage>();
+  private readonly stored = new Map<string, StoredMarriage>();
   private readonly wivesByHusband = new Map<string, Set<string>>();
 
-  constructor(marriages: readonly ActiveMarriage[]) {
-    for (const marriage of marriages) this.add(marriage);
+  constructor(marriages: readonly StoredMarriage[]) {
+    for (const marriage of marriages) {
+      const { date, husbandNationalNumber, wifeNationalNumber } = marriage;
+
+      this.stored.set(replayKey(husbandNationalNumber, wifeNationalNumber, date), marriage);
+      if (marriage.status === 'active') this.add(marriage);
+    }
   }
 
   add(marriage: ActiveMarriage): void {
@@ -38,6 +51,11 @@ export class MarriageRoster {
   marriageOfWife(wife: string): ActiveMarriage | undefined {
     return this.byWife.get(wife);
   }
+
+  /** The stored marriage of exactly this couple on this date, if registered before the batch. */
+  storedMarriage(husband: string, wife: string, date: string): StoredMarriage | undefined {
+    return this.stored.get(replayKey(husband, wife, date));
+  }
 }
 
 export interface MarriageContext {
@@ -54,23 +72,20 @@ function replayedMarriage(
   request: MarriageRequest,
   context: MarriageContext,
 ): MarriageDecision | undefined {
-  const current = context.roster.marriageOfWife(request.wifeNationalNumber);
+  const stored = context.roster.storedMarriage(
+    request.husbandNationalNumber,
+    request.wifeNationalNumber,
+    request.date,
+  );
 
-  if (
-    !current ||
-    current.husbandNationalNumber !== request.husbandNationalNumber ||
-    current.date !== request.date ||
-    current.id === ''
-  ) {
-    return undefined;
-  }
+  if (!stored) return undefined;
 
   return {
     kind: 'existing',
     result: {
       familyCreated: false,
-      familyId: current.familyId,
-      marriageId: current.id,
+      familyId: stored.familyId,
+      marriageId: stored.id,
       status: 'existing',
     },
   };

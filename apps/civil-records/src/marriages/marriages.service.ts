@@ -15,7 +15,7 @@ import {
 } from '../registry/batch';
 import { FamilyBook } from '../registry/family-book';
 import { familyIdsOfPersons, lockFamilies } from '../registry/family-store';
-import { activeMarriagesOf, insertMarriages } from '../registry/marriage-store';
+import { insertMarriages, marriagesOf } from '../registry/marriage-store';
 import { lockPersons } from '../registry/person-store';
 import type { FamilyState, PersonRecord } from '../registry/types';
 
@@ -72,7 +72,7 @@ export class MarriagesService {
       ]);
       const context: MarriageContext = {
         persons: await lockPersons(tx, spouses, 'update'),
-        roster: new MarriageRoster(await activeMarriagesOf(tx, spouses)),
+        roster: new MarriageRoster(await marriagesOf(tx, spouses)),
         today: this.clock.today(),
       };
       const book = new FamilyBook(await lockFamilies(tx, await familyIdsOfPersons(tx, spouses)));

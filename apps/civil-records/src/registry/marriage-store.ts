@@ -10,6 +10,10 @@ export interface ActiveMarriage {
   wifeNationalNumber: string;
 }
 
+export interface StoredMarriage extends ActiveMarriage {
+  status: 'active' | 'divorced' | 'widowed';
+}
+
 export interface NewMarriage {
   date: string;
   familyId: string;
@@ -19,24 +23,29 @@ export interface NewMarriage {
 
 interface MarriageRow {
   date: Date;
+  status: StoredMarriage['status'];
   family_id: string;
   husband_national_number: string;
   id: string;
   wife_national_number: string;
 }
 
-/** Active marriages in which any of the persons is husband or wife. */
-export async function activeMarriagesOf(
+const SELECT_MARRIAGES = `
+SELECT id::text AS id, husband_national_number, wife_national_number, family_id, date,
+  status::text AS status
+FROM marriages
+WHERE (husband_national_number = ANY($1::text[]) OR wife_national_number = ANY($1::text[]))`;
+
+/** Marriages, whatever their status, in which any of the persons is husband or wife. */
+export async function marriagesOf(
   tx: Tx,
   nationalNumbers: readonly string[],
-): Promise<ActiveMarriage[]> {
+  onlyActive = false,
+): Promise<StoredMarriage[]> {
   if (nationalNumbers.length === 0) return [];
 
   const rows = await tx.$queryRawUnsafe<MarriageRow[]>(
-    `SELECT id::text AS id, husband_national_number, wife_national_number, family_id, date
-     FROM marriages WHERE status = 'active'
-       AND (husband_national_number = ANY($1::text[]) OR wife_national_number = ANY($1::text[]))
-     ORDER BY id`,
+    `${SELECT_MARRIAGES} ${onlyActive ? "AND status = 'active'" : ''} ORDER BY id`,
     [...new Set(nationalNumbers)],
   );
 
@@ -45,8 +54,17 @@ export async function activeMarriagesOf(
     familyId: row.family_id,
     husbandNationalNumber: row.husband_national_number,
     id: row.id,
+    status: row.status,
     wifeNationalNumber: row.wife_national_number,
   }));
+}
+
+/** Active marriages in which any of the persons is husband or wife. */
+export function activeMarriagesOf(
+  tx: Tx,
+  nationalNumbers: readonly string[],
+): Promise<StoredMarriage[]> {
+  return marriagesOf(tx, nationalNumbers, true);
 }
 
 /**
