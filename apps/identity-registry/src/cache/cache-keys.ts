@@ -5,12 +5,12 @@
 export class CacheKeys {
   constructor(private readonly prefix: string) {}
 
-  /** The cached JSON view of one identity. */
+  /** Builds the key of one identity's cached JSON view. */
   identity(nationalNumber: string): string {
     return `${this.prefix}identity:${nationalNumber}`;
   }
 
-  /** A counter bumped on every change of one identity; see `IdentityCache`. */
+  /** Builds the key of the counter that every change of one identity bumps (see `IdentityCache`). */
   identityGeneration(nationalNumber: string): string {
     return `${this.prefix}identity-generation:${nationalNumber}`;
   }

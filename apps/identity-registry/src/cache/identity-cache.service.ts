@@ -10,8 +10,8 @@ import { RedisClient } from './redis-client.service';
 
 /**
  * How long a generation counter outlives its last bump, in milliseconds. It only has to outlast
- * one database read between a cache miss and the write-back, which takes well under a minute
- * even under load; ten minutes leaves a wide margin.
+ * one database read between a cache miss and the write-back. Interactive transactions time out
+ * after 30 seconds, so ten minutes leaves a wide margin.
  */
 const GENERATION_TTL_MS = 10 * 60_000;
 
@@ -31,7 +31,7 @@ return 1
  * counter and deletes the cached view after its transaction commits. A reader that missed the
  * cache writes back only if the generation it saw before reading the database is unchanged,
  * so a reader that loaded the old row just before a change can never cache it after the change.
- * Redis failures are logged and the database answers instead.
+ * Redis failures are logged and the request is served from the database.
  */
 @Injectable()
 export class IdentityCache {

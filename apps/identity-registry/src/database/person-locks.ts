@@ -1,9 +1,9 @@
 import type { UnitOfWork } from './unit-of-work';
 
 /**
- * Takes a transaction-scoped advisory lock on each person, in ascending order so that two
- * transactions never wait on each other in a cycle. Person and family events arrive on
- * different topics and are handled concurrently; the lock makes a family snapshot and the
+ * Takes a transaction-scoped advisory lock on each person, in ascending order, so two callers
+ * that each lock one batch cannot deadlock on these locks. Person and family events arrive on
+ * different topics and are handled concurrently. The lock makes a family snapshot and the
  * registration of one of its members see each other's committed rows instead of racing.
  *
  * The lock key is the national number itself (at least 1e9). The messaging and migration locks

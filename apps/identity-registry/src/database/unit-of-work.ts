@@ -43,8 +43,8 @@ export class UnitOfWork implements SqlExecutor {
 }
 
 /**
- * A transaction runner for the event consumer: each attempt gets a fresh unit of work, and its
- * after-commit actions run only when that attempt committed.
+ * Creates the event consumer's transaction runner. Each attempt gets a fresh unit of work, and
+ * its after-commit actions run only when that attempt committed.
  */
 export function unitOfWorkRunner(
   prisma: PrismaClient,

@@ -17,7 +17,7 @@ export class FamilyPlacements {
     private readonly identities: IdentityRepository,
   ) {}
 
-  /** The placement memberships give one person, or null when no family lists them. */
+  /** Derives one person's placement, or null when no family lists them. */
   async placementOf(unit: UnitOfWork, nationalNumber: string): Promise<FamilyPlacement | null> {
     const memberships = await this.families.membershipsOf(unit.db, [nationalNumber]);
 

@@ -9,7 +9,7 @@ import { PrismaService } from '../database/prisma.service';
 
 export interface HealthReport {
   database: 'up';
-  /** Without Redis the service still answers, from the database alone. */
+  /** Without Redis the service still serves requests from the database alone. */
   redis: 'down' | 'up';
   status: 'degraded' | 'ok';
 }
@@ -22,7 +22,7 @@ export class HealthController {
     private readonly redisClient: RedisClient,
   ) {}
 
-  /** 200 while the database answers (`degraded` without Redis), 503 otherwise. */
+  /** Returns 200 while the database responds (`degraded` without Redis), else 503. */
   @Get()
   async health(): Promise<HealthReport> {
     try {

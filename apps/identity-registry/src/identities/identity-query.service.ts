@@ -23,7 +23,7 @@ function likePattern(word: string): string {
   return `%${word.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
-/** Answers identity lookups and name searches. */
+/** Runs identity lookups and name searches. */
 @Injectable()
 export class IdentityQueries {
   constructor(

@@ -91,7 +91,7 @@ export function civilRecordFrom(data: EventData<typeof PersonRegistered.type>): 
   };
 }
 
-/** The IdentityUpdated data announcing an identity's full current state. */
+/** Builds the IdentityUpdated data that carries an identity's full current state. */
 export function identityUpdatedData(identity: Identity): EventData<typeof IdentityUpdated.type> {
   return {
     birthDate: identity.birthDate,

@@ -9,7 +9,7 @@ import { type VerificationResult, Verifications } from './verifications.service'
 export class VerificationsController {
   constructor(private readonly verifications: Verifications) {}
 
-  /** Checks claimed attributes of a person; answers 200 whether or not they match. */
+  /** Checks claimed attributes of a person and returns 200 whether or not they match. */
   @Post()
   @HttpCode(HttpStatus.OK)
   async verify(

@@ -11,14 +11,14 @@ type Member = FamilyData['members'][number];
 
 let nextSerial = Math.floor(Math.random() * 1_000_000) * 10;
 
-/** A national number no other test in this run uses. */
+/** Returns a national number that no other test in this run uses. */
 export function freshNationalNumber(governorate = 1): string {
   nextSerial += 1;
 
   return makeNationalNumber(governorate, nextSerial);
 }
 
-/** A family id no other test in this run uses. */
+/** Returns a family id that no other test in this run uses. */
 export function freshFamilyId(): string {
   nextSerial += 1;
 

@@ -31,14 +31,14 @@ export const verificationRequest = z
     givenNameAr: arabicName.optional(),
     motherNameAr: arabicName.optional(),
     nationalNumber,
-    /** Why the caller asks, such as a benefit application reference; kept in the query log. */
+    /** The caller's reason for the request, such as a benefit application reference, stored in the query log. */
     purpose: z.string().trim().min(3).max(200),
   })
   .superRefine((request, context) => {
     for (const field of Object.keys(request).filter((key) => !ACCEPTED_FIELDS.has(key))) {
       context.addIssue({
         code: 'custom',
-        message: `unknown field; accepted fields are ${[...ACCEPTED_FIELDS].join(', ')}`,
+        message: `unknown field, use one of ${[...ACCEPTED_FIELDS].join(', ')}`,
         path: [field],
       });
     }
