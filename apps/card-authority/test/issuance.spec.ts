@@ -1,4 +1,4 @@
-import { IdentityUpdated, isValidLuhn, Topics } from '@bitaqa/contracts';
+import { IdentityUpdated, isValidLuhn, PersonalizationRequested, Topics } from '@bitaqa/contracts';
 
 import type { Card } from '../src/cards/card';
 import type { CardDetails } from '../src/cards/cards.service';
@@ -79,13 +79,10 @@ describe('card issuance from identities', () => {
 
   it('publishes personalization requests with holder data', async () => {
     const card = await waitForCardOf(harness, firstHead.nationalNumber, 'queued');
-    const requests = await harness.read(
-      harness.topic(Topics.authorityPersonalizationRequests),
-      3,
-      5_000,
-    );
+    const requests = await harness.read(harness.topic(Topics.authorityPersonalizationRequests), 2);
 
     expect(requests).toHaveLength(2);
+    expect(await harness.published(PersonalizationRequested.type)).toBe(2);
 
     const request = requests.find((record) => record.key === card.cardNumber);
 
@@ -141,14 +138,11 @@ describe('card issuance from identities', () => {
       'GET',
       `/cards?nationalNumber=${firstHead.nationalNumber}`,
     );
-    const requests = await harness.read(
-      harness.topic(Topics.authorityPersonalizationRequests),
-      3,
-      5_000,
-    );
+    const requests = await harness.read(harness.topic(Topics.authorityPersonalizationRequests), 2);
 
     expect(body.items).toHaveLength(1);
     expect(requests).toHaveLength(2);
+    expect(await harness.published(PersonalizationRequested.type)).toBe(2);
   });
 
   it('keeps the newest identity version', async () => {

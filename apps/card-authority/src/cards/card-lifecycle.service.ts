@@ -9,10 +9,11 @@ import { LOGGER } from '../core.module';
 import type { DbTransaction } from '../database/transaction';
 import { EVENT_SOURCE } from '../messaging/event-source';
 
+import type { Card, CardActor } from './card';
 import { expiryDateFor, startOfUtcDay } from './card-dates';
-import { isTransitionAllowed, LIVE_CARD_STATUSES } from './card-lifecycle';
+import { isTransitionAllowed } from './card-lifecycle';
 import { cardNumberFromSerial } from './card-number';
-import { toCard, type Card, type CardActor } from './card';
+import { CardRepository } from './card.repository';
 import { IllegalCardTransitionError } from './illegal-card-transition.error';
 
 export interface StatusChange {
@@ -35,31 +36,27 @@ export interface NewCardHolder {
  */
 @Injectable()
 export class CardLifecycleService {
-  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+  constructor(
+    private readonly cards: CardRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   /** Creates a card in status `requested`, numbered from the card serial sequence. */
   async createCard(tx: DbTransaction, holder: NewCardHolder, reason: string): Promise<Card> {
     const at = new Date();
-    const [next] = await tx.$queryRaw<{ serial: bigint }[]>`
-      SELECT nextval('card_serial_seq') AS serial`;
-
-    if (!next) throw new Error('card_serial_seq returned no value');
-
+    const serial = await this.cards.nextSerial(tx);
     const issueDate = startOfUtcDay(at);
-    const row = await tx.card.create({
-      data: {
-        cardNumber: cardNumberFromSerial(next.serial),
-        expiryDate: expiryDateFor(issueDate),
-        familyId: holder.familyId,
-        issueDate,
-        nationalNumber: holder.nationalNumber,
-        serial: next.serial,
-        status: 'requested',
-        statusReason: reason,
-        statusVersion: 1,
-      },
+    const card = await this.cards.insert(tx, {
+      cardNumber: cardNumberFromSerial(serial),
+      expiryDate: expiryDateFor(issueDate),
+      familyId: holder.familyId,
+      issueDate,
+      nationalNumber: holder.nationalNumber,
+      serial,
+      status: 'requested',
+      statusReason: reason,
+      updatedAt: at,
     });
-    const card = toCard(row);
 
     await this.record(tx, card, null, { actor: 'system', at, reason, to: 'requested' });
 
@@ -68,25 +65,17 @@ export class CardLifecycleService {
 
   /** Locks the card row for the rest of the transaction and returns the card, if it exists. */
   async lockCard(tx: DbTransaction, cardNumber: string): Promise<Card | undefined> {
-    await tx.$queryRaw`SELECT card_number FROM cards WHERE card_number = ${cardNumber} FOR UPDATE`;
-
-    const row = await tx.card.findUnique({ where: { cardNumber } });
-
-    return row ? toCard(row) : undefined;
+    return this.cards.lock(tx, cardNumber);
   }
 
   /** Finds and locks the person's card that is not expired, revoked or replaced. */
   async lockLiveCard(tx: DbTransaction, nationalNumber: string): Promise<Card | undefined> {
-    const row = await tx.card.findFirst({
-      where: { nationalNumber, status: { in: [...LIVE_CARD_STATUSES] } },
-    });
-
-    return row ? this.lockCard(tx, row.cardNumber) : undefined;
+    return this.cards.lockLive(tx, nationalNumber);
   }
 
   /** Locks the card and moves it to `change.to`; 404 if there is no such card, 409 if illegal. */
   async transition(tx: DbTransaction, cardNumber: string, change: StatusChange): Promise<Card> {
-    const card = await this.lockCard(tx, cardNumber);
+    const card = await this.cards.lock(tx, cardNumber);
 
     if (!card) {
       throw new NotFoundError('CARD_NOT_FOUND', `card ${cardNumber} not found`, {
@@ -106,17 +95,11 @@ export class CardLifecycleService {
     }
 
     const at = change.at ?? new Date();
-    const row = await tx.card.update({
-      data: {
-        issuedAt: change.to === 'issued' && card.issuedAt === null ? at : undefined,
-        status: change.to,
-        statusReason: change.reason,
-        statusVersion: card.statusVersion + 1,
-        updatedAt: at,
-      },
-      where: { cardNumber: card.cardNumber },
+    const updated = await this.cards.updateStatus(tx, card.cardNumber, {
+      at,
+      reason: change.reason,
+      to: change.to,
     });
-    const updated = toCard(row);
 
     await this.record(tx, updated, card.status, { ...change, at });
 
@@ -130,19 +113,17 @@ export class CardLifecycleService {
     change: Required<StatusChange>,
   ): Promise<void> {
     const changedAt = change.at.toISOString();
+    const metadata = { source: EVENT_SOURCE, time: change.at };
 
-    await tx.cardEvent.create({
-      data: {
-        actor: change.actor,
-        cardNumber: card.cardNumber,
-        fromStatus: from,
-        occurredAt: change.at,
-        reason: change.reason,
-        toStatus: change.to,
-        version: card.statusVersion,
-      },
+    await this.cards.insertEvent(tx, {
+      actor: change.actor,
+      cardNumber: card.cardNumber,
+      from,
+      occurredAt: change.at,
+      reason: change.reason,
+      to: change.to,
+      version: card.statusVersion,
     });
-
     await enqueueEvent(
       tx,
       CardLifecycleChanged,
@@ -154,9 +135,8 @@ export class CardLifecycleService {
         reason: change.reason,
         to: change.to,
       },
-      { source: EVENT_SOURCE, time: change.at },
+      metadata,
     );
-
     await enqueueEvent(
       tx,
       CardStatusChanged,
@@ -170,17 +150,10 @@ export class CardLifecycleService {
         status: card.status,
         version: card.statusVersion,
       },
-      { source: EVENT_SOURCE, time: change.at },
+      metadata,
     );
-
-    this.logger.info(
-      {
-        actor: change.actor,
-        cardNumber: card.cardNumber,
-        from,
-        to: change.to,
-        version: card.statusVersion,
-      },
+    this.logger.debug(
+      { actor: change.actor, cardNumber: card.cardNumber, from, to: change.to },
       'card status changed',
     );
   }

@@ -38,7 +38,26 @@ export interface CardHistoryEntry {
 /** Origin of a status change: the authority's own processing or an officer through the API. */
 export type CardActor = 'officer' | 'system';
 
-export function toCard(row: CardRow): Card {
+/** The card columns that make up a `Card`, as Prisma or a raw query returns them. */
+export type CardRecord = Pick<
+  CardRow,
+  | 'cardNumber'
+  | 'chipSerial'
+  | 'currentJobId'
+  | 'expiryDate'
+  | 'familyId'
+  | 'issueDate'
+  | 'issuedAt'
+  | 'nationalNumber'
+  | 'personalizationDigest'
+  | 'personalizationFailed'
+  | 'status'
+  | 'statusReason'
+  | 'statusVersion'
+  | 'updatedAt'
+>;
+
+export function toCard(row: CardRecord): Card {
   return {
     cardNumber: row.cardNumber,
     chipSerial: row.chipSerial,

@@ -7,6 +7,7 @@ import { enqueueEvent } from '@bitaqa/messaging';
 import type { Logger } from '@bitaqa/observability';
 
 import type { Card } from '../cards/card';
+import { CardRepository } from '../cards/card.repository';
 import { LOGGER } from '../core.module';
 import type { DbTransaction } from '../database/transaction';
 import type { IdentitySnapshot } from '../identities/identity';
@@ -23,10 +24,24 @@ export interface PersonalizationJob {
   status: 'completed' | 'failed' | 'pending';
 }
 
+/** How a job ended; the chip serial is set on success, the failure fields on failure. */
+export interface JobOutcome {
+  chipSerial?: string;
+  encoderId: string;
+  failureCode?: string;
+  failureReason?: string;
+  finishedAt: Date;
+  spoiledCards: number;
+  status: 'completed' | 'failed';
+}
+
 /** Creates personalization jobs and publishes `PersonalizationRequested` for the encoders. */
 @Injectable()
 export class PersonalizationJobsService {
-  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+  constructor(
+    private readonly cards: CardRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   /**
    * Opens job number `attempt` for a queued card with a new job id, makes it the card's current
@@ -41,10 +56,13 @@ export class PersonalizationJobsService {
     const jobId = randomUUID();
     const requestedAt = new Date();
 
-    await tx.personalizationJob.create({
-      data: { attempt, cardNumber: card.cardNumber, jobId, requestedAt },
+    await tx.$executeRaw`
+      INSERT INTO personalization_jobs (job_id, card_number, attempt, requested_at)
+      VALUES (${jobId}::uuid, ${card.cardNumber}, ${attempt}, ${requestedAt})`;
+    await this.cards.setPersonalizationState(tx, card.cardNumber, {
+      currentJobId: jobId,
+      personalizationFailed: false,
     });
-    await tx.card.update({ data: { currentJobId: jobId }, where: { cardNumber: card.cardNumber } });
     await enqueueEvent(
       tx,
       PersonalizationRequested,
@@ -74,10 +92,21 @@ export class PersonalizationJobsService {
   }
 
   async find(tx: DbTransaction, jobId: string): Promise<PersonalizationJob | undefined> {
-    const row = await tx.personalizationJob.findUnique({ where: { jobId } });
+    const [job] = await tx.$queryRaw<PersonalizationJob[]>`
+      SELECT job_id::text AS "jobId", card_number AS "cardNumber", attempt, status::text AS status
+      FROM personalization_jobs WHERE job_id = ${jobId}::uuid`;
 
-    return row
-      ? { attempt: row.attempt, cardNumber: row.cardNumber, jobId, status: row.status }
-      : undefined;
+    return job;
+  }
+
+  /** Records how a job ended, as the encoder reported it. */
+  async finish(tx: DbTransaction, jobId: string, outcome: JobOutcome): Promise<void> {
+    await tx.$executeRaw`
+      UPDATE personalization_jobs SET status = ${outcome.status}::personalization_job_status,
+        encoder_id = ${outcome.encoderId}, finished_at = ${outcome.finishedAt},
+        spoiled_cards = ${outcome.spoiledCards}, chip_serial = ${outcome.chipSerial ?? null},
+        failure_code = ${outcome.failureCode ?? null},
+        failure_reason = ${outcome.failureReason ?? null}
+      WHERE job_id = ${jobId}::uuid`;
   }
 }

@@ -6,6 +6,7 @@ import type { Logger } from '@bitaqa/observability';
 
 import type { Card } from '../cards/card';
 import { CardLifecycleService } from '../cards/card-lifecycle.service';
+import { CardRepository } from '../cards/card.repository';
 import { LOGGER } from '../core.module';
 import type { DbTransaction } from '../database/transaction';
 import { IdentitiesService } from '../identities/identities.service';
@@ -31,6 +32,7 @@ export type FailureOutcome = 'flagged-for-officer' | 'requeued';
 @Injectable()
 export class PersonalizationResultsService {
   constructor(
+    private readonly cards: CardRepository,
     private readonly identities: IdentitiesService,
     private readonly jobs: PersonalizationJobsService,
     private readonly lifecycle: CardLifecycleService,
@@ -42,24 +44,16 @@ export class PersonalizationResultsService {
     const { card } = await this.loadCurrentJob(tx, result.cardNumber, result.jobId);
     const at = new Date(result.completedAt);
 
-    await tx.personalizationJob.update({
-      data: {
-        chipSerial: result.chipSerial,
-        encoderId: result.encoderId,
-        finishedAt: at,
-        spoiledCards: result.spoiledCards,
-        status: 'completed',
-      },
-      where: { jobId: result.jobId },
+    await this.jobs.finish(tx, result.jobId, {
+      chipSerial: result.chipSerial,
+      encoderId: result.encoderId,
+      finishedAt: at,
+      spoiledCards: result.spoiledCards,
+      status: 'completed',
     });
-    await tx.card.update({
-      data: {
-        chipSerial: result.chipSerial,
-        currentJobId: null,
-        personalizationDigest: result.digest,
-        personalizationFailed: false,
-      },
-      where: { cardNumber: card.cardNumber },
+    await this.cards.recordPersonalization(tx, card.cardNumber, {
+      chipSerial: result.chipSerial,
+      digest: result.digest,
     });
 
     const personalized = await this.lifecycle.transitionLocked(tx, card, {
@@ -79,24 +73,21 @@ export class PersonalizationResultsService {
   async failed(tx: DbTransaction, result: FailedResult): Promise<FailureOutcome> {
     const { card, job } = await this.loadCurrentJob(tx, result.cardNumber, result.jobId);
 
-    await tx.personalizationJob.update({
-      data: {
-        encoderId: result.encoderId,
-        failureCode: result.code,
-        failureReason: result.reason,
-        finishedAt: new Date(result.failedAt),
-        spoiledCards: result.spoiledCards,
-        status: 'failed',
-      },
-      where: { jobId: result.jobId },
+    await this.jobs.finish(tx, result.jobId, {
+      encoderId: result.encoderId,
+      failureCode: result.code,
+      failureReason: result.reason,
+      finishedAt: new Date(result.failedAt),
+      spoiledCards: result.spoiledCards,
+      status: 'failed',
     });
 
     const log = { attempt: job.attempt, cardNumber: card.cardNumber, code: result.code };
 
     if (job.attempt >= MAX_PERSONALIZATION_ATTEMPTS) {
-      await tx.card.update({
-        data: { currentJobId: null, personalizationFailed: true },
-        where: { cardNumber: card.cardNumber },
+      await this.cards.setPersonalizationState(tx, card.cardNumber, {
+        currentJobId: null,
+        personalizationFailed: true,
       });
       this.logger.warn(log, 'personalization failed on every attempt, card needs an officer');
 

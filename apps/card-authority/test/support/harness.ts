@@ -124,6 +124,11 @@ export class Harness {
     return messages.map(decodeRecord);
   }
 
+  /** Counts the events of `type` the app has written to its outbox, sent or not. */
+  async published(type: string): Promise<number> {
+    return this.prisma.outboxEvent.count({ where: { eventType: type } });
+  }
+
   async http<Body>(
     method: 'GET' | 'POST',
     path: string,
