@@ -40,7 +40,8 @@ export function consumerGroupId(topicPrefix: string): string {
 
 /**
  * Starts the service: migrations, the HTTP API, the event consumer and the outbox relay, then
- * publishes the policies in force. `close()` stops them in reverse order.
+ * publishes the policies in force. `close()`, or a termination signal through Nest's shutdown
+ * hooks, stops the consumer, the relay and the database connections.
  */
 export async function bootstrap(
   config: FuelAllocationConfig,
@@ -53,20 +54,20 @@ export async function bootstrap(
     await applyMigrations(config.databaseUrl, MIGRATIONS_DIR, logger);
   }
 
-  @Module({
-    imports: [AppModule.register({ clock: options.clock ?? systemClock, config, logger })],
-  })
-  class RootModule {}
-
-  const app = await createHttpApp(RootModule, { logger });
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: SERVICE_NAME }, logger);
-  const prisma = app.get(PrismaService);
   const relay = new OutboxRelay({
     databaseUrl: config.databaseUrl,
     kafka,
     logger,
     topicPrefix: config.kafkaTopicPrefix,
   });
+  const clock = options.clock ?? systemClock;
+
+  @Module({ imports: [AppModule.register({ clock, config, logger, relay })] })
+  class RootModule {}
+
+  const app = await createHttpApp(RootModule, { logger });
+  const prisma = app.get(PrismaService);
 
   connectEventServer<Tx>(app, {
     groupId: consumerGroupId(config.kafkaTopicPrefix),
@@ -90,7 +91,6 @@ export async function bootstrap(
     app,
     close: async () => {
       await app.close();
-      await relay.stop();
       logger.info({ port }, 'service stopped');
     },
     port,

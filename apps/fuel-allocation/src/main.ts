@@ -5,24 +5,11 @@ import { createLogger, errorFields } from '@bitaqa/observability';
 import { bootstrap, SERVICE_NAME } from './bootstrap';
 import { loadConfig } from './config';
 
+/** Starts the service; Nest's shutdown hooks close it on SIGTERM or SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(SERVICE_NAME, config.logLevel);
-  const service = await bootstrap(config, { logger });
 
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutdown requested');
-    service.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: errorFields(error) }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  await bootstrap(config, { logger: createLogger(SERVICE_NAME, config.logLevel) });
 }
 
 main().catch((error: unknown) => {

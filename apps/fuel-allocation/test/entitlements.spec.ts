@@ -170,7 +170,8 @@ describe('family entitlements', () => {
     expect(body.entitlements.map((entitlement) => entitlement.balance)).toEqual([0, 0]);
 
     const open = await fuel.sql.query(
-      'SELECT count(*)::int AS open FROM quota_accounts WHERE family_id = $1 AND expired_at IS NULL',
+      `SELECT count(*)::int AS open FROM quota_accounts
+       WHERE family_id = $1 AND expired_at IS NULL`,
       [family.familyId],
     );
     const expiries = await fuel.sql.query(

@@ -9,7 +9,7 @@ const COUNTED_TABLES = ['ledger_entries', 'outbox_events', 'redemptions', 'stati
 
 describe('http input validation', () => {
   let fuel: FuelTestService;
-  let given: FamilyWithCard;
+  let customer: FamilyWithCard;
   let before: Record<string, number>;
 
   async function counts(): Promise<Record<string, number>> {
@@ -22,7 +22,7 @@ describe('http input validation', () => {
 
   function validRedemption(): Record<string, unknown> {
     return {
-      cardNumber: given.card.cardNumber,
+      cardNumber: customer.card.cardNumber,
       idempotencyKey: `key-${randomUUID()}`,
       productCode: 'diesel-heating',
       quantity: 1_000,
@@ -38,7 +38,7 @@ describe('http input validation', () => {
 
   beforeAll(async () => {
     fuel = await startFuelService('validation');
-    given = await givenFamilyWithCard(fuel, 1);
+    customer = await givenFamilyWithCard(fuel, 1);
     // The relay may still be sending the start-up policies; counts cover rows, not their state.
     before = await counts();
   }, 120_000);
@@ -96,7 +96,7 @@ describe('http input validation', () => {
 
   it('vehicle unknown class', async () => {
     const result = await postJson(`${fuel.url}/vehicles`, {
-      ownerNationalNumber: given.family.headNationalNumber,
+      ownerNationalNumber: customer.family.headNationalNumber,
       plate: 'AB-123',
       vehicleClass: 'truck',
     });

@@ -71,8 +71,8 @@ describe('concurrent redemptions', () => {
     });
     expect(await redemptionEvents(family.familyId)).toBe(16);
     expect(await ledgerMismatches(fuel.sql)).toEqual([]);
-    // Printed for the record of how long 200 concurrent requests take on this machine.
-    console.info(`200 concurrent redemptions answered in ${elapsedMs} ms`);
+    // Printed so a slowdown shows in the test output; the time depends on the machine.
+    console.info(`200 concurrent redemptions took ${elapsedMs} ms`);
   });
 
   it('duplicated keys racing debit once', async () => {

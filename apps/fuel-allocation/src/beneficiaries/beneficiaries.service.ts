@@ -43,7 +43,7 @@ export class BeneficiariesService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Replaces the family and its members when the snapshot is newer; returns false for a stale one. */
+  /** Replaces the family and its members with a newer snapshot; returns false for a stale one. */
   async applyFamilySnapshot(tx: Tx, snapshot: FamilySnapshot): Promise<boolean> {
     checkSnapshot(snapshot);
 

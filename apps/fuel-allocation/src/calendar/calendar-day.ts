@@ -6,7 +6,7 @@ export type CalendarDay = string;
 
 const MS_PER_DAY = 24 * 60 * 60 * 1000;
 
-/** The calendar day of `instant` in `timeZone`. */
+/** Returns the calendar day of `instant` in `timeZone`. */
 export function calendarDayOf(instant: Date, timeZone: string): CalendarDay {
   // The en-CA locale formats dates as YYYY-MM-DD.
   return new Intl.DateTimeFormat('en-CA', {
@@ -17,7 +17,7 @@ export function calendarDayOf(instant: Date, timeZone: string): CalendarDay {
   }).format(instant);
 }
 
-/** The UTC midnight of a day, as Prisma and PostgreSQL `DATE` columns expect. */
+/** Returns the UTC midnight of a day, as Prisma and PostgreSQL `DATE` columns expect. */
 export function dayToDate(day: CalendarDay): Date {
   return new Date(`${day}T00:00:00.000Z`);
 }

@@ -14,8 +14,8 @@ export interface Season {
 }
 
 /**
- * How a policy cuts time into periods. Without a season, periods of `periodDays` follow each
- * other from `anchor` on. With a season, each year has `season.periods` periods of
+ * Division of time into a policy's periods. Without a season, periods of `periodDays` follow
+ * each other from `anchor` on. With a season, each year has `season.periods` periods of
  * `periodDays` from the season's start, and days outside them belong to no period.
  */
 export interface PeriodRule {
@@ -35,7 +35,8 @@ function rollingPeriod(rule: PeriodRule, day: CalendarDay): Period | undefined {
 }
 
 function seasonStartOnOrBefore(season: Season, day: CalendarDay): CalendarDay {
-  const monthDay = `${String(season.startMonth).padStart(2, '0')}-${String(season.startDay).padStart(2, '0')}`;
+  const month = String(season.startMonth).padStart(2, '0');
+  const monthDay = `${month}-${String(season.startDay).padStart(2, '0')}`;
   const year = Number(day.slice(0, 4));
   const thisYear = `${year}-${monthDay}`;
 
@@ -55,7 +56,7 @@ function seasonalPeriod(rule: PeriodRule, season: Season, day: CalendarDay): Per
   return { end: addDays(start, rule.periodDays - 1), start };
 }
 
-/** The period that contains `day`, or undefined when the rule grants nothing on that day. */
+/** Finds the period that contains `day`; undefined when the rule grants nothing on that day. */
 export function periodContaining(rule: PeriodRule, day: CalendarDay): Period | undefined {
   return rule.season ? seasonalPeriod(rule, rule.season, day) : rollingPeriod(rule, day);
 }

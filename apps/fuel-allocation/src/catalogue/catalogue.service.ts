@@ -60,7 +60,7 @@ export class CatalogueService implements OnModuleInit {
     return this.productsByCode.get(code);
   }
 
-  /** The price in force on `day`: the latest one that took effect on or before it. */
+  /** Returns the price in force on `day`, which is the latest one that took effect by then. */
   priceOn(code: ProductCode, day: CalendarDay): number | undefined {
     const inForce = this.prices.filter(
       (price) => price.productCode === code && price.effectiveFrom <= day,
@@ -69,7 +69,7 @@ export class CatalogueService implements OnModuleInit {
     return inForce.at(-1)?.pricePiastres;
   }
 
-  /** The newest policy version of a product that took effect on or before `day`. */
+  /** Returns the newest policy version of a product that took effect on or before `day`. */
   activePolicy(code: ProductCode, day: CalendarDay): QuotaPolicy | undefined {
     const inForce = this.policies.filter(
       (policy) => policy.productCode === code && policy.effectiveFrom <= day,
@@ -78,7 +78,7 @@ export class CatalogueService implements OnModuleInit {
     return inForce.sort((a, b) => a.version - b.version).at(-1);
   }
 
-  /** The policy in force on `day` for every product that has one, optionally for one beneficiary kind. */
+  /** Lists the policy in force on `day` of each product, optionally of one beneficiary kind. */
   activePolicies(day: CalendarDay, beneficiary?: BeneficiaryKind): QuotaPolicy[] {
     return this.products()
       .map((product) => this.activePolicy(product.code, day))

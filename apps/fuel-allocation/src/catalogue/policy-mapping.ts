@@ -6,7 +6,7 @@ import type {
 
 import type { ProductCode, QuantityUnit, QuotaPolicy, VehicleClass } from './catalogue.types';
 
-/** Prisma names the `private-car` database value `private_car`, as enum members must be identifiers. */
+/** Maps Prisma's `private_car` to `private-car`; Prisma enum members must be identifiers. */
 export function vehicleClassFromRow(value: string): VehicleClass {
   return (value === 'private_car' ? 'private-car' : value) as VehicleClass;
 }

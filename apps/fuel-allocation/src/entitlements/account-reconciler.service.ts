@@ -13,10 +13,10 @@ function sameSlot(account: QuotaAccount, grant: DesiredGrant): boolean {
 }
 
 /**
- * Brings one owner's quota accounts in line with what the policies grant today: opens the
- * current period's account with a grant, adjusts it when the entitled quantity changed, and
- * expires every open account that no longer matches (a period that ended, a family with no
- * living member).
+ * Brings one owner's quota accounts in line with what the policies grant today. It opens the
+ * current period's account with a grant and adjusts it when the entitled quantity changed. It
+ * expires every open account that no longer matches, such as a period that ended or the
+ * accounts of a family with no living member.
  */
 @Injectable()
 export class AccountReconcilerService {

@@ -2,7 +2,7 @@ import type { CalendarDay } from '../calendar/calendar-day';
 import type { Period } from '../calendar/period';
 import type { ProductCode, QuantityUnit, VehicleClass } from '../catalogue/catalogue.types';
 
-/** What an owner should hold for one product in the current period. */
+/** Quantity an owner is entitled to for one product in the current period. */
 export interface DesiredGrant {
   period: Period;
   policyId: number;

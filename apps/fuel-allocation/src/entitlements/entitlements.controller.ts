@@ -21,7 +21,7 @@ export class EntitlementsController {
     return this.query.forFamily(params.familyId);
   }
 
-  /** What a station shows after reading a card: the card's status and its family's quotas. */
+  /** Returns the card's status and its family's quotas, as a station shows them. */
   @Get('cards/:cardNumber/entitlements')
   forCard(
     @Param(new ZodValidationPipe(cardNumberParam)) params: z.infer<typeof cardNumberParam>,

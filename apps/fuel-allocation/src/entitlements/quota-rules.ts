@@ -1,15 +1,15 @@
 import type { PeriodRule } from '../calendar/period';
 import type { QuotaPolicy, VehicleClass, VehicleClassQuota } from '../catalogue/catalogue.types';
 
-/** The period rule of a family policy. */
+/** Returns the period rule of a family policy. */
 export function familyPeriodRule(policy: QuotaPolicy): PeriodRule {
   return { anchor: policy.effectiveFrom, periodDays: policy.periodDays, season: policy.season };
 }
 
 /**
- * A family's quantity per period under `policy`: nothing once no member is alive, otherwise
- * the policy's quantity plus, when it scales, `extraPerMember` for each living member above
- * `baseMembers`.
+ * Computes a family's quantity per period under `policy`. A family with no living member gets
+ * nothing. Otherwise it gets the policy's quantity plus, when the policy scales,
+ * `extraPerMember` for each living member above `baseMembers`.
  */
 export function familyQuantity(policy: QuotaPolicy, livingMembers: number): number {
   if (livingMembers <= 0) return 0;
@@ -23,7 +23,10 @@ export function familyQuantity(policy: QuotaPolicy, livingMembers: number): numb
   return policy.periodQuantity + extraMembers * scaling.extraPerMember;
 }
 
-/** The quota of one vehicle class; a policy without class rows gives every class its own quantity. */
+/**
+ * Finds the quota of one vehicle class. A policy without class rows gives every class its main
+ * quantity.
+ */
 export function vehicleClassQuota(
   policy: QuotaPolicy,
   vehicleClass: VehicleClass,

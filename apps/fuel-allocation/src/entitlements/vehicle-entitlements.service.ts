@@ -15,6 +15,9 @@ import { vehicleClassQuota, vehiclePeriodRule } from './quota-rules';
 /**
  * Vehicle quotas (gasoline by vehicle class). They are not family entitlements, so they do not
  * travel in `EntitlementsChanged`; stations read them through the card's entitlements.
+ *
+ * NOTE: a vehicle keeps its quota after its owner dies, because no event reports who inherits
+ * it; registering vehicles again under a new owner is left to the programme officer.
  */
 @Injectable()
 export class VehicleEntitlementsService {

@@ -9,7 +9,7 @@ import { PrismaService } from '../infrastructure/prisma.service';
 export class HealthController {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** 200 while the database answers; 503 otherwise, so a load balancer stops routing here. */
+  /** Returns 200 while the database responds and 503 otherwise, so load balancers stop routing. */
   @Get()
   async check(): Promise<{ database: 'ok'; service: string; status: 'ok' }> {
     try {

@@ -2,3 +2,5 @@
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export const LOGGER = Symbol('LOGGER');
+
+export const OUTBOX_RELAY = Symbol('OUTBOX_RELAY');

@@ -24,9 +24,9 @@ export function accountFromRow(row: QuotaAccountRow): QuotaAccount {
 }
 
 /**
- * The quota ledger. Entries are only ever appended; each posting locks its account row, appends
- * the entry and moves the account's balance in the caller's transaction, so the balance always
- * equals the sum of the account's entries.
+ * The quota ledger. Entries are only appended (a database trigger rejects updates and deletes).
+ * Each posting appends the entry and moves the balance of an account the caller locked, in the
+ * caller's transaction, so the balance equals the sum of the account's entries.
  */
 @Injectable()
 export class LedgerService {
@@ -94,7 +94,7 @@ export class LedgerService {
     return { ...account, balance, granted };
   }
 
-  /** Closes a locked account, first expiring what is left of its balance. Returns true if any was. */
+  /** Closes a locked account after expiring its remaining balance; true when there was any. */
   async expire(tx: Tx, account: QuotaAccount, reason: string, at: Date): Promise<boolean> {
     const hadBalance = account.balance > 0;
 

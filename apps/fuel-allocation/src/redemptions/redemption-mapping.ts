@@ -29,7 +29,7 @@ export function redemptionView(
   };
 }
 
-/** The reversal of a reversed redemption row; undefined while it stands. */
+/** Returns the reversal of a reversed redemption row; undefined while it is not reversed. */
 export function reversalView(row: RedemptionRow): ReversalView | undefined {
   if (!row.reversedAt || row.reversalReason === null || row.reversalBalanceAfter === null) {
     return undefined;

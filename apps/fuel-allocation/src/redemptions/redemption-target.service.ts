@@ -82,7 +82,7 @@ export class RedemptionTargetService {
     };
   }
 
-  /** The family of a card a station may accept; rejects unknown and hotlisted cards. */
+  /** Returns the family of a card a station may accept; rejects unknown and hotlisted cards. */
   private async usableCardFamily(cardNumber: string): Promise<string> {
     const card = await this.prisma.card.findUnique({ where: { cardNumber } });
 
@@ -152,7 +152,7 @@ export class RedemptionTargetService {
     return { familyId };
   }
 
-  /** The family's vehicle that gets gasoline: the one named, or the only one it has. */
+  /** Picks the family's vehicle that gets gasoline: the one named, or the only one it owns. */
   private async familyVehicle(familyId: string, requested: string | undefined): Promise<string> {
     const vehicles = await this.prisma.$queryRaw<{ plate: string }[]>`
       SELECT v.plate FROM vehicles v

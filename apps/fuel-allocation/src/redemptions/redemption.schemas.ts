@@ -22,7 +22,7 @@ export const redemptionRequest = z.object({
   /** Millilitres, or whole cylinders for gas. */
   quantity: z.number().int().positive().max(MAX_REDEMPTION_QUANTITY),
   stationId,
-  /** Which of the family's vehicles gets gasoline; needed only when it owns more than one. */
+  /** Plate of the family's vehicle that gets gasoline; required only when it owns more than one. */
   vehiclePlate: plate.optional(),
 });
 

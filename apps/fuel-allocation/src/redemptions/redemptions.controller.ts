@@ -16,7 +16,7 @@ import {
 import { RedemptionsService } from './redemptions.service';
 import { ReversalsService } from './reversals.service';
 
-/** Set on an answer that repeats the stored result of an earlier request with the same key. */
+/** Response header: `true` when the body repeats the stored result of an earlier request. */
 const REPLAYED_HEADER = 'Idempotent-Replayed';
 
 @Controller('redemptions')
@@ -26,7 +26,7 @@ export class RedemptionsController {
     private readonly reversals: ReversalsService,
   ) {}
 
-  /** Debits a card's quota; first answers and retries alike are 200 with the same body. */
+  /** Debits a card's quota. The first response and every retry are 200 with the same body. */
   @Post()
   @HttpCode(HttpStatus.OK)
   async redeem(

@@ -22,7 +22,7 @@ import type { RedemptionRequest, RedemptionView } from './redemption.schemas';
 import { redemptionRequestHash } from './request-hash';
 
 export interface RedemptionOutcome {
-  /** True when the idempotency key was seen before and this is the stored answer. */
+  /** True when the idempotency key was seen before and `view` is the stored response. */
   replayed: boolean;
   view: RedemptionView;
 }
@@ -30,7 +30,7 @@ export interface RedemptionOutcome {
 /**
  * Debits quotas at stations. The ledger entry, the redemption row (unique idempotency key) and
  * the `RedemptionRecorded` outbox row commit in one transaction under the account's row lock,
- * so a retried or duplicated request debits once and receives the same answer.
+ * so a retried or duplicated request debits once and receives the same response.
  */
 @Injectable()
 export class RedemptionsService {
@@ -78,24 +78,66 @@ export class RedemptionsService {
 
     this.checkBalance(account, request);
 
-    const redemptionId = randomUUID();
-    const recordedAt = this.calendar.now();
-    const amount = amountPiastres(target.unit, target.pricePiastres, request.quantity);
-    const balanceAfter = account.balance - request.quantity;
+    const view = await this.recordRedemption(tx, request, requestHash, target, account);
 
+    await this.ledger.post(tx, account, {
+      kind: 'redemption',
+      quantity: -request.quantity,
+      reason: `redeemed at station ${request.stationId}`,
+      redemptionId: view.redemptionId,
+    });
+    await enqueueEvent(
+      tx,
+      RedemptionRecorded,
+      {
+        amountPiastres: view.amountPiastres,
+        balanceAfter: view.balanceAfter,
+        cardNumber: view.cardNumber,
+        familyId: view.familyId,
+        idempotencyKey: view.idempotencyKey,
+        productCode: view.productCode,
+        quantity: view.quantity,
+        recordedAt: view.recordedAt,
+        redemptionId: view.redemptionId,
+        stationId: view.stationId,
+        unit: view.unit,
+      },
+      { source: EVENT_SOURCE },
+    );
+    this.logger.info(
+      {
+        balanceAfter: view.balanceAfter,
+        productCode: view.productCode,
+        redemptionId: view.redemptionId,
+        stationId: view.stationId,
+      },
+      'redemption recorded',
+    );
+
+    return { replayed: false, view };
+  }
+
+  /** Inserts the redemption row; its unique idempotency key stops a second debit for the key. */
+  private async recordRedemption(
+    tx: Tx,
+    request: RedemptionRequest,
+    requestHash: string,
+    target: RedemptionTarget,
+    account: QuotaAccount,
+  ): Promise<RedemptionView> {
     const row = await tx.redemption.create({
       data: {
         accountId: account.id,
-        amountPiastres: amount,
-        balanceAfter,
+        amountPiastres: amountPiastres(target.unit, target.pricePiastres, request.quantity),
+        balanceAfter: account.balance - request.quantity,
         cardNumber: request.cardNumber,
         familyId: target.familyId,
-        id: redemptionId,
+        id: randomUUID(),
         idempotencyKey: request.idempotencyKey,
         pricePiastres: target.pricePiastres,
         productCode: request.productCode,
         quantity: request.quantity,
-        recordedAt,
+        recordedAt: this.calendar.now(),
         requestHash,
         stationId: request.stationId,
         unit: target.unit,
@@ -104,41 +146,7 @@ export class RedemptionsService {
       include: { account: { select: { periodEnd: true, periodStart: true } } },
     });
 
-    await this.ledger.post(tx, account, {
-      kind: 'redemption',
-      quantity: -request.quantity,
-      reason: `redeemed at station ${request.stationId}`,
-      redemptionId,
-    });
-    await enqueueEvent(
-      tx,
-      RedemptionRecorded,
-      {
-        amountPiastres: amount,
-        balanceAfter,
-        cardNumber: request.cardNumber,
-        familyId: target.familyId,
-        idempotencyKey: request.idempotencyKey,
-        productCode: request.productCode,
-        quantity: request.quantity,
-        recordedAt: recordedAt.toISOString(),
-        redemptionId,
-        stationId: request.stationId,
-        unit: target.unit,
-      },
-      { source: EVENT_SOURCE },
-    );
-    this.logger.info(
-      {
-        balanceAfter,
-        productCode: request.productCode,
-        redemptionId,
-        stationId: request.stationId,
-      },
-      'redemption recorded',
-    );
-
-    return { replayed: false, view: redemptionView(row) };
+    return redemptionView(row);
   }
 
   private checkBalance(account: QuotaAccount, request: RedemptionRequest): void {
@@ -165,7 +173,7 @@ export class RedemptionsService {
     }
   }
 
-  /** The stored answer for a key seen before; a different request under it is a conflict. */
+  /** Returns the stored response for a key seen before and rejects a different request under it. */
   private async replay(
     db: Tx,
     idempotencyKey: string,

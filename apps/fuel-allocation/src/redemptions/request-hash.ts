@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import type { RedemptionRequest } from './redemption.schemas';
 
 /**
- * Fingerprint of what a redemption request asks for, idempotency key aside, so a retry can be
- * told from a different request that reuses the key.
+ * Hashes the fields of a redemption request other than its idempotency key, so a retry can be
+ * distinguished from a different request that reuses the key.
  */
 export function redemptionRequestHash(request: RedemptionRequest): string {
   const canonical = JSON.stringify([

@@ -15,8 +15,8 @@ import type { ReversalView } from './redemption.schemas';
 export const REVERSAL_WINDOW_MS = 30 * 60 * 1000;
 
 /**
- * Gives back a redemption's quantity when the pump failed to deliver. A redemption is reversed
- * at most once; asking again returns the first reversal.
+ * Credits a redemption's quantity back when the pump failed to deliver. The redemption's row
+ * lock and its `reversed_at` mark allow one reversal, and a repeated request returns it.
  */
 @Injectable()
 export class ReversalsService {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import { CatalogueService } from '../catalogue/catalogue.service';
 import type { ProductCode, QuantityUnit } from '../catalogue/catalogue.types';
+import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infrastructure/prisma.service';
 
 export interface ProductStats {
@@ -31,16 +32,17 @@ export interface Stats {
   vehicles: number;
 }
 
+// PostgreSQL sums integers as bigint, which Prisma returns as BigInt.
 interface GrantRow {
-  balance: number;
-  granted: number;
+  balance: bigint;
+  granted: bigint;
   product_code: string;
 }
 
 interface RedemptionRow {
-  piastres: number;
+  piastres: bigint;
   product_code: string;
-  quantity: number;
+  quantity: bigint;
   redemptions: number;
   reversals: number;
 }
@@ -56,26 +58,27 @@ export class StatsService {
   async collect(): Promise<Stats> {
     const grants = await this.prisma.$queryRaw<GrantRow[]>`
       SELECT product_code,
-             COALESCE(sum(granted), 0)::float8 AS granted,
-             COALESCE(sum(balance) FILTER (WHERE expired_at IS NULL), 0)::float8 AS balance
+             COALESCE(sum(granted), 0)::bigint AS granted,
+             COALESCE(sum(balance) FILTER (WHERE expired_at IS NULL), 0)::bigint AS balance
       FROM quota_accounts GROUP BY product_code`;
+    const standing = Prisma.sql`reversed_at IS NULL`;
     const redeemed = await this.prisma.$queryRaw<RedemptionRow[]>`
       SELECT product_code,
-             (count(*) FILTER (WHERE reversed_at IS NULL))::int AS redemptions,
-             (count(*) FILTER (WHERE reversed_at IS NOT NULL))::int AS reversals,
-             COALESCE(sum(quantity) FILTER (WHERE reversed_at IS NULL), 0)::float8 AS quantity,
-             COALESCE(sum(amount_piastres) FILTER (WHERE reversed_at IS NULL), 0)::float8 AS piastres
+             (count(*) FILTER (WHERE ${standing}))::int AS redemptions,
+             (count(*) FILTER (WHERE NOT ${standing}))::int AS reversals,
+             COALESCE(sum(quantity) FILTER (WHERE ${standing}), 0)::bigint AS quantity,
+             COALESCE(sum(amount_piastres) FILTER (WHERE ${standing}), 0)::bigint AS piastres
       FROM redemptions GROUP BY product_code`;
     const products = this.catalogue.products().map((product) => {
       const grant = grants.find((row) => row.product_code === product.code);
       const redemption = redeemed.find((row) => row.product_code === product.code);
 
       return {
-        balance: grant?.balance ?? 0,
-        granted: grant?.granted ?? 0,
+        balance: Number(grant?.balance ?? 0),
+        granted: Number(grant?.granted ?? 0),
         productCode: product.code,
-        redeemedPiastres: redemption?.piastres ?? 0,
-        redeemedQuantity: redemption?.quantity ?? 0,
+        redeemedPiastres: Number(redemption?.piastres ?? 0),
+        redeemedQuantity: Number(redemption?.quantity ?? 0),
         redemptions: redemption?.redemptions ?? 0,
         reversals: redemption?.reversals ?? 0,
         unit: product.unit,
@@ -91,8 +94,9 @@ export class StatsService {
     >`
       SELECT (SELECT count(*) FROM families)::int AS families,
              (SELECT count(DISTINCT m.family_id) FROM family_members m
-               WHERE m.alive AND NOT EXISTS
-                 (SELECT 1 FROM deaths d WHERE d.national_number = m.national_number))::int AS living,
+               WHERE m.alive AND NOT EXISTS (SELECT 1 FROM deaths d
+                                             WHERE d.national_number = m.national_number)
+             )::int AS living,
              (SELECT count(*) FROM cards)::int AS cards,
              (SELECT count(*) FROM stations)::int AS stations,
              (SELECT count(*) FROM vehicles)::int AS vehicles`;

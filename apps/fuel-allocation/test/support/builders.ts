@@ -30,7 +30,7 @@ export function nextFamilyId(governorate = 'SY01'): string {
 
 let cardSerial = randomInt(10_000_000, 90_000_000);
 
-/** A 16-digit card number with the issuer prefix 9760; the check digit is not needed here. */
+/** Returns a 16-digit card number with the issuer prefix 9760; only its length is checked. */
 export function nextCardNumber(): string {
   cardSerial += 1;
 

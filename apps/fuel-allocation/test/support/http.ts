@@ -1,4 +1,4 @@
-/** A parsed HTTP answer. */
+/** A parsed HTTP response. */
 export interface HttpResult<Body = Record<string, unknown>> {
   body: Body;
   headers: Headers;
@@ -34,7 +34,7 @@ export async function getJson<Body = Record<string, unknown>>(
   };
 }
 
-/** The `error` object of an error body. */
+/** Returns the `error` object of an error body. */
 export function errorOf(result: HttpResult<unknown>): Record<string, unknown> {
   const body = result.body as { error?: Record<string, unknown> } | null;
 

@@ -1,6 +1,6 @@
 import type { Clock } from '../../src/calendar/clock';
 
-/** A clock that stands still until a test moves it. */
+/** A clock that stays at one instant until a test moves it. */
 export class TestClock implements Clock {
   constructor(private current: Date) {}
 

@@ -32,8 +32,8 @@ function toReadMessage(message: KafkaMessage): ReadMessage {
 }
 
 /**
- * Reads `topic` from the beginning until `enough` is satisfied by the messages read so far, or
- * `timeoutMs` passes; returns everything read, so the assertion shows what did arrive.
+ * Reads `topic` from the beginning until `enough` accepts the messages read so far or
+ * `timeoutMs` passes. It returns everything read, so a failing assertion shows what arrived.
  */
 export async function readUntil(
   topic: string,
