@@ -56,9 +56,12 @@ export async function importPersons(
 export async function marriedCouple(
   api: CivilTestApp,
   date = '2005-06-01',
-  husband: Record<string, unknown> = {},
+  overrides: { husband?: Record<string, unknown>; wife?: Record<string, unknown> } = {},
 ): Promise<{ familyId: string; husband: string; wife: string }> {
-  const [husbandNumber, wifeNumber] = await importPersons(api, [manRow(husband), womanRow()]);
+  const [husbandNumber, wifeNumber] = await importPersons(api, [
+    manRow(overrides.husband),
+    womanRow(overrides.wife),
+  ]);
   const { body, status } = await api.post<MarriageResult>('/marriages', {
     date,
     husbandNationalNumber: husbandNumber,
