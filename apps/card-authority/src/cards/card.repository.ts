@@ -115,7 +115,7 @@ export class CardRepository {
         ${event.to}::card_status, ${event.reason}, ${event.actor}, ${event.occurredAt})`;
   }
 
-  /** Sets the job the authority waits for and the flag that asks an officer to step in. */
+  /** Sets the current personalization job and the flag that marks the card for an officer. */
   async setPersonalizationState(
     tx: DbTransaction,
     cardNumber: string,

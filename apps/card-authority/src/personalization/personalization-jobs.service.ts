@@ -24,7 +24,10 @@ export interface PersonalizationJob {
   status: 'completed' | 'failed' | 'pending';
 }
 
-/** How a job ended; the chip serial is set on success, the failure fields on failure. */
+/**
+ * End state of a job. A completed job carries the chip serial, and a failed one the failure
+ * code and reason.
+ */
 export interface JobOutcome {
   chipSerial?: string;
   encoderId: string;
