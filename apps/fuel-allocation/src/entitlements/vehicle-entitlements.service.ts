@@ -17,7 +17,7 @@ import { vehicleClassQuota, vehiclePeriodRule } from './quota-rules';
  * travel in `EntitlementsChanged`; stations read them through the card's entitlements.
  *
  * NOTE: a vehicle keeps its quota after its owner dies, because no event reports who inherits
- * it; registering vehicles again under a new owner is left to the programme officer.
+ * it. Moving the vehicle to a new owner has no endpoint yet.
  */
 @Injectable()
 export class VehicleEntitlementsService {
