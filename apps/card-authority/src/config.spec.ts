@@ -1,0 +1,56 @@
+import { ConfigError, loadConfig } from './config';
+
+const REQUIRED = {
+  DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/bitaqa_card_authority',
+  KAFKA_BROKERS: '127.0.0.1:19092',
+};
+
+describe('loadConfig', () => {
+  it('applies defaults', () => {
+    expect(loadConfig(REQUIRED)).toEqual({
+      databaseUrl: REQUIRED.DATABASE_URL,
+      host: '127.0.0.1',
+      kafkaBrokers: '127.0.0.1:19092',
+      kafkaGroupId: 'card-authority',
+      kafkaTopicPrefix: '',
+      logLevel: 'info',
+      migrateOnStart: true,
+      port: 3004,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      ...REQUIRED,
+      HOST: '0.0.0.0',
+      KAFKA_GROUP_ID: 'authority-2',
+      KAFKA_TOPIC_PREFIX: 'staging.',
+      LOG_LEVEL: 'debug',
+      MIGRATE_ON_START: 'false',
+      PORT: '0',
+    });
+
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.kafkaGroupId).toBe('authority-2');
+    expect(config.kafkaTopicPrefix).toBe('staging.');
+    expect(config.logLevel).toBe('debug');
+    expect(config.migrateOnStart).toBe(false);
+    expect(config.port).toBe(0);
+  });
+
+  it('names missing variables with examples', () => {
+    expect(() => loadConfig({})).toThrow(ConfigError);
+    expect(() => loadConfig({})).toThrow(/DATABASE_URL .*for example DATABASE_URL=postgresql:/);
+    expect(() => loadConfig({})).toThrow(/KAFKA_BROKERS .*for example KAFKA_BROKERS=127/);
+  });
+
+  it('rejects a bad port', () => {
+    expect(() => loadConfig({ ...REQUIRED, PORT: '70000' })).toThrow(/PORT .*PORT=3004/);
+  });
+
+  it('rejects a broker list without ports', () => {
+    expect(() => loadConfig({ ...REQUIRED, KAFKA_BROKERS: 'localhost' })).toThrow(
+      /KAFKA_BROKERS must be host:port pairs/,
+    );
+  });
+});
