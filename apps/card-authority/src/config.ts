@@ -30,11 +30,11 @@ const EXAMPLES: Record<string, string> = {
 
 const environmentSchema = z.object({
   DATABASE_URL: z
-    .string()
+    .string({ error: 'is missing' })
     .regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL starting with postgresql://'),
   HOST: z.string().min(1).default('127.0.0.1'),
   KAFKA_BROKERS: z
-    .string()
+    .string({ error: 'is missing' })
     .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be host:port pairs separated by commas'),
   KAFKA_GROUP_ID: z.string().min(1).default('card-authority'),
   KAFKA_TOPIC_PREFIX: z.string().default(''),
