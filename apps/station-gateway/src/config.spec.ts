@@ -15,6 +15,9 @@ describe('loadConfig', () => {
       timeZone: 'Asia/Damascus',
     });
     expect(consumerGroupId(config)).toBe('station-gateway-ST-SY01-001');
+    expect(consumerGroupId({ ...config, kafkaTopicPrefix: 'test-a.' })).toBe(
+      'test-a.station-gateway-ST-SY01-001',
+    );
   });
 
   it('names a missing station id', () => {

@@ -116,7 +116,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StationConfig 
   };
 }
 
-/** Kafka consumer group of one station; each station reads the compacted topics in full. */
-export function consumerGroupId(config: Pick<StationConfig, 'stationId'>): string {
-  return `station-gateway-${config.stationId}`;
+/**
+ * Kafka consumer group of one station, so each station reads the compacted topics in full. The
+ * topic prefix is part of it, so test suites that share a broker never join each other's group.
+ */
+export function consumerGroupId(
+  config: Pick<StationConfig, 'kafkaTopicPrefix' | 'stationId'>,
+): string {
+  return `${config.kafkaTopicPrefix}station-gateway-${config.stationId}`;
 }

@@ -177,7 +177,7 @@ describe('station cache', () => {
     expect(revoked.status).toBe('revoked');
     expect(active.status).toBe('active');
     expect(second.rows('SELECT DISTINCT consumer_group FROM inbox_events')).toEqual([
-      { consumer_group: 'station-gateway-ST-CACHE-2' },
+      { consumer_group: `${prefix}station-gateway-ST-CACHE-2` },
     ]);
   });
 
@@ -198,7 +198,7 @@ describe('station cache', () => {
     expect(stats.body.transactions).toMatchObject({ accepted: 0, refused: 0, total: 0 });
     expect(health).toMatchObject({
       cache: { cards: 5, policies: 1 },
-      consumer: { groupId: 'station-gateway-ST-CACHE-1', lag: 0 },
+      consumer: { groupId: `${prefix}station-gateway-ST-CACHE-1`, lag: 0 },
       status: 'ok',
     });
   });

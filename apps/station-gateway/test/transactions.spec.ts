@@ -1,5 +1,5 @@
 import type { CardImage } from '@bitaqa/card';
-import { CardStatusChanged } from '@bitaqa/contracts';
+import { CardStatusChanged, FamilyUpdated } from '@bitaqa/contracts';
 import {
   createPrefixedTopics,
   deletePrefixedTopics,
@@ -14,9 +14,9 @@ import {
   removeFromStationReader,
   stationReaderName,
 } from './support/cards';
-import { cardStatus, makeCardNumber, publish } from './support/events';
+import { cardStatus, familyOfCard, makeCardNumber, publish } from './support/events';
 import { FaultProxy } from './support/fault-proxy';
-import { FuelAllocationStandIn } from './support/fuel-allocation-stand-in';
+import { startFuelAllocation, type TestFuelAllocation } from './support/fuel-allocation';
 import { getJson, postJson, type ErrorBody } from './support/http';
 import { startStation, type TestStation } from './support/station';
 
@@ -46,8 +46,12 @@ const REVOKED = 12;
 const UNKNOWN = 13;
 const EXPIRED = 14;
 const MISMATCH = 15;
-const QUOTA = 10;
 const MAX_ATTEMPTS = 3;
+const PRODUCT = 'diesel-heating';
+/** Heating diesel granted per period to a family of two, in millilitres. */
+const QUOTA_ML = 50_000;
+const SALE = { productCode: PRODUCT, quantity: 10_000 };
+const FAMILY = familyOfCard(USABLE).familyId;
 
 function facts(serial: number, expiryDate = '2031-11-30') {
   const status = cardStatus(serial);
@@ -57,8 +61,8 @@ function facts(serial: number, expiryDate = '2031-11-30') {
 
 describe('station transactions', () => {
   const prefix = uniqueTopicPrefix('station-tx');
-  const fuelAllocation = new FuelAllocationStandIn(QUOTA);
   const proxy = new FaultProxy('');
+  let fuelAllocation: TestFuelAllocation;
   const cards = new Map<number, CardImage>();
   let station: TestStation;
 
@@ -95,47 +99,56 @@ describe('station transactions', () => {
     }
     cards.set(EXPIRED, await personalizedCard(facts(EXPIRED, '2025-01-31')));
 
-    await fuelAllocation.start();
+    fuelAllocation = await startFuelAllocation(prefix);
+    await publish(prefix, FamilyUpdated, [familyOfCard(USABLE)]);
+    await waitFor('fuel-allocation knows the usable card', async () => {
+      const { status } = await getJson(
+        `${fuelAllocation.url}/cards/${makeCardNumber(USABLE)}/entitlements`,
+      );
+
+      return status === 200 ? true : undefined;
+    });
     Object.assign(proxy, { target: fuelAllocation.url });
     await proxy.start();
-    station = await startStation('ST-TX-1', {
+    station = await startStation('ST-SY01-001', {
       CARD_WAIT_MS: '1500',
       FUEL_ALLOCATION_BACKOFF_MS: '20',
       FUEL_ALLOCATION_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
       FUEL_ALLOCATION_URL: proxy.url,
       KAFKA_TOPIC_PREFIX: prefix,
     });
-    await waitFor('four cards cached', async () => {
-      const { body } = await getJson<{ cache: { cards: number } }>(`${station.url}/health`);
+    await waitFor('four cards and the policies cached', async () => {
+      const { body } = await getJson<{ cache: { cards: number; policies: number } }>(
+        `${station.url}/health`,
+      );
 
-      return body.cache.cards === 4 ? true : undefined;
+      return body.cache.cards === 4 && body.cache.policies > 0 ? true : undefined;
     });
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await station?.close();
     await proxy.stop();
-    await fuelAllocation.stop();
+    await fuelAllocation?.close();
     await deletePrefixedTopics(prefix);
   });
 
   it('accepts a usable card', async () => {
-    const { body, status } = await sell(USABLE, { productCode: 'gas-cylinder', quantity: 1 });
+    const { body, status } = await sell(USABLE, SALE);
 
     expect(status).toBe(201);
     expect(body).toMatchObject({
-      amountPiastres: 1_000_000,
+      amountPiastres: 1_700_000,
       attempts: 1,
-      balanceAfter: QUOTA - 1,
+      balanceAfter: QUOTA_ML - 10_000,
       cardNumber: makeCardNumber(USABLE),
-      quantity: 1,
+      quantity: 10_000,
       replayed: false,
-      unit: 'cylinder',
+      unit: 'ml',
     });
-    expect(body.idempotencyKey).toMatch(/^ST-TX-1:/);
-    expect(fuelAllocation.redemptions.get(body.idempotencyKey)?.redemptionId).toBe(
-      body.redemptionId,
-    );
+    expect(body.idempotencyKey).toMatch(/^ST-SY01-001:/);
+    expect(await fuelAllocation.redemptionCount(body.idempotencyKey)).toBe(1);
+    expect(await fuelAllocation.balance(FAMILY, PRODUCT)).toBe(QUOTA_ML - 10_000);
     expect(await latestTransaction()).toMatchObject({
       id: body.transactionId,
       outcome: 'accepted',
@@ -159,7 +172,7 @@ describe('station transactions', () => {
     ],
   ])('refuses card %i with %s', async (serial, refusal, cardState, reason) => {
     const calls = proxy.keys.length;
-    const { body, status } = await sell(serial, { productCode: 'gas-cylinder', quantity: 1 });
+    const { body, status } = await sell(serial, SALE);
 
     expect(status).toBe(422);
     expect(body.error).toMatchObject({
@@ -178,26 +191,26 @@ describe('station transactions', () => {
   });
 
   it('retries a lost response with its key', async () => {
-    const balance = fuelAllocation.balanceOf(makeCardNumber(USABLE));
+    const balance = await fuelAllocation.balance(FAMILY, PRODUCT);
     const calls = proxy.keys.length;
 
     proxy.loseNextResponses(1);
 
-    const { body, status } = await sell(USABLE, { productCode: 'gas-cylinder', quantity: 1 });
+    const { body, status } = await sell(USABLE, SALE);
 
     expect(status).toBe(201);
-    expect(body).toMatchObject({ attempts: 2, balanceAfter: balance - 1 });
+    expect(body).toMatchObject({ attempts: 2, balanceAfter: balance - 10_000 });
     expect(proxy.keys.slice(calls)).toEqual([body.idempotencyKey, body.idempotencyKey]);
-    expect(fuelAllocation.balanceOf(makeCardNumber(USABLE))).toBe(balance - 1);
+    expect(await fuelAllocation.redemptionCount(body.idempotencyKey)).toBe(1);
+    expect(await fuelAllocation.balance(FAMILY, PRODUCT)).toBe(balance - 10_000);
   });
 
   it('finishes a failed sale with its key', async () => {
-    const balance = fuelAllocation.balanceOf(makeCardNumber(USABLE));
-    const sale = { productCode: 'gas-cylinder', quantity: 1 };
+    const balance = await fuelAllocation.balance(FAMILY, PRODUCT);
 
     proxy.loseNextResponses(MAX_ATTEMPTS);
 
-    const failed = await sell(USABLE, sale);
+    const failed = await sell(USABLE, SALE);
     const key = failed.body.error.value as string;
 
     expect(failed.status).toBe(503);
@@ -206,17 +219,17 @@ describe('station transactions', () => {
       field: 'idempotencyKey',
     });
     expect(await latestTransaction()).toMatchObject({ idempotencyKey: key, outcome: 'failed' });
-    expect(fuelAllocation.balanceOf(makeCardNumber(USABLE))).toBe(balance - 1);
+    expect(await fuelAllocation.balance(FAMILY, PRODUCT)).toBe(balance - 10_000);
 
     // The retry needs no card: the station kept the card number with the key.
-    const retried = await sell('none', { ...sale, idempotencyKey: key });
+    const retried = await sell('none', { ...SALE, idempotencyKey: key });
     const calls = proxy.keys.length;
-    const replayed = await sell('none', { ...sale, idempotencyKey: key });
+    const replayed = await sell('none', { ...SALE, idempotencyKey: key });
 
     expect(retried.status).toBe(201);
     expect(retried.body).toMatchObject({
       attempts: MAX_ATTEMPTS + 1,
-      balanceAfter: balance - 1,
+      balanceAfter: balance - 10_000,
       idempotencyKey: key,
       replayed: false,
       transactionId: failed.body.error.details?.transactionId,
@@ -226,21 +239,14 @@ describe('station transactions', () => {
       replayed: true,
     });
     expect(proxy.keys).toHaveLength(calls);
-    expect(fuelAllocation.balanceOf(makeCardNumber(USABLE))).toBe(balance - 1);
+    expect(await fuelAllocation.redemptionCount(key)).toBe(1);
+    expect(await fuelAllocation.balance(FAMILY, PRODUCT)).toBe(balance - 10_000);
   });
 
   it('rejects a key reused for another sale', async () => {
     const key = `pump-7:${Date.now()}`;
-    const first = await sell(USABLE, {
-      idempotencyKey: key,
-      productCode: 'gas-cylinder',
-      quantity: 1,
-    });
-    const reused = await sell(USABLE, {
-      idempotencyKey: key,
-      productCode: 'gas-cylinder',
-      quantity: 2,
-    });
+    const first = await sell(USABLE, { ...SALE, idempotencyKey: key });
+    const reused = await sell(USABLE, { ...SALE, idempotencyKey: key, quantity: 5_000 });
 
     expect(first.body.idempotencyKey).toBe(key);
     expect(reused.status).toBe(409);
@@ -252,13 +258,12 @@ describe('station transactions', () => {
   });
 
   it('passes on a fuel-allocation rejection', async () => {
-    const { body, status } = await sell(USABLE, {
-      productCode: 'gas-cylinder',
-      quantity: QUOTA + 1,
-    });
+    const { body, status } = await sell(USABLE, { ...SALE, quantity: QUOTA_ML });
 
     expect(status).toBe(422);
-    expect(body.error.code).toBe('QUOTA_EXCEEDED');
+    expect(body.error).toMatchObject({ code: 'QUOTA_EXCEEDED' });
+    expect(body.error.details).toMatchObject({ upstream: { field: 'quantity', value: QUOTA_ML } });
+    expect(await fuelAllocation.balance(FAMILY, PRODUCT)).toBe(10_000);
     expect(await latestTransaction()).toMatchObject({
       outcome: 'refused',
       outcomeCode: 'QUOTA_EXCEEDED',
@@ -267,7 +272,7 @@ describe('station transactions', () => {
 
   it('reports a missing card', async () => {
     const started = Date.now();
-    const { body, status } = await sell('none', { productCode: 'gas-cylinder', quantity: 1 });
+    const { body, status } = await sell('none', SALE);
 
     expect(status).toBe(422);
     expect(body.error).toMatchObject({
@@ -279,7 +284,7 @@ describe('station transactions', () => {
   });
 
   it('refuses a blank card', async () => {
-    const { body, status } = await sell('blank', { productCode: 'gas-cylinder', quantity: 1 });
+    const { body, status } = await sell('blank', SALE);
 
     expect(status).toBe(422);
     expect(body.error.code).toBe('CARD_NOT_PERSONALIZED');
@@ -290,6 +295,7 @@ describe('station transactions', () => {
     [{ quantity: 1 }, 'productCode'],
     [{ productCode: 'kerosene', quantity: 1 }, 'productCode'],
     [{ productCode: 'gas-cylinder', quantity: -1 }, 'quantity'],
+    [{ ...SALE, vehiclePlate: 'abc 123' }, 'vehiclePlate'],
     [{ productCode: 'gas-cylinder', quantity: '1' }, 'quantity'],
     [{ productCode: 'gas-cylinder', quantitiy: 1, quantity: 1 }, 'quantitiy'],
     [{ idempotencyKey: 'x', productCode: 'gas-cylinder', quantity: 1 }, 'idempotencyKey'],

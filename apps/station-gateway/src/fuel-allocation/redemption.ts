@@ -9,6 +9,7 @@ export interface RedemptionRequest {
   productCode: z.infer<typeof productCode>;
   quantity: number;
   stationId: string;
+  vehiclePlate?: string;
 }
 
 /** The part of fuel-allocation's response that the station keeps and returns. */

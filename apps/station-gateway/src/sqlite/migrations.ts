@@ -68,7 +68,8 @@ CREATE TABLE transactions (
   product_code TEXT NOT NULL,
   quantity INTEGER NOT NULL,
   redemption_id TEXT,
-  unit TEXT
+  unit TEXT,
+  vehicle_plate TEXT
 );
 CREATE INDEX transactions_outcome_idx ON transactions (outcome);
 CREATE INDEX transactions_created_at_idx ON transactions (created_at);

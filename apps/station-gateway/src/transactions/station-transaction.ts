@@ -29,4 +29,5 @@ export interface StationTransaction {
   quantity: number;
   redemptionId: string | null;
   unit: string | null;
+  vehiclePlate: string | null;
 }

@@ -22,12 +22,19 @@ interface TransactionRow {
   quantity: number;
   redemption_id: string | null;
   unit: string | null;
+  vehicle_plate: string | null;
 }
 
 /** Fields of a transaction when it is first recorded. */
 export type NewTransaction = Pick<
   StationTransaction,
-  'cardNumber' | 'cardStatus' | 'id' | 'idempotencyKey' | 'productCode' | 'quantity'
+  | 'cardNumber'
+  | 'cardStatus'
+  | 'id'
+  | 'idempotencyKey'
+  | 'productCode'
+  | 'quantity'
+  | 'vehiclePlate'
 > &
   Partial<Pick<StationTransaction, 'outcomeCode' | 'outcomeMessage' | 'outcomeStatus'>> & {
     outcome: TransactionOutcome;
@@ -52,8 +59,9 @@ const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 const INSERT = `
 INSERT INTO transactions
   (id, card_number, card_status, idempotency_key, outcome, outcome_code, outcome_message,
-   outcome_status, product_code, quantity, completed_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $5 = 'pending' THEN NULL ELSE ${NOW} END)
+   outcome_status, product_code, quantity, vehicle_plate, completed_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+  CASE WHEN $5 = 'pending' THEN NULL ELSE ${NOW} END)
 ON CONFLICT (idempotency_key) DO NOTHING`;
 
 const COMPLETE = `
@@ -82,6 +90,7 @@ function fromRow(row: TransactionRow): StationTransaction {
     quantity: row.quantity,
     redemptionId: row.redemption_id,
     unit: row.unit,
+    vehiclePlate: row.vehicle_plate,
   };
 }
 
@@ -108,6 +117,7 @@ export class TransactionRepository {
         transaction.outcomeStatus,
         transaction.productCode,
         transaction.quantity,
+        transaction.vehiclePlate,
       ),
     );
 

@@ -84,6 +84,7 @@ export class TransactionsService {
       outcome: 'pending',
       productCode: input.productCode,
       quantity: input.quantity,
+      vehiclePlate: input.vehiclePlate ?? null,
     });
 
     // A concurrent request with the same key recorded its transaction first; finish that one.
@@ -102,7 +103,12 @@ export class TransactionsService {
     existing: StationTransaction,
     input: CreateTransactionInput,
   ): Promise<Receipt> {
-    if (existing.productCode !== input.productCode || existing.quantity !== input.quantity) {
+    const sameSale =
+      existing.productCode === input.productCode &&
+      existing.quantity === input.quantity &&
+      existing.vehiclePlate === (input.vehiclePlate ?? null);
+
+    if (!sameSale) {
       throw idempotencyConflictError(existing, existing.idempotencyKey as string);
     }
 
@@ -141,6 +147,7 @@ export class TransactionsService {
         outcomeStatus: status,
         productCode: input.productCode,
         quantity: input.quantity,
+        vehiclePlate: input.vehiclePlate ?? null,
       });
       this.logger.warn(
         { code: error.code, reader: this.reader.readerName(), transactionId: id },
@@ -168,6 +175,7 @@ export class TransactionsService {
       outcomeStatus: HttpStatus.UNPROCESSABLE_ENTITY,
       productCode: input.productCode,
       quantity: input.quantity,
+      vehiclePlate: input.vehiclePlate ?? null,
     });
     this.logger.info(
       { cardNumber, refusal: refusal.refusal, status: refusal.status, transactionId: id },
@@ -183,6 +191,7 @@ export class TransactionsService {
       productCode: transaction.productCode,
       quantity: transaction.quantity,
       stationId: this.config.stationId,
+      ...(transaction.vehiclePlate ? { vehiclePlate: transaction.vehiclePlate } : {}),
     });
     const completed = await this.transactions.complete(transaction.id, completionOf(outcome));
     const fields = {

@@ -24,13 +24,13 @@ export async function personalizedCard(facts: CardFacts): Promise<CardImage> {
     cardNumber: facts.cardNumber,
     expiryDate: facts.expiryDate,
     holder: {
-      arabicName: { family: 'الحلبي', father: 'محمد', given: 'رشا' },
+      arabicName: { family: 'الحلبي', father: 'محمد', given: 'رامي' },
       birthDate: '1980-03-15',
       familyId: facts.familyId,
       governoratePcode: 'SY01',
-      latinName: { family: 'AL-HALABI', father: 'MOHAMMED', given: 'RASHA' },
+      latinName: { family: 'AL-HALABI', father: 'MOHAMMED', given: 'RAMI' },
       nationalNumber: facts.nationalNumber,
-      sex: 'F',
+      sex: 'M',
     },
   });
 

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 
 import {
   CardStatusChanged,
+  FamilyUpdated,
   luhnCheckDigit,
   makeNationalNumber,
   PolicyPublished,
@@ -13,6 +14,7 @@ import { createCloudEvent, physicalTopic, toKafkaHeaders } from '@bitaqa/messagi
 import { testKafka } from '@bitaqa/testing';
 
 type CardStatusData = EventData<typeof CardStatusChanged.type>;
+type FamilyData = EventData<typeof FamilyUpdated.type>;
 type PolicyData = EventData<typeof PolicyPublished.type>;
 
 /** Makes a card number as the authority does: 9760, an 11-digit serial, a Luhn digit. */
@@ -36,6 +38,35 @@ export function cardStatus(
     status: 'issued',
     version: 1,
     ...overrides,
+  };
+}
+
+/** Builds the family book of a card's holder: the holder as head, and a wife. */
+export function familyOfCard(serial: number): FamilyData {
+  const card = cardStatus(serial);
+
+  return {
+    familyId: card.familyId as string,
+    governorate: 'SY01',
+    headNationalNumber: card.nationalNumber,
+    members: [
+      {
+        alive: true,
+        birthDate: '1980-03-15',
+        nationalNumber: card.nationalNumber,
+        role: 'head',
+        sex: 'M',
+      },
+      {
+        alive: true,
+        birthDate: '1984-07-12',
+        nationalNumber: makeNationalNumber(2, serial),
+        role: 'wife',
+        sex: 'F',
+      },
+    ],
+    reason: 'import',
+    version: 1,
   };
 }
 

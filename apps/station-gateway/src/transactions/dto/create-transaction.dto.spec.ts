@@ -24,6 +24,7 @@ describe('createTransactionSchema', () => {
     [{ productCode: 'gas-cylinder', quantity: 1.5 }, 'quantity'],
     [{ productCode: 'gas-cylinder', quantity: 1_000_001 }, 'quantity'],
     [{ idempotencyKey: 'short', productCode: 'gas-cylinder', quantity: 1 }, 'idempotencyKey'],
+    [{ productCode: 'gasoline-90', quantity: 20_000, vehiclePlate: '12 34' }, 'vehiclePlate'],
     [
       { idempotencyKey: 'has space 123', productCode: 'gas-cylinder', quantity: 1 },
       'idempotencyKey',

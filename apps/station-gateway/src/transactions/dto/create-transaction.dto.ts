@@ -17,6 +17,14 @@ const fields = {
   productCode,
   /** Millilitres, or whole cylinders for gas. */
   quantity: positiveInt.max(MAX_QUANTITY),
+  /** Plate of the family's vehicle for gasoline; fuel-allocation needs it when there are several. */
+  vehiclePlate: z
+    .string()
+    .regex(
+      /^[A-Z0-9][A-Z0-9-]{1,19}$/,
+      'upper-case letters, digits and hyphens such as 123456-SY01',
+    )
+    .optional(),
 };
 
 const KNOWN_FIELDS = new Set(Object.keys(fields));

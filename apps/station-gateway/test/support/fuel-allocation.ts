@@ -1,0 +1,78 @@
+import { Client } from 'pg';
+
+import { createLogger } from '@bitaqa/observability';
+import { createTestDatabase, serviceAddresses, type TestDatabase } from '@bitaqa/testing';
+
+// The station talks to fuel-allocation over HTTP only; the test starts the real service beside it.
+import { bootstrap, MIGRATIONS_DIR } from '../../../fuel-allocation/src/bootstrap';
+
+import { getJson } from './http';
+
+/**
+ * fuel-allocation's clock: 15 November 2026, inside the first heating-diesel period of the
+ * 2026/27 season (1 October to 30 December), so a family of two is granted 50 L.
+ */
+const FUEL_NOW = new Date('2026-11-15T09:00:00.000Z');
+
+interface EntitlementsBody {
+  entitlements: { balance: number; productCode: string }[];
+}
+
+/** fuel-allocation on its own test database, sharing the station's topic prefix. */
+export interface TestFuelAllocation {
+  /** Remaining balance of one family's product in the current period. */
+  balance(familyId: string, productCode: string): Promise<number>;
+  close(): Promise<void>;
+  /** Number of redemptions recorded under an idempotency key. */
+  redemptionCount(idempotencyKey: string): Promise<number>;
+  url: string;
+}
+
+export async function startFuelAllocation(prefix: string): Promise<TestFuelAllocation> {
+  const database: TestDatabase = await createTestDatabase('station_fuel', MIGRATIONS_DIR);
+  const service = await bootstrap(
+    {
+      databasePoolSize: 4,
+      databaseUrl: database.url,
+      kafkaBrokers: serviceAddresses().kafkaBrokers,
+      kafkaTopicPrefix: prefix,
+      logLevel: 'warn',
+      migrateOnStart: false,
+      port: 0,
+      timeZone: 'Asia/Damascus',
+      transactionTimeoutMs: 30_000,
+    },
+    {
+      clock: { now: () => FUEL_NOW },
+      logger: createLogger('fuel-allocation', process.env.LOG_LEVEL ?? 'silent'),
+    },
+  );
+  const sql = new Client({ connectionString: database.url });
+
+  await sql.connect();
+
+  return {
+    balance: async (familyId, productCode) => {
+      const { body } = await getJson<EntitlementsBody>(
+        `${service.url}/families/${familyId}/entitlements`,
+      );
+      const entitlement = body.entitlements.find((item) => item.productCode === productCode);
+
+      return entitlement?.balance ?? 0;
+    },
+    close: async () => {
+      await sql.end();
+      await service.close();
+      await database.drop();
+    },
+    redemptionCount: async (idempotencyKey) => {
+      const result = await sql.query<{ count: string }>(
+        'SELECT COUNT(*) AS count FROM redemptions WHERE idempotency_key = $1',
+        [idempotencyKey],
+      );
+
+      return Number(result.rows[0]?.count);
+    },
+    url: service.url,
+  };
+}
