@@ -70,7 +70,7 @@ describe('http input validation', () => {
     ['quantity', 1.5],
     ['quantity', '1000'],
     ['quantity', 1_000_001],
-    ['stationId', 'st-sy01-001'],
+    ['stationId', 'ST SY01 001'],
     ['stationId', undefined],
     ['vehiclePlate', 'no plate'],
   ])('redemption %s = %p', async (field, value) => {

@@ -2,14 +2,12 @@ import { z } from 'zod';
 
 import { governorateCode } from '@bitaqa/contracts';
 
-/** Station ids are upper-case letters, digits and hyphens, such as `ST-SY01-001`. */
+/** Station ids: up to 60 letters, digits, dots, hyphens and underscores, such as `ST-SY01-001`. */
 export const stationId = z
   .string()
-  .min(3)
-  .max(60)
   .regex(
-    /^[A-Z0-9][A-Z0-9-]*$/,
-    'station id of upper-case letters, digits and hyphens such as ST-SY01-001',
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/,
+    'station id of up to 60 letters, digits, dots, hyphens and underscores such as ST-SY01-001',
   );
 
 export const createStationRequest = z.object({
