@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import Redis from 'ioredis';
 import pino from 'pino';
@@ -24,6 +25,24 @@ import { CivilPublisher } from './civil-publisher';
 import { TopicCollector } from './topic-collector';
 
 /**
+ * Creates the prefixed topics, retrying twice. While the broker is busy, kafkajs' wait for
+ * partition leaders sometimes fails with UNKNOWN_TOPIC_OR_PARTITION for a topic it has just
+ * created (seen with other suites loading the two-core machine).
+ */
+async function createTopicsWithRetry(prefix: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await createPrefixedTopics(prefix);
+
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await sleep(1_000);
+    }
+  }
+}
+
+/**
  * One identity registry with its own database, topic prefix and Redis key prefix, plus the
  * clients a test needs to drive it and look inside.
  */
@@ -46,7 +65,7 @@ export class RegistryHarness {
     this.database = await createTestDatabase(`identity_${this.label}`, MIGRATIONS_DIR);
     this.pool = new Pool({ connectionString: this.database.url, max: 2 });
     this.topicPrefix = uniqueTopicPrefix(`identity-${this.label}`);
-    await createPrefixedTopics(this.topicPrefix);
+    await createTopicsWithRetry(this.topicPrefix);
     this.redis = new Redis(addresses.redisUrl);
     this.config = {
       databaseUrl: this.database.url,
