@@ -30,7 +30,8 @@ export class ZodValidationPipe<Schema extends z.ZodType> implements PipeTransfor
     if (parsed.success) return parsed.data;
 
     const issues = parsed.error.issues.map((issue) => ({
-      field: issue.path.join('.'),
+      // An unknown key is reported on its parent object; name the key itself as the field.
+      field: [...issue.path, ...('keys' in issue ? issue.keys.slice(0, 1) : [])].join('.'),
       message: issue.message,
       value: valueAt(input, issue.path),
     }));

@@ -1,6 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import type {
+  Consumer,
+  EachBatchPayload,
+  EachMessagePayload,
+  Kafka,
+  KafkaMessage,
+  Producer,
+} from 'kafkajs';
 
 import type { EventData, EventType, TopicName } from '@bitaqa/contracts';
 import { errorFields, withCorrelationId, type Logger } from '@bitaqa/observability';
@@ -20,6 +27,11 @@ export interface RetryPolicy {
 }
 
 export interface EventConsumerOptions<Tx extends SqlExecutor> {
+  /**
+   * Events applied in one transaction when they arrive together. A failing group is rolled back
+   * and its events are applied one by one, so one bad event costs only its own retries.
+   */
+  batchSize?: number;
   groupId: string;
   kafka: Kafka;
   logger: Logger;
@@ -82,7 +94,8 @@ export class EventConsumer<Tx extends SqlExecutor> {
       });
     }
     await this.consumer.run({
-      eachMessage: (payload) => this.process(payload).then(() => undefined),
+      eachBatch: (payload) => this.processBatch(payload),
+      eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
     });
     logger.info({ groupId, handlers: [...this.handlers.keys()], topics }, 'event consumer started');
@@ -98,6 +111,80 @@ export class EventConsumer<Tx extends SqlExecutor> {
     const prefix = this.options.topicPrefix ?? '';
 
     return (physical.startsWith(prefix) ? physical.slice(prefix.length) : physical) as TopicName;
+  }
+
+  private async processBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, heartbeat, isRunning, isStale, resolveOffset } = payload;
+    const size = this.options.batchSize ?? 100;
+
+    for (let start = 0; start < batch.messages.length; start += size) {
+      if (!isRunning() || isStale()) return;
+
+      const chunk = batch.messages.slice(start, start + size);
+
+      await this.processChunk(batch.topic, batch.partition, chunk);
+      resolveOffset((chunk[chunk.length - 1] as KafkaMessage).offset);
+      await heartbeat();
+    }
+  }
+
+  /** Applies a chunk in one transaction; on any failure, falls back to one event at a time. */
+  private async processChunk(
+    topic: string,
+    partition: number,
+    messages: KafkaMessage[],
+  ): Promise<void> {
+    const payloads = messages.map(
+      (message) => ({ message, partition, topic }) as EachMessagePayload,
+    );
+    const decoded = payloads.map((item) => this.tryDecode(item));
+
+    if (decoded.some((event) => event === undefined) || messages.length === 1) {
+      for (const item of payloads) await this.process(item);
+
+      return;
+    }
+
+    try {
+      await this.handleTogether(decoded as CloudEvent[]);
+    } catch (error) {
+      this.options.logger.debug(
+        { err: errorFields(error), partition, size: messages.length, topic },
+        'batch failed, applying events one by one',
+      );
+      for (const item of payloads) await this.process(item);
+    }
+  }
+
+  private tryDecode(payload: EachMessagePayload): CloudEvent | undefined {
+    try {
+      return decodeCloudEvent(payload.message, {
+        offset: payload.message.offset,
+        partition: payload.partition,
+        topic: payload.topic,
+      });
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async handleTogether(events: CloudEvent[]): Promise<void> {
+    await this.options.transaction(async (tx) => {
+      for (const event of events) {
+        const handler = this.handlers.get(event.type);
+
+        if (!handler) continue;
+
+        const inserted = await tx.$executeRawUnsafe(
+          INSERT_INBOX_ROW,
+          this.options.groupId,
+          event.id,
+          event.type,
+        );
+
+        if (inserted > 0) await withCorrelationId(event.id, () => handler(event, tx));
+      }
+    });
   }
 
   private async process(payload: EachMessagePayload): Promise<Outcome> {

@@ -19,8 +19,22 @@ export function testKafka(clientId = 'bitaqa-test'): Kafka {
   });
 }
 
-/** Creates every catalogue topic, dead-letter topics included, under `prefix`. */
+/**
+ * Creates every catalogue topic, dead-letter topics included, under `prefix`. A busy broker can
+ * report a topic it has just created as unknown while it elects leaders, so this tries three times.
+ */
 export async function createPrefixedTopics(prefix: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await createTopicsOnce(prefix);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    }
+  }
+}
+
+async function createTopicsOnce(prefix: string): Promise<void> {
   const admin = testKafka().admin();
 
   await admin.connect();
