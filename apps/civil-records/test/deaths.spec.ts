@@ -43,7 +43,7 @@ describe('POST /deaths', () => {
     expect(await tableCounts(api.sql)).toEqual(before);
   }
 
-  /** A married couple and their son, a child in their family book. */
+  /** Registers a married couple and their son, a child in their family book. */
   async function bornSon(): Promise<{ parentsFamily: string; son: string }> {
     const parents = await marriedCouple(api, '1975-01-01', {
       husband: { birthDate: '1950-01-01' },

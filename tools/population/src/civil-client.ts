@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const ATTEMPTS = 4;
 const FIRST_BACKOFF_MS = 500;
 
-/** The civil-records API answered with an error status that retrying does not fix. */
+/** The civil-records API returned an error status that retrying does not fix. */
 export class CivilApiError extends Error {
   constructor(
     readonly status: number,
@@ -16,7 +16,7 @@ export class CivilApiError extends Error {
 }
 
 /**
- * Posts JSON to the civil-records API. Network failures and 5xx answers are retried with
+ * Posts JSON to the civil-records API. Network failures and 5xx responses are retried with
  * backoff, which is safe because every endpoint the feed uses is idempotent.
  */
 export async function postJson<T>(baseUrl: string, path: string, body: unknown): Promise<T> {

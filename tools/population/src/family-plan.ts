@@ -3,7 +3,7 @@ import { districtsOf, subDistrictsOf, type Governorate } from '@bitaqa/reference
 import { addYears, fromDay, toDay } from './dates';
 import type { NamePicker } from './name-picker';
 import type { Random } from './random';
-import type { BirthRow, DeathRow, FamilyRecords, MarriageRow, PersonRow } from './types';
+import type { BirthRow, DeathRow, FamilyRecords, PersonRow } from './types';
 
 /** Every generated date lies before this day. */
 export const CUTOFF_DATE = '2026-12-01';
@@ -35,7 +35,7 @@ interface Adult {
   row: PersonRow;
 }
 
-/** A random day in [first, last]; undefined when the range is empty. */
+/** Picks a random day in [first, last]; undefined when the range is empty. */
 function dayBetween(random: Random, first: number, last: number): number | undefined {
   if (last < first) return undefined;
 
@@ -66,14 +66,34 @@ export class FamilyPlanner {
 
     if (sibling) records.persons.push(sibling.row);
 
-    const husbandBirth = toDay(husband.row.birthDate);
+    const wives = this.marriagesAndChildren(input, husband, records, cutoff);
+
+    for (const adult of [husband, ...wives, ...(sibling ? [sibling] : [])]) {
+      const death = this.maybeDeath(adult, cutoff);
+
+      if (death) records.deaths.push(death);
+    }
+
+    return records;
+  }
+
+  /**
+   * Marries the husband once, or for some families twice, and adds each wife's children.
+   * Tracks every adult's last event so that a death comes after it.
+   */
+  private marriagesAndChildren(
+    input: FamilyPlanInput,
+    husband: Adult,
+    records: FamilyRecords,
+    cutoff: number,
+  ): Adult[] {
     const firstMarriage = dayBetween(
       this.random,
       toDay(addYears(husband.row.birthDate, MARRIAGE_MIN_AGE)),
       Math.min(toDay(addYears(husband.row.birthDate, MARRIAGE_MAX_AGE)), cutoff),
     ) as number;
+    const husbandBirth = toDay(husband.row.birthDate);
     const childNames = new Set<string>();
-    let childCount = 0;
     const wives: Adult[] = [];
 
     for (const [number, marriageDay] of this.marriageDays(firstMarriage, husbandBirth, cutoff)) {
@@ -97,22 +117,15 @@ export class FamilyPlanner {
         wife,
         marriageDay,
         childNames,
-        childCount,
+        records.births.length,
       )) {
         records.births.push(birth);
-        childCount += 1;
         husband.lastEventDay = Math.max(husband.lastEventDay, toDay(birth.birthDate));
         wife.lastEventDay = Math.max(wife.lastEventDay, toDay(birth.birthDate));
       }
     }
 
-    for (const adult of [husband, ...wives, ...(sibling ? [sibling] : [])]) {
-      const death = this.maybeDeath(adult, cutoff);
-
-      if (death) records.deaths.push(death);
-    }
-
-    return records;
+    return wives;
   }
 
   /** Marriage days of the husband: the first, and for some families a second one. */
@@ -221,7 +234,7 @@ export class FamilyPlanner {
     takenNames: Set<string>,
     numberedBefore: number,
   ): BirthRow[] {
-    const wanted = this.random.weighted(
+    const childCount = this.random.weighted(
       CHILD_COUNT_WEIGHTS.map((weight, count) => ({ count, weight })),
       (entry) => entry.weight,
     ).count;
@@ -232,7 +245,7 @@ export class FamilyPlanner {
     const births: BirthRow[] = [];
     let day = marriageDay + this.random.int(300, 1100);
 
-    while (births.length < wanted && day <= lastDay) {
+    while (births.length < childCount && day <= lastDay) {
       const sex = this.random.chance(0.5) ? 'M' : 'F';
       const givenNameAr = this.names.given(sex, takenNames);
 
@@ -263,7 +276,7 @@ export class FamilyPlanner {
       : { dateOfDeath: fromDay(day), ref: adult.row.externalRef };
   }
 
-  /** A sub-district of the governorate, picked through a random district. */
+  /** Picks a sub-district of the governorate through a random district. */
   private placeIn(governorate: Governorate): string {
     const district = this.random.pick(districtsOf(governorate.pcode));
     const subDistricts = subDistrictsOf(district.pcode);

@@ -2,8 +2,8 @@ import { governorates, type Governorate } from '@bitaqa/reference-data';
 
 /**
  * Relative sizes of the governorates' populations, in thousands of residents. These are rough
- * estimates rounded from published figures of the 2010s, good enough to make Aleppo, Rural
- * Damascus and Damascus the largest and Quneitra the smallest; they are not census data.
+ * estimates, not census data. They put Aleppo, Rural Damascus and Damascus first and Quneitra
+ * last, which is the order that matters for a sample.
  */
 const POPULATION_THOUSANDS: Record<string, number> = {
   SY01: 2000,

@@ -32,7 +32,7 @@ export class NamePicker {
     this.otherFamilies = familyNames().filter((name) => !name.localeHints.includes('SY/Levant'));
   }
 
-  /** A given name of `sex` that is not in `avoid` (siblings do not share a name). */
+  /** Picks a given name of `sex` that is not in `avoid`, so siblings do not share a name. */
   given(sex: Sex, avoid: ReadonlySet<string> = new Set()): string {
     for (let attempt = 0; attempt < 20; attempt += 1) {
       const name = this.random.weighted(this.givenBySex[sex], nameWeight).nameAr;

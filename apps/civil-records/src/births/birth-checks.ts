@@ -6,7 +6,7 @@ import type { PersonRecord } from '../registry/types';
 
 import type { BirthRequest, BirthResult } from './dto/birth.dto';
 
-/** What the checks of one batch read: loaded rows plus the births accepted so far. */
+/** Inputs of the checks of one batch: loaded rows plus the births accepted so far. */
 export interface BirthContext {
   /** Children already registered or accepted earlier in the batch, by mother. */
   childrenByMother: Map<string, PersonRecord[]>;

@@ -25,7 +25,7 @@ export class BirthsController {
     return result;
   }
 
-  /** Registers up to 1,000 births; the answer lists each item's result or error. */
+  /** Registers up to 1,000 births and returns each item's result or error. */
   @Post('batch')
   @HttpCode(HttpStatus.OK)
   registerBatch(

@@ -36,8 +36,8 @@ interface AcceptedBirth {
   index: number;
 }
 
-// The contracts cap Arabic names at 80 characters; the mother's full name falls back to her
-// given name in the rare case that both together are longer.
+// The contracts cap Arabic names at 80 characters. When the mother's given and family names
+// together are longer, the child's record carries her given name only.
 const MAX_NAME_LENGTH = 80;
 
 function motherFullName(mother: PersonRecord): string {
@@ -46,7 +46,7 @@ function motherFullName(mother: PersonRecord): string {
   return fullName.length <= MAX_NAME_LENGTH ? fullName : mother.givenNameAr;
 }
 
-/** The child as registered: names follow the father's line, the number his family's governorate. */
+/** Builds the child's record: names follow the father's line, the number his family's governorate. */
 function childRecord(
   request: BirthRequest,
   father: PersonRecord,
@@ -190,27 +190,7 @@ export class BirthsService {
   ): Promise<ItemOutcome<BirthResult>[]> {
     if (accepted.length === 0) return [];
 
-    const numbers = await allocateNationalNumbers(
-      tx,
-      accepted.map((birth) => birth.child.registrationGovernorate),
-    );
-
-    accepted.forEach((birth, position) => {
-      birth.child.nationalNumber = numbers[position] as string;
-    });
-
-    const inserted = await insertPersons(
-      tx,
-      accepted.map((birth) => birth.child),
-    );
-
-    if (inserted.size !== accepted.length) {
-      throw new ConflictError(
-        'CONCURRENT_REGISTRATION',
-        'another request registered one of these externalRefs at the same time',
-        { hint: 'send the request again; registered externalRefs are then reported as existing' },
-      );
-    }
+    await this.insertChildren(tx, accepted);
 
     for (const birth of accepted) {
       book.addMember(birth.family, {
@@ -243,5 +223,30 @@ export class BirthsService {
         status: 'created',
       },
     }));
+  }
+
+  /** Gives each child a national number and inserts them all in one statement. */
+  private async insertChildren(tx: Tx, accepted: readonly AcceptedBirth[]): Promise<void> {
+    const numbers = await allocateNationalNumbers(
+      tx,
+      accepted.map((birth) => birth.child.registrationGovernorate),
+    );
+
+    accepted.forEach((birth, position) => {
+      birth.child.nationalNumber = numbers[position] as string;
+    });
+
+    const inserted = await insertPersons(
+      tx,
+      accepted.map((birth) => birth.child),
+    );
+
+    if (inserted.size !== accepted.length) {
+      throw new ConflictError(
+        'CONCURRENT_REGISTRATION',
+        'another request registered one of these externalRefs at the same time',
+        { hint: 'send the request again; registered externalRefs are then reported as existing' },
+      );
+    }
   }
 }

@@ -25,7 +25,7 @@ export class DeathsController {
     return result;
   }
 
-  /** Registers up to 1,000 deaths; the answer lists each item's result or error. */
+  /** Registers up to 1,000 deaths and returns each item's result or error. */
   @Post('batch')
   @HttpCode(HttpStatus.OK)
   registerBatch(

@@ -21,7 +21,7 @@ const RELAY_STOP_TIMEOUT_MS = 10_000;
 
 /**
  * Runs the outbox relay for the life of the app. The relay starts in the background, so the
- * API takes requests while Kafka is down; events wait in the outbox until the broker answers.
+ * API takes requests while Kafka is down; events wait in the outbox until the broker is back.
  */
 @Injectable()
 export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicationShutdown {

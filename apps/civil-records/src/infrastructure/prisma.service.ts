@@ -9,8 +9,8 @@ import { CIVIL_CONFIG } from './tokens';
 /** The open interactive transaction that every write of one request goes through. */
 export type Tx = Prisma.TransactionClient;
 
-// A 5,000-row import commits in well under a second here, but a cold database or a busy disk
-// can take longer; the default five-second transaction timeout would abort it half-way.
+// A 5,000-row import took about half a second on a two-core test machine. A cold database or a
+// busy disk can take much longer, and Prisma's default five-second timeout would then abort it.
 const TRANSACTION_TIMEOUT_MS = 120_000;
 const TRANSACTION_MAX_WAIT_MS = 15_000;
 

@@ -52,7 +52,7 @@ export class MarriageRoster {
     return this.byWife.get(wife);
   }
 
-  /** The stored marriage of exactly this couple on this date, if registered before the batch. */
+  /** Finds the stored marriage of exactly this couple on this date, registered before the batch. */
   storedMarriage(husband: string, wife: string, date: string): StoredMarriage | undefined {
     return this.stored.get(replayKey(husband, wife, date));
   }

@@ -25,7 +25,7 @@ export class MarriagesController {
     return result;
   }
 
-  /** Registers up to 1,000 marriages in order; the answer lists each item's result or error. */
+  /** Registers up to 1,000 marriages in order and returns each item's result or error. */
   @Post('batch')
   @HttpCode(HttpStatus.OK)
   registerBatch(

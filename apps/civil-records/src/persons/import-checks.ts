@@ -5,7 +5,7 @@ import type { PersonRecord } from '../registry/types';
 
 import type { ImportRow, RejectedRow } from './dto/import-row.dto';
 
-/** The register record an import row becomes; the national number is filled in on save. */
+/** Converts an import row to a register record; the national number is filled in on save. */
 export function toPersonRecord(row: ImportRow): PersonRecord {
   return {
     birthDate: row.birthDate,
@@ -40,8 +40,8 @@ const COMPARED_FIELDS = [
 ] as const satisfies readonly (keyof PersonRecord)[];
 
 /**
- * Fails with EXTERNAL_REF_CONFLICT when a row repeats an imported externalRef with other facts,
- * naming the first field that differs; a row with the same facts is a retry and passes.
+ * Fails with EXTERNAL_REF_CONFLICT, naming the first field that differs, when a row repeats an
+ * imported externalRef with other facts. A row with the same facts is a retry and passes.
  */
 export function requireSameFacts(stored: PersonRecord, incoming: PersonRecord): void {
   const field = COMPARED_FIELDS.find((name) => stored[name] !== incoming[name]);

@@ -1,7 +1,7 @@
 import { ApiError, ZodValidationPipe } from '@bitaqa/http';
 import { z } from 'zod';
 
-/** Why one item of a batch was rejected, shaped like the body of a single request's error. */
+/** Error of one rejected batch item, shaped like the error body of a single request. */
 export interface ItemError {
   code: string;
   details?: unknown;
@@ -16,7 +16,7 @@ export interface ItemError {
 export type ItemOutcome<Result> =
   { error: ApiError; index: number; ok: false } | { index: number; ok: true; result: Result };
 
-/** Answer to a batch request: one entry per item, in request order. */
+/** Response to a batch request: one entry per item, in request order. */
 export interface BatchResponse<Result> {
   accepted: number;
   rejected: number;
@@ -60,7 +60,7 @@ export function toItemError(error: ApiError): ItemError {
   };
 }
 
-/** Builds the batch answer from outcomes in request order. */
+/** Builds the batch response from outcomes in request order. */
 export function toBatchResponse<Result extends object>(
   outcomes: readonly ItemOutcome<Result>[],
 ): BatchResponse<Result> {

@@ -38,7 +38,7 @@ function bookOrder(a: MemberState, b: MemberState): number {
 
 /**
  * The family books one request reads and changes. Changes apply in memory in request order,
- * each one raising the family's version and recording a full snapshot; `save` then writes
+ * and each one raises the family's version and records a full snapshot. `save` then writes
  * every change in a few statements and returns the FamilyUpdated data in order.
  */
 export class FamilyBook {
@@ -53,7 +53,7 @@ export class FamilyBook {
     return this.loaded.get(familyId);
   }
 
-  /** The family whose head is `nationalNumber`, stored or created by this request. */
+  /** Finds the family whose head is `nationalNumber`, stored or created by this request. */
   headedBy(nationalNumber: string): FamilyState | undefined {
     return this.all().find((family) => family.headNationalNumber === nationalNumber);
   }

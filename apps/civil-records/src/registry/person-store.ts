@@ -50,7 +50,8 @@ function byNationalNumber(rows: PersonRow[]): Map<string, PersonRecord> {
 /**
  * Loads persons and locks their rows until the transaction ends: `update` for persons the
  * request changes or whose state its rules depend on, `share` for persons it only refers to.
- * Rows are locked in national-number order so that concurrent requests cannot deadlock.
+ * Rows are locked in national-number order, so two requests that lock overlapping sets of persons
+ * wait for each other instead of deadlocking.
  */
 export async function lockPersons(
   tx: Tx,

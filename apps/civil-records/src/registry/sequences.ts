@@ -6,8 +6,9 @@ type SequenceTable = 'family_id_sequences' | 'national_number_sequences';
 
 /**
  * Reserves `count` consecutive serials of one governorate and returns them. The row lock taken
- * by the update lasts until the transaction ends, so concurrent requests get disjoint ranges;
- * a rolled-back request releases its range, and only serials of committed rows are ever used.
+ * by the update lasts until the transaction ends, so concurrent requests get disjoint ranges.
+ * A rolled-back request releases its range, because no person with those numbers was committed.
+ * Committed serials are never handed out again, even where an import skipped the row.
  */
 async function reserveSerials(
   tx: Tx,

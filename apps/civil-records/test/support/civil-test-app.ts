@@ -16,8 +16,8 @@ import { bootstrap, MIGRATIONS_DIR, type CivilRecordsApp } from '../../src/boots
 import { Clock } from '../../src/infrastructure/clock';
 
 /**
- * Civil events may not lie in the future, so tests pin "today" to a fixed date instead of the
- * machine clock; dates after it count as future in every suite.
+ * Today's date as the app sees it in tests. Civil events may not lie in the future, so tests pin
+ * the date instead of reading the machine clock, and dates after this one count as future.
  */
 export const TODAY = '2026-06-30';
 
