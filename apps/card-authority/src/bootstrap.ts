@@ -64,10 +64,7 @@ export async function bootstrap(config: AppConfig): Promise<RunningApp> {
 
   return {
     app,
-    async close() {
-      await app.close();
-      logger.info({ port }, 'service stopped');
-    },
+    close: () => app.close(),
     logger,
     port,
   };
