@@ -97,7 +97,11 @@ export class PersonalizationResultsService {
     const holder = await this.identities.find(tx, card.nationalNumber);
 
     if (!holder) {
-      throw new Error(`identity ${card.nationalNumber} of card ${card.cardNumber} is missing`);
+      throw new RejectedEventError(
+        'HOLDER_IDENTITY_MISSING',
+        `identity ${card.nationalNumber} of card ${card.cardNumber} not found, ` +
+          'so the job cannot be requeued',
+      );
     }
 
     this.logger.warn(log, 'personalization failed, requesting it again');
@@ -125,13 +129,15 @@ export class PersonalizationResultsService {
     if (!card || job.status !== 'pending' || card.currentJobId !== jobId) {
       throw new RejectedEventError(
         'STALE_PERSONALIZATION_JOB',
-        `personalization job ${jobId} is ${job.status} and not the current job of card ${cardNumber}`,
+        `personalization job ${jobId} is ${job.status} ` +
+          `and not the current job of card ${cardNumber}`,
       );
     }
     if (card.status !== 'queued') {
       throw new RejectedEventError(
         'CARD_NOT_AWAITING_PERSONALIZATION',
-        `card ${cardNumber} is ${card.status}, not queued; destroy the card made by job ${jobId}`,
+        `card ${cardNumber} is ${card.status}, not queued, ` +
+          `so the card made by job ${jobId} must be destroyed`,
       );
     }
 

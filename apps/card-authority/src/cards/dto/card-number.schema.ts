@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { CARD_ISSUER_PREFIX } from '../card-number';
 
-/** A card number as a request may carry it: 16 digits, our issuer prefix, a matching check digit. */
+/** Card number in a request: 16 digits, the issuer prefix, and a matching check digit. */
 export const cardNumberInput = z
   .string()
   .regex(/^\d{16}$/, 'card number must be 16 digits')
