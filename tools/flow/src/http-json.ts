@@ -1,0 +1,35 @@
+/** Response of a JSON API call: the status and the parsed body. */
+export interface JsonResponse<T> {
+  body: T;
+  status: number;
+}
+
+async function call<T>(method: string, url: string, body?: unknown): Promise<JsonResponse<T>> {
+  const response = await fetch(url, {
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    method,
+  });
+  const text = await response.text();
+
+  return { body: (text ? JSON.parse(text) : undefined) as T, status: response.status };
+}
+
+export function getJson<T>(url: string): Promise<JsonResponse<T>> {
+  return call<T>('GET', url);
+}
+
+export function postJson<T>(url: string, body: unknown): Promise<JsonResponse<T>> {
+  return call<T>('POST', url, body);
+}
+
+/** GET that must answer 200; anything else fails naming the URL, status and body. */
+export async function getOk<T>(url: string): Promise<T> {
+  const response = await getJson<T>(url);
+
+  if (response.status !== 200) {
+    throw new Error(`GET ${url} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  }
+
+  return response.body;
+}

@@ -1,0 +1,162 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import {
+  feedPopulation,
+  MANIFEST_FILE,
+  writePopulation,
+  type FeedSummary,
+} from '@bitaqa/population';
+
+import { CardOutputStack } from './card-output';
+import {
+  entitlementChanges,
+  pickLargeFamilies,
+  registerHolderDeaths,
+  waitUntilStationRefuses,
+  type EntitlementChange,
+  type HolderDeath,
+} from './deaths';
+import { getOk } from './http-json';
+import { startPlatform, type PlatformOptions } from './platform';
+import { raceTwoStations, runSales, type SalesResult } from './sales';
+import { describeCard } from './sample-card';
+import { takeSnapshot, type PlatformSnapshot } from './snapshot';
+import { StationPump } from './station-pump';
+import { waitUntilSettled } from './wait-settled';
+
+export interface FlowOptions {
+  /** Card holders whose death is registered after their card was issued. */
+  deathsAfterIssue: number;
+  families: number;
+  onProgress: (line: string) => void;
+  platform: PlatformOptions;
+  populationDir: string;
+  /** Cards served one gas cylinder each at the station; the rest stay unused. */
+  sales: number;
+  seed: number;
+  vpcdHost: string;
+}
+
+export interface FlowResult {
+  after: PlatformSnapshot;
+  deaths: HolderDeath[];
+  entitlementChanges: EntitlementChange[];
+  feed: FeedSummary;
+  issued: PlatformSnapshot;
+  race: number[];
+  refusedAfterDeath: { body: Record<string, unknown>; status: number }[];
+  sales: SalesResult;
+  sampleCard: Record<string, unknown> | undefined;
+  secondStationId: string;
+}
+
+function ensurePopulation(options: FlowOptions): void {
+  const manifest = join(options.populationDir, MANIFEST_FILE);
+
+  if (existsSync(manifest)) {
+    const written = JSON.parse(readFileSync(manifest, 'utf8')) as {
+      families?: number;
+      seed?: number;
+    };
+
+    if (written.families === options.families && written.seed === options.seed) return;
+  }
+  options.onProgress(`generating ${options.families} families (seed ${options.seed})`);
+  writePopulation(options.populationDir, { families: options.families, seed: options.seed });
+}
+
+async function usableCards(stationUrl: string, cardNumbers: string[]): Promise<string[]> {
+  const usable: string[] = [];
+
+  for (const cardNumber of cardNumbers) {
+    const view = await getOk<{ usable: boolean }>(`${stationUrl}/cards/${cardNumber}/status`);
+
+    if (view.usable) usable.push(cardNumber);
+  }
+
+  return usable;
+}
+
+/**
+ * Runs the main flow on real apps: civil records -> identities -> cards written through PC/SC ->
+ * quotas -> station sales -> holder deaths refused at the station. Returns what each step did.
+ */
+export async function runFlow(options: FlowOptions): Promise<FlowResult> {
+  const log = options.onProgress;
+
+  ensurePopulation(options);
+
+  const cards = new CardOutputStack(options.vpcdHost, options.platform.vpcdPort);
+
+  await cards.start();
+  log('starting the six apps');
+
+  const platform = await startPlatform(options.platform);
+
+  try {
+    log('feeding civil records');
+    const feed = await feedPopulation({
+      dir: options.populationDir,
+      onProgress: log,
+      url: platform.url('civil-records'),
+    });
+    const issued = await waitUntilSettled(platform, cards, { onProgress: log });
+    const stationUrl = platform.url('station-gateway');
+    const usable = await usableCards(stationUrl, cards.cardNumbers());
+    const pump = new StationPump(stationUrl, options.vpcdHost, options.platform.vpcdPort + 1);
+    const fuelUrl = platform.url('fuel-allocation');
+    const largeFamilies = await pickLargeFamilies(fuelUrl, usable, options.deathsAfterIssue);
+    const toDie = [...largeFamilies.keys()];
+    const others = usable.filter((cardNumber) => !largeFamilies.has(cardNumber));
+    const raceCard = others[0];
+    const toServe = others.slice(1, 1 + options.sales);
+
+    log(`serving ${toServe.length} cards at station ${options.platform.stationId}`);
+    const sales = await runSales(pump, cards, toServe, log);
+    const secondStationId = options.platform.stationId.replace(/\d+$/, (digits) =>
+      String(Number(digits) + 1).padStart(digits.length, '0'),
+    );
+    const race = raceCard
+      ? await raceTwoStations(fuelUrl, raceCard, [options.platform.stationId, secondStationId])
+      : [];
+
+    log(`registering the deaths of ${toDie.length} card holders`);
+    const deaths = await registerHolderDeaths(platform, toDie);
+
+    await waitUntilStationRefuses(stationUrl, toDie);
+
+    const refusedAfterDeath = [];
+
+    for (const cardNumber of toDie) {
+      const image = cards.card(cardNumber);
+
+      if (image)
+        refusedAfterDeath.push(
+          await pump.sell(cardNumber, image, { productCode: 'gas-cylinder', quantity: 1 }),
+        );
+    }
+
+    const after = await waitUntilSettled(platform, cards, { onProgress: log });
+    const changes = await entitlementChanges(fuelUrl, largeFamilies);
+    const firstCard = usable[0] ? cards.card(usable[0]) : undefined;
+
+    return {
+      after,
+      deaths,
+      entitlementChanges: changes,
+      feed,
+      issued,
+      race,
+      refusedAfterDeath,
+      sales,
+      sampleCard: firstCard ? describeCard(firstCard) : undefined,
+      secondStationId,
+    };
+  } finally {
+    await platform.stop();
+    await cards.stop();
+  }
+}
+
+export { takeSnapshot };

@@ -1,0 +1,59 @@
+import type { FlowResult } from './run-flow';
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+function litres(millilitres: number): string {
+  return `${(millilitres / 1000).toLocaleString('en-US')} L`;
+}
+
+/** The closing report of a flow run, as lines of text. */
+export function formatSummary(result: FlowResult, elapsedMs: number): string[] {
+  const { after, feed } = result;
+  const byStatus = after.authority.byStatus;
+  const granted = after.fuel.products.filter((product) => product.granted > 0);
+  const grantedMl = sum(
+    granted.filter((product) => product.unit === 'ml').map((product) => product.granted),
+  );
+  const grantedCylinders = sum(
+    granted.filter((product) => product.unit === 'cylinder').map((product) => product.granted),
+  );
+  const refusedAtStation = result.refusedAfterDeath.filter(
+    (outcome) => outcome.status === 422,
+  ).length;
+  const retried = result.sales.retried;
+  const replay = retried
+    ? `status ${retried.replay.status}, replayed ${String(retried.replay.body.replayed)}, ` +
+      `same redemption ${String(retried.replay.body.redemptionId === retried.first.body.redemptionId)}`
+    : 'not run';
+
+  return [
+    '',
+    '=== Bitaqa flow summary ===',
+    `time                  ${(elapsedMs / 1000).toFixed(0)} s`,
+    `civil records         ${after.civil.persons} persons, ${after.civil.families} families, ${after.civil.marriages} marriages, ${after.civil.deaths} deaths`,
+    `fed                   ${feed.persons.created} imported, ${feed.marriages.created} marriages, ${feed.births.created} births, ${feed.deaths.created} deaths in ${(feed.elapsedMs / 1000).toFixed(1)} s`,
+    `identities            ${after.identity.identities} (${after.identity.active} active, ${after.identity.deceased} deceased, ${after.identity.heads} family heads)`,
+    `cards                 ${after.authority.total} requested, ${byStatus.issued ?? 0} issued, ${byStatus.revoked ?? 0} revoked, ${after.authority.personalizationFailed} awaiting an officer`,
+    `quotas granted        ${after.fuel.families} families: ${litres(grantedMl)} of fuel and ${grantedCylinders} gas cylinders`,
+    `redemptions           ${after.fuel.redemptions} (${result.sales.accepted.length} sales at the pump, ${result.sales.refused.length} refused)`,
+    `retried sale          ${replay}`,
+    `two stations, 1 left  HTTP ${result.race.join(' and ')}`,
+    `holders died          ${result.deaths.length}; their cards refused at the station ${refusedAtStation} of ${result.refusedAfterDeath.length} times`,
+    `quotas after deaths   ${result.entitlementChanges
+      .map(
+        (change) =>
+          `${change.familyId}: ${change.livingBefore}->${change.livingAfter} living, heating diesel ${litres(change.heatingDieselBefore)}->${litres(change.heatingDieselAfter)}`,
+      )
+      .slice(0, 3)
+      .join('; ')}`,
+    `station cache         ${after.station.cards.total} cards, transactions ${JSON.stringify(after.station.transactions)}`,
+    '',
+    'sample card:',
+    JSON.stringify(result.sampleCard, null, 2),
+    '',
+    'sample redemption:',
+    JSON.stringify(result.sales.accepted[0]?.body, null, 2),
+  ];
+}

@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { dropDatabase, withDatabaseName } from '@bitaqa/db';
+import {
+  createPrefixedTopics,
+  deletePrefixedTopics,
+  serviceAddresses,
+  uniqueTopicPrefix,
+} from '@bitaqa/testing';
+
+import { APP_NAMES, APPS, type AppName } from '../src/app-catalogue';
+import { runFlow, type FlowResult } from '../src/run-flow';
+
+// Ports of their own, so the test can run while a demo holds the apps' usual ports.
+const TEST_PORT_OFFSET = 1100;
+const FAMILIES = 60;
+
+describe('main flow, civil records to station', () => {
+  const services = serviceAddresses();
+  const prefix = uniqueTopicPrefix('flow');
+  const runId = prefix.split('-').pop()?.replace('.', '') ?? 'run';
+  const databaseName = (app: AppName): string => `test_flow_${runId}_${app.replace(/-/g, '_')}`;
+  const workDir = mkdtempSync(join(tmpdir(), 'bitaqa-flow-'));
+  let result: FlowResult;
+
+  beforeAll(async () => {
+    await createPrefixedTopics(prefix);
+    result = await runFlow({
+      deathsAfterIssue: 2,
+      families: FAMILIES,
+      onProgress: (line) => process.stderr.write(`flow: ${line}\n`),
+      platform: {
+        databaseName,
+        kafkaBrokers: services.kafkaBrokers,
+        logDir: join(workDir, 'logs'),
+        port: (app) => APPS[app].port + TEST_PORT_OFFSET,
+        postgresUrl: services.postgresUrl,
+        redisUrl: services.redisUrl,
+        repoRoot: resolve(__dirname, '../../..'),
+        stationDir: join(workDir, 'station'),
+        stationId: 'ST-SY01-001',
+        topicPrefix: prefix,
+        vpcdPort: services.vpcdPort,
+      },
+      populationDir: join(workDir, 'population'),
+      sales: 5,
+      seed: 7,
+      vpcdHost: services.vpcdHost,
+    });
+  }, 15 * 60_000);
+
+  afterAll(async () => {
+    for (const app of APP_NAMES) {
+      if (APPS[app].database)
+        await dropDatabase(withDatabaseName(services.postgresUrl, databaseName(app)));
+    }
+    await deletePrefixedTopics(prefix);
+    rmSync(workDir, { force: true, recursive: true });
+  });
+
+  it('a: civil records forms families', () => {
+    expect(result.feed.persons.rejected).toBe(0);
+    expect(result.feed.marriages.created).toBeGreaterThanOrEqual(FAMILIES);
+    expect(result.after.civil.families).toBeGreaterThanOrEqual(FAMILIES);
+  });
+
+  it('b: every person has an identity', () => {
+    expect(result.after.identity.identities).toBe(result.after.civil.persons);
+    expect(result.after.identity.deceased).toBe(result.after.civil.deaths);
+  });
+
+  it('c, d: every living head got a card written through PC/SC', () => {
+    const byStatus = result.issued.authority.byStatus;
+
+    expect(result.issued.authority.personalizationFailed).toBe(0);
+    expect(result.issued.authority.total).toBeGreaterThan(0);
+    expect((byStatus.issued ?? 0) + (byStatus.revoked ?? 0)).toBe(result.issued.authority.total);
+    expect(result.sampleCard).toMatchObject({ lifecycle: 'personalized' });
+    expect((result.sampleCard?.mrz as string[])[0]).toMatch(/^I<SYR/);
+  });
+
+  it('e: every family has quotas', () => {
+    const products = new Map(
+      result.after.fuel.products.map((product) => [product.productCode, product.granted]),
+    );
+
+    expect(result.after.fuel.families).toBe(result.after.civil.families);
+    expect(products.get('gas-cylinder')).toBeGreaterThan(0);
+    expect(products.get('diesel-heating')).toBeGreaterThan(0);
+  });
+
+  it('f: sales debit once, also when retried or raced', () => {
+    const retried = result.sales.retried;
+
+    expect(result.sales.refused).toEqual([]);
+    expect(result.sales.accepted).toHaveLength(5);
+    expect(result.sales.accepted.every((sale) => sale.body.balanceAfter === 0)).toBe(true);
+    expect(retried?.replay.body.replayed).toBe(true);
+    expect(retried?.replay.body.redemptionId).toBe(retried?.first.body.redemptionId);
+    expect(result.race).toEqual([201, 422]);
+    expect(result.after.fuel.redemptions).toBe(result.sales.accepted.length + 1);
+  });
+
+  it('g: a holder death changes quotas and the station refuses the card', () => {
+    expect(result.deaths).toHaveLength(2);
+    expect(result.refusedAfterDeath.map((outcome) => outcome.status)).toEqual([422, 422]);
+    expect(
+      result.refusedAfterDeath.map((outcome) => (outcome.body.error as { code: string }).code),
+    ).toEqual(['CARD_REFUSED', 'CARD_REFUSED']);
+    for (const change of result.entitlementChanges) {
+      expect(change.livingAfter).toBe(change.livingBefore - 1);
+      expect(change.heatingDieselAfter).toBeLessThan(change.heatingDieselBefore);
+    }
+  });
+});
