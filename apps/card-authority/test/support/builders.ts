@@ -9,6 +9,15 @@ import {
 
 import type { IdentitySnapshot } from '../../src/identities/identity';
 
+// Consecutive serials from a random start keep national numbers unique within one test run.
+let nextSerial = randomInt(0, 1e8);
+
+function uniqueNationalNumber(): string {
+  nextSerial = (nextSerial + 1) % 1e8;
+
+  return makeNationalNumber(1, nextSerial);
+}
+
 /** Builds an identity that qualifies for a card (active head of a family), with overrides. */
 export function headIdentity(overrides: Partial<IdentitySnapshot> = {}): IdentitySnapshot {
   return {
@@ -22,7 +31,7 @@ export function headIdentity(overrides: Partial<IdentitySnapshot> = {}): Identit
     givenNameLatin: 'AHMAD',
     governorate: 'SY01',
     motherNameAr: 'فاطمة',
-    nationalNumber: makeNationalNumber(1, randomInt(0, 1e8)),
+    nationalNumber: uniqueNationalNumber(),
     sex: 'M',
     status: 'active',
     version: 1,
