@@ -26,7 +26,8 @@ export async function createHttpApp(
   app.use(correlationMiddleware);
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   app.useGlobalFilters(new ApiErrorFilter(options.logger));
-  app.enableShutdownHooks();
+  // process.exit after the hooks, not a re-sent signal, so the last log lines are flushed.
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
 
   return app;
 }
