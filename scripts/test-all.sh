@@ -15,6 +15,8 @@ LOG_TAG=test-all
 source "$(dirname "${BASH_SOURCE[0]}")/lib/log.sh"
 # shellcheck source=lib/paths.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/paths.sh"
+# shellcheck source=lib/process.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/process.sh"
 
 cd "$REPO_ROOT" || exit 1
 
@@ -119,6 +121,58 @@ list_jest_configs() {
   done
 }
 
+# Seconds Jest may keep running after it wrote its results. Jest waits for open handles (a
+# connection or timer a test left behind) without end, so the run is stopped and fails instead.
+JEST_EXIT_GRACE=30
+STATUS_TIMEOUT=124
+STATUS_OPEN_HANDLES=125
+
+# Runs one project's Jest and returns its status, or STATUS_TIMEOUT when the run exceeded
+# TEST_PROJECT_TIMEOUT, or STATUS_OPEN_HANDLES when Jest did not exit after writing results.
+run_jest() {
+  local config="$1"
+  local result="$2"
+  local started=$SECONDS finished_at="" verdict=""
+
+  node_modules/.bin/jest --config "$config" --runInBand --passWithNoTests --json \
+    --outputFile="$result" </dev/null &
+  local pid=$!
+
+  # pid_running, unlike kill -0, treats the exited child (a zombie until `wait`) as stopped.
+  while pid_running "$pid"; do
+    if [[ -z "$finished_at" && -s "$result" ]]; then
+      finished_at=$SECONDS
+    fi
+
+    if [[ -n "$finished_at" ]] && ((SECONDS - finished_at > JEST_EXIT_GRACE)); then
+      verdict=$STATUS_OPEN_HANDLES
+    elif ((SECONDS - started > TEST_PROJECT_TIMEOUT)); then
+      verdict=$STATUS_TIMEOUT
+    fi
+
+    if [[ -n "$verdict" ]]; then
+      kill -TERM "$pid" 2>/dev/null
+      sleep 5
+      kill -KILL "$pid" 2>/dev/null
+      wait "$pid" 2>/dev/null
+      return "$verdict"
+    fi
+    sleep 1
+  done
+
+  wait "$pid"
+}
+
+describe_jest_status() {
+  case "$1" in
+    "$STATUS_TIMEOUT") echo "Jest was stopped after the ${TEST_PROJECT_TIMEOUT} s project timeout" ;;
+    "$STATUS_OPEN_HANDLES")
+      echo "Jest did not exit ${JEST_EXIT_GRACE} s after its tests finished; a test leaves open handles (find them with --detectOpenHandles)"
+      ;;
+    *) echo "Jest exited with status $1" ;;
+  esac
+}
+
 total_passed=0
 total_failed=0
 total_skipped=0
@@ -133,8 +187,7 @@ run_project() {
 
   log_info "$project: running"
   rm -f "$result"
-  timeout --kill-after=30 "$TEST_PROJECT_TIMEOUT" node_modules/.bin/jest --config "$config" \
-    --runInBand --passWithNoTests --json --outputFile="$result" </dev/null || status=$?
+  run_jest "$config" "$result" || status=$?
 
   if [[ -s "$result" ]] && summary="$(node scripts/lib/jest-summary.js "$result")"; then
     read -r passed failed skipped <<<"$(head -n 1 <<<"$summary")"
@@ -146,7 +199,7 @@ run_project() {
   # A non-zero exit with no failed test (timeout, crash, open handles) still fails the project.
   if ((status != 0 && failed == 0)); then
     failed=1
-    failed_tests+=("$project: Jest exited with status $status$( ((status == 124)) && echo " after the ${TEST_PROJECT_TIMEOUT} s timeout")")
+    failed_tests+=("$project: $(describe_jest_status "$status")")
   fi
 
   total_passed=$((total_passed + passed))
