@@ -76,7 +76,7 @@ pcscd_fail_on_foreign() {
     details+=("pid $pid: ${command_line% }")
   done
 
-  die "pcscd: another pcscd runs (${details[*]}), and only one pcscd can run per machine." \
+  die "pcscd: another pcscd is running (${details[*]}), and only one pcscd can run per machine." \
     "Stop it (kill ${pids//$'\n'/ }) and rerun infra/up.sh, or set BITAQA_PCSCD=external to use it" \
     "when its vpcd listens on port $VPCD_PORT."
 }
@@ -84,7 +84,7 @@ pcscd_fail_on_foreign() {
 pcscd_use_external() {
   local pids="$1"
 
-  [[ -n "$pids" ]] || die "pcscd: BITAQA_PCSCD=external, but no pcscd runs"
+  [[ -n "$pids" ]] || die "pcscd: BITAQA_PCSCD=external, but no pcscd is running"
   tcp_port_listening "$VPCD_PORT" ||
     die "pcscd: BITAQA_PCSCD=external, but nothing listens on vpcd port $VPCD_PORT"
   log_info "pcscd: using the pcscd that already runs (pid ${pids//$'\n'/, }), vpcd on port $VPCD_PORT"

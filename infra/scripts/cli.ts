@@ -6,8 +6,8 @@ export function printLine(tag: string, message: string): void {
 }
 
 /**
- * Runs a script's main function and exits with status 1 after printing the error, so the
- * calling shell script sees a failure with a readable reason instead of a stack trace alone.
+ * Runs a script's main function. On failure it prints the error and exits with status 1, so the
+ * calling shell script gets a readable reason instead of a bare stack trace.
  */
 export function runMain(tag: string, main: () => Promise<void>): void {
   main().then(

@@ -1,6 +1,6 @@
 import { topicConfigEntries, validateTopicCatalogue, type TopicSettings } from './topic-admin';
 
-/** Where the Strimzi topic resources go and how many copies each topic keeps. */
+/** Target cluster, namespace and replication settings of the generated Strimzi topics. */
 export interface StrimziTopicOptions {
   /** Name of the Strimzi `Kafka` resource; the topic operator watches this label. */
   cluster: string;
