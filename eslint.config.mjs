@@ -6,14 +6,16 @@ import tseslint from 'typescript-eslint';
 const scopeRules = [
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:card', onlyDependOnLibsWithTags: ['scope:shared', 'scope:card'] },
-  ...['civil', 'identity', 'fuel', 'authority', 'reader', 'station', 'e2e', 'tools'].map((scope) => ({
+  { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:card', 'scope:tools'] },
+  ...['civil', 'identity', 'fuel', 'authority', 'reader', 'station'].map((scope) => ({
     sourceTag: `scope:${scope}`,
     onlyDependOnLibsWithTags: ['scope:shared', 'scope:card'],
   })),
   // An app is never a dependency: nothing may import one, not even another app.
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:test'] },
-  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:test'] },
+  // Libraries' own tests use the test harness; the rule below keeps it out of their sources.
+  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:test'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:test', 'type:tool'] },
 ];
 
 export default tseslint.config(
@@ -35,6 +37,16 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "CallExpression[callee.object.name=/^(describe|it|test)$/][callee.property.name='only']", message: 'focused tests hide the rest of the suite' },
+      ],
+    },
+  },
+  {
+    files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', 'libs/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@bitaqa/testing', message: 'the test harness belongs in tests only' }] },
       ],
     },
   },
