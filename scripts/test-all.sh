@@ -227,6 +227,10 @@ main() {
     printf '  %s\n' "${failed_tests[@]:0:50}"
   fi
 
+  # Stop the services before the total, so the total stays the last line of the output.
+  stop_started_infra
+  started_components=""
+
   local line="$total_passed passed, $total_failed failed"
 
   ((total_skipped == 0)) || line+=", $total_skipped skipped"
