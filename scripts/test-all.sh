@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the repository against real services. First it installs what is missing
 # (Debian PC/SC packages, npm dependencies, generated Prisma clients) and starts the local
-# infrastructure with infra/up.sh. Then it runs Jest for each project (infra, then libs, then
-# apps, then e2e), prints a total and stops the services it started.
+# infrastructure with infra/up.sh. Then it runs Jest for each project (infra, then libs, apps,
+# tools and e2e), prints a total and stops the services it started.
 # Exits with status 1 when any test fails.
 #
 # Usage: scripts/test-all.sh
@@ -105,12 +105,12 @@ start_infra() {
   source "$ENV_FILE"
 }
 
-# Prints the Jest config files in run order: infra, libraries, apps, end-to-end tests.
+# Prints the Jest config files in run order: infra, libraries, apps, tools, end-to-end tests.
 list_jest_configs() {
   local pattern
 
   for pattern in infra/jest.config.js libs/*/jest.config.js apps/*/jest.config.js \
-    e2e/jest.config.js e2e/*/jest.config.js; do
+    tools/*/jest.config.js e2e/jest.config.js e2e/*/jest.config.js; do
     for config in $pattern; do
       [[ -f "$config" ]] || continue
 
