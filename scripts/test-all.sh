@@ -17,6 +17,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/log.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/paths.sh"
 # shellcheck source=lib/process.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/process.sh"
+# shellcheck source=lib/install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/install.sh"
 
 cd "$REPO_ROOT" || exit 1
 
@@ -39,56 +41,6 @@ stop_started_infra() {
 
 trap stop_started_infra EXIT
 trap 'exit 130' INT TERM
-
-# Checksum of the package-lock.json that the last `npm ci` of this script installed.
-LOCK_MARKER=node_modules/.bitaqa-package-lock.sha256
-
-# Succeeds when node_modules is missing or was installed from another package-lock.json. Without
-# a marker from this script, npm's own node_modules/.package-lock.json must not be older.
-node_modules_stale() {
-  if [[ ! -d node_modules ]]; then
-    return 0
-  fi
-
-  if [[ -f "$LOCK_MARKER" ]]; then
-    ! sha256sum --quiet --check "$LOCK_MARKER" >/dev/null 2>&1
-  else
-    [[ package-lock.json -nt node_modules/.package-lock.json ]]
-  fi
-}
-
-install_dependencies() {
-  bash infra/install-packages.sh || die "installing the Debian packages failed"
-
-  if node_modules_stale; then
-    log_info "installing npm dependencies (npm ci)"
-    npm ci --no-audit --no-fund || die "npm ci failed"
-    sha256sum package-lock.json >"$LOCK_MARKER"
-  fi
-
-  generate_prisma_clients
-}
-
-generate_prisma_clients() {
-  local schema app_dir
-
-  # prisma generate needs no schema engine, but the CLI looks for one before it starts and
-  # cannot download it here. Any existing file satisfies that check.
-  export PRISMA_SCHEMA_ENGINE_BINARY="${PRISMA_SCHEMA_ENGINE_BINARY:-$(type -P true)}"
-
-  for schema in apps/*/prisma/schema.prisma; do
-    [[ -f "$schema" ]] || continue
-    app_dir="${schema%/prisma/schema.prisma}"
-
-    if [[ -f "$app_dir/prisma.config.ts" ]]; then
-      npx prisma generate --config "$app_dir/prisma.config.ts" >/dev/null
-    else
-      npx prisma generate --schema "$schema" >/dev/null
-    fi || die "prisma generate failed for $schema"
-
-    log_info "generated the Prisma client of $app_dir"
-  done
-}
 
 start_infra() {
   local status=0
@@ -209,6 +161,22 @@ run_project() {
   log_info "$project: $passed passed, $failed failed, $skipped skipped ($((SECONDS - started)) s)"
 }
 
+# Lint, including the Nx module-boundary rule that forbids an app importing another app, counts
+# as one more check in the total.
+run_lint() {
+  local started=$SECONDS
+
+  log_info "lint: running"
+  if npm run --silent lint </dev/null; then
+    total_passed=$((total_passed + 1))
+    log_info "lint: passed ($((SECONDS - started)) s)"
+  else
+    total_failed=$((total_failed + 1))
+    failed_projects+=("lint")
+    failed_tests+=("lint: npm run lint found problems")
+  fi
+}
+
 main() {
   local config run_started=$SECONDS
 
@@ -219,6 +187,8 @@ main() {
   while read -r config; do
     run_project "$config"
   done < <(list_jest_configs)
+
+  run_lint
 
   log_info "all projects finished in $((SECONDS - run_started)) s"
 
