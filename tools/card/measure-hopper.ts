@@ -1,4 +1,5 @@
 import {
+  acquireVpcdLock,
   CardCommands,
   CardHopper,
   DEFAULT_VPCD_PORT,
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), ['cards', 'port'], USAGE);
   const cards = integerOption(options, 'cards', 10, USAGE);
   const port = integerOption(options, 'port', DEFAULT_VPCD_PORT, USAGE);
+  const release = await acquireVpcdLock();
   const pcscd = await ensurePcscd({ port });
   try {
     const results = [];
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   } finally {
     await pcscd.stop();
+    release();
   }
 }
 

@@ -62,7 +62,7 @@ export type { CardHopperEvents, CardHopperOptions } from './emulator/card-hopper
 export { EmulatorError } from './emulator/emulator-error';
 export { InsertedCard, insertCard } from './emulator/inserted-card';
 export type { InsertCardOptions, InsertedCardEvents } from './emulator/inserted-card';
-export type { HopperMode, RemovalReason } from './emulator/slot-events';
+export type { HopperMode, PulledCard, RemovalReason } from './emulator/slot-events';
 export { LocalCardTransport } from './emulator/local-card-transport';
 
 export type { CardTransport } from './reader/card-transport';
@@ -72,6 +72,7 @@ export { PcscCardConnection } from './reader/pcsc-connection';
 export type { Disposition } from './reader/pcsc-connection';
 export { DEFAULT_VPCD_PORT, ensurePcscd, PcscdError } from './reader/pcscd-process';
 export type { PcscdHandle } from './reader/pcscd-process';
+export { acquireVpcdLock, DEFAULT_VPCD_LOCK } from './reader/vpcd-lock';
 export { ReaderError } from './reader/reader-error';
 export type { ReaderErrorCode } from './reader/reader-error';
 

@@ -20,6 +20,35 @@ function nextEvent(
   return new Promise((resolve) => hopper.once(event, resolve));
 }
 
+describe('card hopper with a pulled card', () => {
+  it('rejects the pulled card and feeds the next', async () => {
+    const hopper = new CardHopper({ port: testVpcdPort(), pulledCards: [{ card: 1, atApdu: 9 }] });
+    await hopper.start();
+    try {
+      const spoiled = nextEvent(hopper, 'spoiled');
+      const first = await client.connectWhenPresent(SLOT_0, { timeoutMs: 10000 });
+      const failure = await personalizeCard(first, personalizationData(31)).catch(
+        (error: unknown) => error,
+      );
+      first.disconnect('unpower');
+      const rejected = await spoiled;
+      const ejected = nextEvent(hopper, 'personalized');
+      const second = await client.connectWhenPresent(SLOT_0, { timeoutMs: 10000 });
+      const result = await personalizeCard(second, personalizationData(31));
+      second.disconnect('unpower');
+      await ejected;
+
+      expect(failure).toMatchObject({ code: 'CARD_SPOILED' });
+      expect(rejected.updateCount).toBeGreaterThan(0);
+      expect(result.serial).not.toBe(rejected.serial);
+      expect(hopper.spoiledCards).toHaveLength(1);
+      expect(hopper.personalizedCards).toHaveLength(1);
+    } finally {
+      await hopper.stop();
+    }
+  });
+});
+
 describe.each<HopperMode>(['swap', 'reconnect'])('card hopper in %s mode', (mode) => {
   let hopper: CardHopper;
 

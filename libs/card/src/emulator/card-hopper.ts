@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 
 import { CardImage, createBlankCardImage } from '../application/card-image';
-import { HopperMode, SlotEvent } from './slot-events';
+import { HopperMode, PulledCard, SlotEvent } from './slot-events';
 import { SlotThread } from './slot-thread';
 
 export interface CardHopperOptions {
@@ -11,6 +11,8 @@ export interface CardHopperOptions {
   mode?: HopperMode;
   /** Wait before putting a card back after vpcd dropped the connection. */
   reconnectDelayMs?: number;
+  /** Cards to pull out mid-command, simulating jams for tests of spoiled-card handling. */
+  pulledCards?: readonly PulledCard[];
 }
 
 export interface CardHopperEvents {
@@ -64,7 +66,11 @@ export class CardHopper extends EventEmitter<CardHopperEvents> {
         host: this.options.host ?? '127.0.0.1',
         port: this.options.port,
         image: createBlankCardImage(),
-        hopper: { mode: this.mode, reconnectDelayMs: this.options.reconnectDelayMs ?? 1000 },
+        hopper: {
+          mode: this.mode,
+          pulledCards: this.options.pulledCards ?? [],
+          reconnectDelayMs: this.options.reconnectDelayMs ?? 1000,
+        },
       },
       (event) => this.onEvent(event),
     );

@@ -1,9 +1,18 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import { CardApplication } from '../application/card-application';
 import { BITAQA_ATR } from '../application/card-constants';
 import { CardImage, createBlankCardImage } from '../application/card-image';
-import { CardSlotOptions, RemovalReason, SlotEvent } from './slot-events';
+import { CardSlotOptions, HopperMode, RemovalReason, SlotEvent } from './slot-events';
 import { VpcdConnection } from './vpcd-connection';
 import { VpcdControl } from './vpcd-framing';
+
+/**
+ * Pause between closing a card's connection and opening the next one, so pcscd's periodic
+ * presence poll sees the slot empty. In tests with pcsc-lite 1.9.9, a card connected right after
+ * a card pulled mid-command sometimes never became usable (waits for it timed out).
+ */
+const REMOVAL_SETTLE_MS = 1000;
 
 /**
  * A vpcd slot with an emulated card in it. Every command gets a response, since vpcd waits for
@@ -16,6 +25,8 @@ export class CardSlot {
   private removal: RemovalReason | null = null;
   private apdus = 0;
   private stopped = false;
+  /** 1 for the first card in the slot, counting every card a hopper loads. */
+  private cardNumber = 1;
 
   constructor(
     private readonly options: CardSlotOptions,
@@ -85,6 +96,16 @@ export class CardSlot {
       return;
     }
 
+    const pulled = this.options.hopper?.pulledCards.some(
+      (fault) => fault.card === this.cardNumber && fault.atApdu === this.apdus,
+    );
+    if (pulled === true) {
+      // A pulled card leaves mid-command, so pcscd must see a removal whatever the mode.
+      this.eject('spoiled', 'reconnect');
+
+      return;
+    }
+
     const response = this.application.processBytes(command);
     this.connection?.send(response);
     this.notify({ type: 'apdu', command, response });
@@ -92,21 +113,28 @@ export class CardSlot {
 
   /** In hopper mode, moves a finalized or written card out and loads a blank one. */
   private ejectIfDone(): void {
-    const hopper = this.options.hopper;
     const image = this.image;
-    const outcome =
-      image.lifecycle === 'personalized'
-        ? 'personalized'
-        : image.updateCount > 0
-          ? 'spoiled'
-          : null;
-    if (hopper === undefined || outcome === null || this.stopped) {
+    if (this.options.hopper === undefined || this.stopped) {
       return;
     }
 
-    this.notify({ type: 'ejected', outcome, image });
+    if (image.lifecycle === 'personalized') {
+      this.eject('personalized', this.options.hopper.mode);
+    } else if (image.updateCount > 0) {
+      this.eject('spoiled', this.options.hopper.mode);
+    }
+  }
+
+  /**
+   * Moves the card to the output stack or the reject bin and loads a blank one, either behind
+   * the open connection (`swap`) or through a new connection (`reconnect`).
+   */
+  private eject(outcome: 'personalized' | 'spoiled', mode: HopperMode): void {
+    this.notify({ type: 'ejected', outcome, image: this.image });
+    this.cardNumber++;
+    this.apdus = 0;
     const next = createBlankCardImage();
-    if (hopper.mode === 'swap') {
+    if (mode === 'swap') {
       // Swapping inside the power-off handler happens before vpcd's next frame is read.
       this.application = new CardApplication(next);
       this.notify({ type: 'inserted', image: next });
@@ -116,7 +144,10 @@ export class CardSlot {
 
     this.removal = 'requested';
     const old = this.connection;
-    void old?.close().then(() => this.insertWithRetry(next));
+    void old
+      ?.close()
+      .then(() => sleep(REMOVAL_SETTLE_MS))
+      .then(() => this.insertWithRetry(next));
   }
 
   private async insertWithRetry(image: CardImage): Promise<void> {

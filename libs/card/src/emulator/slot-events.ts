@@ -7,6 +7,15 @@ import { CardImage } from '../application/card-image';
  */
 export type HopperMode = 'swap' | 'reconnect';
 
+/**
+ * A card the feeder pulls out mid-command, as a jammed or yanked card would leave: the card
+ * loaded `card`-th (1 for the first) leaves when its command APDU number `atApdu` arrives.
+ */
+export interface PulledCard {
+  card: number;
+  atApdu: number;
+}
+
 export type RemovalReason = 'requested' | 'scripted' | 'connection-lost';
 
 export interface CardSlotOptions {
@@ -16,7 +25,7 @@ export interface CardSlotOptions {
   /** Closes the connection when the command APDU with this 1-based number arrives. */
   removeAtApdu?: number;
   /** Turns the slot into a card feeder; see `CardHopper`. */
-  hopper?: { mode: HopperMode; reconnectDelayMs: number };
+  hopper?: { mode: HopperMode; reconnectDelayMs: number; pulledCards: readonly PulledCard[] };
 }
 
 /** What a card slot reports; plain data, so it can cross from a worker thread. */

@@ -10,7 +10,7 @@ export const DEFAULT_VPCD_PORT = 35963;
 
 export const DEFAULT_VPCD_DRIVER = '/usr/lib/pcsc/drivers/serial/libifdvpcd.so';
 
-export type PcscdErrorCode = 'PCSCD_CONFLICT' | 'PCSCD_START_FAILED';
+export type PcscdErrorCode = 'PCSCD_CONFLICT' | 'PCSCD_START_FAILED' | 'VPCD_LOCK_TIMEOUT';
 
 export class PcscdError extends CardError<PcscdErrorCode> {}
 

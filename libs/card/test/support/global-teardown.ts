@@ -1,5 +1,7 @@
 import { PcscdHandle } from '../../src/reader/pcscd-process';
 
 export default async function globalTeardown(): Promise<void> {
-  await (globalThis as { cardTestPcscd?: PcscdHandle }).cardTestPcscd?.stop();
+  const globals = globalThis as { cardTestPcscd?: PcscdHandle; cardTestVpcdRelease?: () => void };
+  await globals.cardTestPcscd?.stop();
+  globals.cardTestVpcdRelease?.();
 }
