@@ -9,7 +9,7 @@ import { VpcdControl } from './vpcd-framing';
 
 /**
  * Pause between closing a card's connection and opening the next one, so pcscd's periodic
- * presence poll sees the slot empty. In tests with pcsc-lite 1.9.9, a card connected right after
+ * presence poll detects the empty slot. In tests with pcsc-lite 1.9.9, a card connected right after
  * a card pulled mid-command sometimes never became usable (waits for it timed out).
  */
 const REMOVAL_SETTLE_MS = 1000;

@@ -2,7 +2,7 @@ import { CardImage } from '../application/card-image';
 
 /**
  * How a hopper changes cards. `swap` keeps the vpcd connection and replaces the card behind
- * it, so pcscd sees no removal; `reconnect` closes the connection and opens a new one, as a
+ * it, so pcscd detects no removal; `reconnect` closes the connection and opens a new one, as a
  * physical removal and insertion would look.
  */
 export type HopperMode = 'swap' | 'reconnect';
@@ -28,7 +28,7 @@ export interface CardSlotOptions {
   hopper?: { mode: HopperMode; reconnectDelayMs: number; pulledCards: readonly PulledCard[] };
 }
 
-/** What a card slot reports; plain data, so it can cross from a worker thread. */
+/** Event of a card slot, as plain data so it can cross from a worker thread. */
 export type SlotEvent =
   | { type: 'inserted'; image: CardImage }
   | { type: 'insert-failed'; message: string }

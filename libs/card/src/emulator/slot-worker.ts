@@ -4,7 +4,7 @@ import { CardSlot } from './card-slot';
 import { CardSlotOptions, SlotCommand, SlotEvent, SlotReply } from './slot-events';
 
 /**
- * Worker thread entry of an emulated card slot. The card answers vpcd from this thread, so a
+ * Worker thread entry of an emulated card slot. The card responds to vpcd from this thread, so a
  * blocking PC/SC call in the owning thread (SCardDisconnect waits for vpcd, and vpcd for the
  * card) cannot deadlock it.
  */

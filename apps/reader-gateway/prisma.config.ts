@@ -1,0 +1,6 @@
+import { defineConfig } from 'prisma/config';
+
+export default defineConfig({
+  migrations: { path: 'prisma/migrations' },
+  schema: 'prisma/schema.prisma',
+});

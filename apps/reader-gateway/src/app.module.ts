@@ -1,0 +1,29 @@
+import { Module, type Type } from '@nestjs/common';
+
+import type { OutboxRelay } from '@bitaqa/messaging';
+import type { Logger } from '@bitaqa/observability';
+
+import type { ReaderGatewayConfig } from './config';
+import { EncodersModule } from './encoders/encoders.module';
+import { HealthModule } from './health/health.module';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { JobsModule } from './jobs/jobs.module';
+
+/** Builds the root module of one gateway instance around its configuration, logger and relay. */
+export function createAppModule(
+  config: ReaderGatewayConfig,
+  logger: Logger,
+  relay: OutboxRelay,
+): Type<unknown> {
+  @Module({
+    imports: [
+      InfrastructureModule.forRoot(config, logger, relay),
+      EncodersModule,
+      HealthModule,
+      JobsModule,
+    ],
+  })
+  class AppModule {}
+
+  return AppModule;
+}

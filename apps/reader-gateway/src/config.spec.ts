@@ -1,0 +1,46 @@
+import { ConfigError, loadConfig } from './config';
+
+const REQUIRED = {
+  DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/bitaqa_reader_gateway',
+  KAFKA_BROKERS: '127.0.0.1:19092',
+};
+
+describe('reader-gateway config', () => {
+  it('defaults to one encoder on vpcd slot 0', () => {
+    const config = loadConfig(REQUIRED);
+
+    expect(config.encoders).toEqual([{ id: 'encoder-1', readerName: 'Virtual PCD 00 00' }]);
+    expect(config.port).toBe(3005);
+    expect(config.maxCardsPerJob).toBe(3);
+  });
+
+  it('reads encoders with a simulated feeder', () => {
+    const encoders = [
+      { feeder: { vpcdPort: 35963 }, id: 'encoder-a', readerName: 'Virtual PCD 00 00' },
+    ];
+    const config = loadConfig({ ...REQUIRED, ENCODERS: JSON.stringify(encoders) });
+
+    expect(config.encoders[0]!.feeder).toEqual({
+      mode: 'swap',
+      vpcdHost: '127.0.0.1',
+      vpcdPort: 35963,
+    });
+  });
+
+  it('names a missing variable', () => {
+    expect(() => loadConfig({ KAFKA_BROKERS: '127.0.0.1:19092' })).toThrow(
+      /DATABASE_URL is required/,
+    );
+  });
+
+  it.each([
+    ['not JSON', '[{'],
+    ['duplicate ids', '[{"id":"a","readerName":"R"},{"id":"a","readerName":"S"}]'],
+    ['no encoders', '[]'],
+  ])('rejects ENCODERS with %s', (_case, value) => {
+    const load = () => loadConfig({ ...REQUIRED, ENCODERS: value });
+
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/ENCODERS/);
+  });
+});

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+
+/** A card feeder simulated with the card library's hopper on a vpcd slot. */
+export interface SimulatedFeederConfig {
+  vpcdHost: string;
+  /** vpcd port of the encoder's slot: the configured port for slot 0, the next for slot 1. */
+  vpcdPort: number;
+  mode: 'swap' | 'reconnect';
+  /** Cards the feeder pulls out mid-command, for tests of spoiled-card handling. */
+  pulledCards?: { card: number; atApdu: number }[];
+}
+
+export interface EncoderConfig {
+  /** Encoder id in results and on `GET /encoders`, such as `encoder-1`. */
+  id: string;
+  /** PC/SC reader name of the encoder. */
+  readerName: string;
+  /** Present when this gateway also runs a simulated card feeder for the encoder. */
+  feeder?: SimulatedFeederConfig;
+}
+
+/** Settings of one reader-gateway instance, read from the environment by `loadConfig`. */
+export interface ReaderGatewayConfig {
+  /** How long an encoder waits for a card before it gives its job back to the queue. */
+  cardWaitTimeoutMs: number;
+  databaseUrl: string;
+  encoders: EncoderConfig[];
+  host: string;
+  /** Pause between polls for queued jobs while an encoder is idle. */
+  jobPollIntervalMs: number;
+  kafkaBrokers: string;
+  kafkaGroupId: string;
+  /** Prefix of every topic name; tests set a unique one, production leaves it empty. */
+  kafkaTopicPrefix: string;
+  logLevel: string;
+  /** Cards a job may use up (spoiled or rejected) before it fails. */
+  maxCardsPerJob: number;
+  migrateOnStart: boolean;
+  /** TCP port of the HTTP server; 0 picks a free port. */
+  port: number;
+  /** Time one command APDU may take before the card counts as unresponsive. */
+  transmitTimeoutMs: number;
+}
+
+const booleanText = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+const feederSchema = z.object({
+  mode: z.enum(['swap', 'reconnect']).default('swap'),
+  pulledCards: z
+    .array(z.object({ atApdu: z.number().int().positive(), card: z.number().int().positive() }))
+    .optional(),
+  vpcdHost: z.string().min(1).default('127.0.0.1'),
+  vpcdPort: z.number().int().min(1).max(65_535),
+});
+
+const encodersSchema = z
+  .array(
+    z.object({
+      feeder: feederSchema.optional(),
+      id: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'must be lowercase letters, digits and hyphens'),
+      readerName: z.string().min(1),
+    }),
+  )
+  .min(1, 'must list at least one encoder')
+  .refine(
+    (list) => new Set(list.map((encoder) => encoder.id)).size === list.length,
+    'ids must be unique',
+  );
+
+const jsonText = z.string().transform((text, context) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    context.addIssue({ code: 'custom', message: 'must be JSON' });
+
+    return z.NEVER;
+  }
+});
+
+const DEFAULT_ENCODERS = '[{"id":"encoder-1","readerName":"Virtual PCD 00 00"}]';
+
+const environment = z.object({
+  CARD_WAIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  DATABASE_URL: z
+    .string({ error: 'is required' })
+    .regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL'),
+  ENCODERS: jsonText.pipe(encodersSchema).default(JSON.parse(DEFAULT_ENCODERS) as never),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  KAFKA_BROKERS: z.string({ error: 'is required' }).min(1, 'must list at least one host:port'),
+  KAFKA_GROUP_ID: z.string().min(1).default('reader-gateway'),
+  KAFKA_TOPIC_PREFIX: z.string().default(''),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+  MAX_CARDS_PER_JOB: z.coerce.number().int().min(1).max(100).default(3),
+  MIGRATE_ON_START: booleanText.default(true),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3005),
+  TRANSMIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+});
+
+const EXAMPLES: Record<string, string> = {
+  CARD_WAIT_TIMEOUT_MS: '30000',
+  DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/bitaqa_reader_gateway',
+  ENCODERS: `'${DEFAULT_ENCODERS}'`,
+  HOST: '127.0.0.1',
+  JOB_POLL_INTERVAL_MS: '500',
+  KAFKA_BROKERS: '127.0.0.1:19092',
+  KAFKA_GROUP_ID: 'reader-gateway',
+  KAFKA_TOPIC_PREFIX: 'an empty value',
+  LOG_LEVEL: 'info',
+  MAX_CARDS_PER_JOB: '3',
+  MIGRATE_ON_START: 'true',
+  PORT: '3005',
+  TRANSMIT_TIMEOUT_MS: '10000',
+};
+
+/** A configuration variable is missing or invalid; the message names it and a good value. */
+export class ConfigError extends Error {
+  readonly code = 'INVALID_CONFIG';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and checks the configuration, naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ReaderGatewayConfig {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const where = issue.path.length > 1 ? ` at ${issue.path.slice(1).join('.')}` : '';
+
+      return `${name}${where} ${issue.message} (for example ${EXAMPLES[name] ?? 'see README.md'})`;
+    });
+
+    throw new ConfigError(`invalid reader-gateway configuration: ${problems.join('; ')}`);
+  }
+
+  const values = parsed.data;
+
+  return {
+    cardWaitTimeoutMs: values.CARD_WAIT_TIMEOUT_MS,
+    databaseUrl: values.DATABASE_URL,
+    encoders: values.ENCODERS,
+    host: values.HOST,
+    jobPollIntervalMs: values.JOB_POLL_INTERVAL_MS,
+    kafkaBrokers: values.KAFKA_BROKERS,
+    kafkaGroupId: values.KAFKA_GROUP_ID,
+    kafkaTopicPrefix: values.KAFKA_TOPIC_PREFIX,
+    logLevel: values.LOG_LEVEL,
+    maxCardsPerJob: values.MAX_CARDS_PER_JOB,
+    migrateOnStart: values.MIGRATE_ON_START,
+    port: values.PORT,
+    transmitTimeoutMs: values.TRANSMIT_TIMEOUT_MS,
+  };
+}

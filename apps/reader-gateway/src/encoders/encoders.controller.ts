@@ -1,0 +1,55 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+
+import { NotFoundError } from '@bitaqa/http';
+
+import type { ReaderGatewayConfig } from '../config';
+import { GATEWAY_CONFIG } from '../infrastructure/tokens';
+
+import type { EncoderState } from './encoder';
+import { EncoderRepository } from './encoder.repository';
+
+export interface EncoderView extends EncoderState {
+  /** Mode of the simulated card feeder, or null for a real encoder's feeder. */
+  simulatedFeeder: 'reconnect' | 'swap' | null;
+}
+
+@Controller('encoders')
+export class EncodersController {
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: ReaderGatewayConfig,
+    private readonly encoders: EncoderRepository,
+  ) {}
+
+  /** Lists this gateway's encoders with their status and card counts. */
+  @Get()
+  async list(): Promise<{ encoders: EncoderView[] }> {
+    const states = await this.encoders.list(this.config.encoders.map((encoder) => encoder.id));
+
+    return { encoders: states.map((state) => this.view(state)) };
+  }
+
+  @Get(':encoderId')
+  async find(@Param('encoderId') encoderId: string): Promise<EncoderView> {
+    const configured = this.config.encoders.some((encoder) => encoder.id === encoderId);
+    const [state] = configured ? await this.encoders.list([encoderId]) : [];
+    if (state === undefined) {
+      throw new NotFoundError(
+        'ENCODER_NOT_FOUND',
+        `encoder ${encoderId} not found at this gateway`,
+        {
+          field: 'encoderId',
+          hint: 'GET /encoders lists the encoders',
+          value: encoderId,
+        },
+      );
+    }
+
+    return this.view(state);
+  }
+
+  private view(state: EncoderState): EncoderView {
+    const feeder = this.config.encoders.find((encoder) => encoder.id === state.id)?.feeder;
+
+    return { ...state, simulatedFeeder: feeder?.mode ?? null };
+  }
+}
