@@ -3,7 +3,9 @@ import { Client } from 'pg';
 import { createLogger } from '@bitaqa/observability';
 import { createTestDatabase, serviceAddresses, type TestDatabase } from '@bitaqa/testing';
 
-// The station talks to fuel-allocation over HTTP only; the test starts the real service beside it.
+// The station reaches fuel-allocation over HTTP only; this test support starts the real service
+// beside it, which the app boundary rule forbids for production code.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { bootstrap, MIGRATIONS_DIR } from '../../../fuel-allocation/src/bootstrap';
 
 import { getJson } from './http';
