@@ -49,7 +49,9 @@ function envFor(
     );
   }
   if (app === 'reader-gateway') {
-    env.VPCD_PORT = String(options.vpcdPort);
+    // Take the next job as soon as the encoder is free; the default half-second poll caps an
+    // encoder at two cards a second.
+    env.JOB_POLL_INTERVAL_MS = '20';
   }
   if (app === 'station-gateway') {
     env.FUEL_ALLOCATION_URL = `http://127.0.0.1:${port('fuel-allocation')}`;

@@ -8,6 +8,8 @@ import {
   type FeedSummary,
 } from '@bitaqa/population';
 
+import { acquireVpcdLock } from '@bitaqa/card';
+
 import { CardOutputStack } from './card-output';
 import {
   entitlementChanges,
@@ -87,6 +89,8 @@ export async function runFlow(options: FlowOptions): Promise<FlowResult> {
 
   ensurePopulation(options);
 
+  // Another run putting cards into the same vpcd slots would swap cards under this one.
+  const releaseVpcd = await acquireVpcdLock();
   const cards = new CardOutputStack(options.vpcdHost, options.platform.vpcdPort);
 
   await cards.start();
@@ -156,6 +160,7 @@ export async function runFlow(options: FlowOptions): Promise<FlowResult> {
   } finally {
     await platform.stop();
     await cards.stop();
+    releaseVpcd();
   }
 }
 

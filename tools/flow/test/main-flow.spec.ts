@@ -34,7 +34,8 @@ describe('main flow, civil records to station', () => {
       platform: {
         databaseName,
         kafkaBrokers: services.kafkaBrokers,
-        logDir: join(workDir, 'logs'),
+        // Kept after the run so a failure can be read in the apps' own logs.
+        logDir: resolve(__dirname, '../../../.bitaqa/test-flow-logs'),
         port: (app) => APPS[app].port + TEST_PORT_OFFSET,
         postgresUrl: services.postgresUrl,
         redisUrl: services.redisUrl,
@@ -78,7 +79,8 @@ describe('main flow, civil records to station', () => {
     expect(result.issued.authority.total).toBeGreaterThan(0);
     expect((byStatus.issued ?? 0) + (byStatus.revoked ?? 0)).toBe(result.issued.authority.total);
     expect(result.sampleCard).toMatchObject({ lifecycle: 'personalized' });
-    expect((result.sampleCard?.mrz as string[])[0]).toMatch(/^I<SYR/);
+    // TD1 line 1: document code I plus one letter, then the issuing state.
+    expect((result.sampleCard?.mrz as string[])[0]).toMatch(/^I[A-Z<]SYR/);
   });
 
   it('e: every family has quotas', () => {
@@ -99,7 +101,8 @@ describe('main flow, civil records to station', () => {
     expect(result.sales.accepted.every((sale) => sale.body.balanceAfter === 0)).toBe(true);
     expect(retried?.replay.body.replayed).toBe(true);
     expect(retried?.replay.body.redemptionId).toBe(retried?.first.body.redemptionId);
-    expect(result.race).toEqual([201, 422]);
+    expect(result.race.filter((status) => status === 200 || status === 201)).toHaveLength(1);
+    expect(result.race.filter((status) => status === 422)).toHaveLength(1);
     expect(result.after.fuel.redemptions).toBe(result.sales.accepted.length + 1);
   });
 
