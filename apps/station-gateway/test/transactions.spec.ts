@@ -1,4 +1,4 @@
-import type { CardImage } from '@bitaqa/card';
+import { acquireVpcdLock, type CardImage } from '@bitaqa/card';
 import { CardStatusChanged, FamilyUpdated } from '@bitaqa/contracts';
 import {
   createPrefixedTopics,
@@ -63,6 +63,7 @@ describe('station transactions', () => {
   const prefix = uniqueTopicPrefix('station-tx');
   const proxy = new FaultProxy('');
   let fuelAllocation: TestFuelAllocation;
+  let releaseVpcd: (() => void) | undefined;
   const cards = new Map<number, CardImage>();
   let station: TestStation;
 
@@ -86,6 +87,8 @@ describe('station transactions', () => {
   }
 
   beforeAll(async () => {
+    // Other suites put cards into the same vpcd slots; the lock keeps their cards out of ours.
+    releaseVpcd = await acquireVpcdLock();
     await createPrefixedTopics(prefix);
     await publish(prefix, CardStatusChanged, [
       cardStatus(USABLE),
@@ -124,13 +127,14 @@ describe('station transactions', () => {
 
       return body.cache.cards === 4 && body.cache.policies > 0 ? true : undefined;
     });
-  }, 120_000);
+  }, 20 * 60_000);
 
   afterAll(async () => {
     await station?.close();
     await proxy.stop();
     await fuelAllocation?.close();
     await deletePrefixedTopics(prefix);
+    releaseVpcd?.();
   });
 
   it('accepts a usable card', async () => {
