@@ -128,6 +128,8 @@ pcscd_up() {
   install_debian_packages "${PCSC_PACKAGES[@]}"
   command -v pgrep >/dev/null || die "pcscd: pgrep is missing; install procps"
 
+  loopback_quickack_up
+
   if pid="$(pcscd_our_pid)"; then
     log_info "pcscd: already running (started by infra/up.sh, pid $pid), vpcd on port $VPCD_PORT"
     return
@@ -146,6 +148,8 @@ pcscd_up() {
 
 pcscd_down() {
   local pid
+
+  loopback_quickack_down
 
   if ! pid="$(pcscd_our_pid)"; then
     rm -f "$PCSC_PIDFILE"
