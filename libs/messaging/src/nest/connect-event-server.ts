@@ -23,14 +23,18 @@ export class RethrowEventErrorFilter implements RpcExceptionFilter<unknown> {
   }
 }
 
-/** Attaches the Kafka event transport to an HTTP app with the error filter it needs. */
+/**
+ * Attaches the Kafka event transport to an HTTP app.
+ *
+ * NOTE: a microservice connected to an HTTP app is initialized at once, so it takes no global
+ * filters of its own. A `MessagingError` such as `RejectedEventError` still reaches the consumer
+ * intact (see `MessagingError.getError`); any other handler error arrives as Nest's generic RPC
+ * error and is retried, then dead-lettered with code HANDLER_FAILED. Put
+ * `@UseFilters(RethrowEventErrorFilter)` on an event controller to keep every error's code.
+ */
 export function connectEventServer<Tx extends SqlExecutor>(
   app: INestApplication,
   options: EventConsumerOptions<Tx>,
 ): INestMicroservice {
-  const microservice = app.connectMicroservice({ strategy: new KafkaEventServer<Tx>(options) });
-
-  microservice.useGlobalFilters(new RethrowEventErrorFilter());
-
-  return microservice;
+  return app.connectMicroservice({ strategy: new KafkaEventServer<Tx>(options) });
 }
