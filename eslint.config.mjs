@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
-/** Which project scopes a project of each scope may import. Apps import only shared libraries. */
+/** Project scopes that each scope may import. Apps import only shared and card libraries. */
 const scopeRules = [
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:card', onlyDependOnLibsWithTags: ['scope:shared', 'scope:card'] },

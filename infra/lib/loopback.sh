@@ -2,7 +2,7 @@
 # Immediate TCP acknowledgements on the loopback routes, for the vpcd connection.
 #
 # vpcd 0.8 sends each frame as two writes, the 2-byte length and then the payload. Nagle's
-# algorithm holds the payload until the card emulator acknowledges the length, and Linux delays
+# algorithm delays the payload until the card emulator acknowledges the length, and Linux delays
 # that acknowledgement by up to 40 ms, so every APDU took about 44 ms and one card about 930 ms.
 # With `quickack 1` on the loopback routes a card takes under 15 ms (tools/card/measure-hopper.ts).
 # The setting needs root and changes the machine's routing table, so up.sh records that it made

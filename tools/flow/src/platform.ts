@@ -63,7 +63,7 @@ function envFor(
 }
 
 /**
- * Starts every app as a child process and waits until each answers `/health`. On failure it
+ * Starts every app as a child process and waits until each returns 200 on `/health`. On failure it
  * stops what it started and rethrows, naming the app and its log file.
  */
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {

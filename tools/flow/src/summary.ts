@@ -8,7 +8,7 @@ function litres(millilitres: number): string {
   return `${(millilitres / 1000).toLocaleString('en-US')} L`;
 }
 
-/** The closing report of a flow run, as lines of text. */
+/** Formats the closing report of a flow run as lines of text. */
 export function formatSummary(result: FlowResult, elapsedMs: number): string[] {
   const { after, feed } = result;
   const byStatus = after.authority.byStatus;

@@ -13,7 +13,7 @@ import {
 import { APP_NAMES, APPS, type AppName } from '../src/app-catalogue';
 import { runFlow, type FlowResult } from '../src/run-flow';
 
-// Ports of their own, so the test can run while a demo holds the apps' usual ports.
+// Ports of their own, so the test can run while a demo uses the apps' usual ports.
 const TEST_PORT_OFFSET = 1100;
 const FAMILIES = 60;
 

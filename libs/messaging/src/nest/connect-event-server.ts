@@ -28,8 +28,8 @@ export class RethrowEventErrorFilter implements RpcExceptionFilter<unknown> {
  *
  * NOTE: a microservice connected to an HTTP app is initialized at once, so it takes no global
  * filters of its own. A `MessagingError` such as `RejectedEventError` still reaches the consumer
- * intact (see `MessagingError.getError`); any other handler error arrives as Nest's generic RPC
- * error and is retried, then dead-lettered with code HANDLER_FAILED. Put
+ * intact (see `MessagingError.getError`). Any other handler error arrives as Nest's generic RPC
+ * error, so it is retried and then dead-lettered with code HANDLER_FAILED. Put
  * `@UseFilters(RethrowEventErrorFilter)` on an event controller to keep every error's code.
  */
 export function connectEventServer<Tx extends SqlExecutor>(
