@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 import { currentCorrelationId } from './correlation';
 
@@ -19,8 +19,12 @@ const REDACTED_PATHS = [
  * Creates the JSON logger of one service. Every line carries the service name and, inside a
  * `withCorrelationId` scope, the correlation id. `LOG_LEVEL` sets the level (default `info`).
  */
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+export function createLogger(
+  service: string,
+  level = process.env.LOG_LEVEL ?? 'info',
+  destination?: DestinationStream,
+): Logger {
+  const options: pino.LoggerOptions = {
     base: { service },
     level,
     messageKey: 'msg',
@@ -31,7 +35,9 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
     },
     redact: { censor: '[redacted]', paths: REDACTED_PATHS },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Serializes an error with its code, cause and stack for a log line's `err` field. */
