@@ -4,9 +4,40 @@ import { join } from 'node:path';
 
 import { Client } from 'pg';
 
-import { createTestDatabase, type TestDatabase } from '@bitaqa/testing';
+import {
+  applyMigrations,
+  dropDatabase,
+  ensureDatabase,
+  readMigrations,
+  withDatabaseName,
+} from '../src';
 
-import { applyMigrations, readMigrations } from '../src';
+// The test harness library builds on this one, so this test reads the server address itself.
+function serverUrl(): string {
+  const url =
+    process.env.POSTGRES_URL ??
+    (process.env.PGHOST
+      ? `postgresql://${process.env.PGUSER ?? 'postgres'}@${process.env.PGHOST}:${process.env.PGPORT ?? '5432'}/postgres`
+      : undefined);
+
+  if (!url)
+    throw new Error('set POSTGRES_URL (or PGHOST), or source .bitaqa/env written by infra/up.sh');
+
+  return url;
+}
+
+interface TestDatabase {
+  drop(): Promise<void>;
+  url: string;
+}
+
+async function createTestDatabase(): Promise<TestDatabase> {
+  const url = withDatabaseName(serverUrl(), `test_migrations_${process.pid}_${Date.now()}`);
+
+  await ensureDatabase(url);
+
+  return { drop: () => dropDatabase(url), url };
+}
 
 function writeMigration(dir: string, name: string, sql: string): void {
   mkdirSync(join(dir, name), { recursive: true });
@@ -29,7 +60,7 @@ describe('migration runner', () => {
   let dir: string;
 
   beforeEach(async () => {
-    database = await createTestDatabase('migrations');
+    database = await createTestDatabase();
     dir = mkdtempSync(join(tmpdir(), 'bitaqa-migrations-'));
   });
 
