@@ -88,7 +88,8 @@ describe('POST /persons/import', () => {
       [2, 'VALIDATION_FAILED', 'birthDate'],
       [3, 'VALIDATION_FAILED', 'birthPlace'],
       [4, 'VALIDATION_FAILED', 'sex'],
-      [5, 'VALIDATION_FAILED', ''],
+      // An unknown key is named as the field at fault.
+      [5, 'VALIDATION_FAILED', 'unexpected'],
       [6, 'VALIDATION_FAILED', ''],
     ]);
     expect(body.rejected[0]?.value).toBe('Ali');
