@@ -26,5 +26,7 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
+  // Starts missing services with Testcontainers where a container engine answers.
+  globalSetup: path.join(__dirname, 'libs/testing/src/global-setup.ts'),
   testTimeout: 60000,
 };

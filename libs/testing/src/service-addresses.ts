@@ -54,17 +54,29 @@ function readInfraEnvFile(): Record<string, string> {
  * `infra/up.sh`. Fails naming every missing variable, because a test that silently
  * guesses an address can pass against the wrong server.
  */
-export function serviceAddresses(): ServiceAddresses {
+function variableReader(): (name: string) => string | undefined {
   const fromFile = readInfraEnvFile();
-  const read = (name: string): string | undefined =>
+
+  return (name) =>
     process.env[name] ??
     fromFile[name] ??
     (name === VARIABLES.postgresUrl ? postgresUrlFromPg(fromFile) : undefined);
-  const missing = Object.values(VARIABLES).filter((name) => !read(name));
+}
+
+/** Names of the service variables that neither the environment nor `.bitaqa/env` sets. */
+export function missingServiceVariables(): string[] {
+  const read = variableReader();
+
+  return Object.values(VARIABLES).filter((name) => !read(name));
+}
+
+export function serviceAddresses(): ServiceAddresses {
+  const read = variableReader();
+  const missing = missingServiceVariables();
 
   if (missing.length > 0) {
     throw new Error(
-      `integration tests need real services; set ${missing.join(', ')} ` +
+      `integration tests need real services and no container engine answered; set ${missing.join(', ')} ` +
         '(or run `bash infra/up.sh`, which starts them and writes .bitaqa/env)',
     );
   }
