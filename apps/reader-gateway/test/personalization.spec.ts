@@ -76,7 +76,7 @@ describe('personalization', () => {
     expect(attempts).toBe(1);
   });
 
-  it('writes one card per request in order', async () => {
+  it('writes one card per request', async () => {
     const requests = [personalizationRequest(), personalizationRequest(), personalizationRequest()];
     for (const request of requests) {
       await harness.publish(PersonalizationRequested, request);
@@ -89,7 +89,14 @@ describe('personalization', () => {
 
     const serials = results.map((result) => result.data['chipSerial']);
     expect(new Set(serials).size).toBe(3);
-    expect(harness.feeder.personalizedCards.slice(-3).map((card) => card.serial)).toEqual(serials);
+    // Requests for different cards travel on different partitions, so jobs may be taken in any
+    // order; each result must still name one of the last three cards out of the feeder.
+    expect(
+      harness.feeder.personalizedCards
+        .slice(-3)
+        .map((card) => card.serial)
+        .sort(),
+    ).toEqual([...serials].sort());
   });
 
   it('counts cards on the encoder', async () => {
