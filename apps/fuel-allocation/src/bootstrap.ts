@@ -81,7 +81,7 @@ export async function bootstrap(
   await app.get(PolicyPublisherService).publishPending();
   await relay.start();
   await app.startAllMicroservices();
-  await app.listen(config.port, '127.0.0.1');
+  await app.listen(config.port, config.host ?? '127.0.0.1');
 
   const port = (app.getHttpServer().address() as AddressInfo).port;
 

@@ -6,6 +6,8 @@ export interface FuelAllocationConfig {
   databaseUrl: string;
   kafkaBrokers: string;
   kafkaTopicPrefix: string;
+  /** Interface the HTTP server binds to; containers set 0.0.0.0. */
+  host?: string;
   logLevel: string;
   migrateOnStart: boolean;
   port: number;
@@ -24,6 +26,7 @@ const environment = z.object({
     .string()
     .refine((zone) => isKnownTimeZone(zone), 'unknown IANA time zone')
     .default('Asia/Damascus'),
+  HOST: z.string().min(1).default('127.0.0.1'),
   KAFKA_BROKERS: z.string().min(1),
   KAFKA_TOPIC_PREFIX: z.string().default(''),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
@@ -36,6 +39,7 @@ const EXAMPLES: Record<string, string> = {
   DATABASE_POOL_SIZE: '10',
   DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/bitaqa_fuel_allocation',
   FUEL_TIME_ZONE: 'Asia/Damascus',
+  HOST: '127.0.0.1',
   KAFKA_BROKERS: '127.0.0.1:19092',
   LOG_LEVEL: 'info',
   MIGRATE_ON_START: 'true',
@@ -84,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): FuelAllocation
     databaseUrl: values.DATABASE_URL,
     kafkaBrokers: values.KAFKA_BROKERS,
     kafkaTopicPrefix: values.KAFKA_TOPIC_PREFIX,
+    host: values.HOST,
     logLevel: values.LOG_LEVEL,
     migrateOnStart: values.MIGRATE_ON_START,
     port: values.PORT,

@@ -59,7 +59,7 @@ export async function bootstrap(config: StationConfig): Promise<StationGateway> 
       transaction: (work) => database.transaction(work),
     });
     await app.startAllMicroservices();
-    await app.listen(config.port, '127.0.0.1');
+    await app.listen(config.port, config.host ?? '127.0.0.1');
   } catch (error) {
     logger.error({ err: errorFields(error) }, 'service failed to start');
     await close().catch(() => undefined);

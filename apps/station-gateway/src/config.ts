@@ -15,6 +15,8 @@ export interface StationConfig {
   /** Time limit of one call to fuel-allocation, in milliseconds. */
   fuelAllocationTimeoutMs: number;
   fuelAllocationUrl: string;
+  /** Interface the HTTP server binds to; containers set 0.0.0.0. */
+  host?: string;
   kafkaBrokers: string;
   kafkaTopicPrefix: string;
   logLevel: string;
@@ -58,6 +60,7 @@ const envSchema = z.object({
   KAFKA_TOPIC_PREFIX: z.string().default(''),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   PORT: integer(0, 65_535).default(3006),
+  HOST: z.string().min(1).default('127.0.0.1'),
   STATION_DB_PATH: z.string().min(1).optional(),
   STATION_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/),
   STATION_READER: z.string().min(1).optional(),
@@ -74,6 +77,7 @@ const EXAMPLES: Record<keyof z.infer<typeof envSchema>, string> = {
   FUEL_ALLOCATION_MAX_ATTEMPTS: '4',
   FUEL_ALLOCATION_TIMEOUT_MS: '5000',
   FUEL_ALLOCATION_URL: 'http://127.0.0.1:3003',
+  HOST: '127.0.0.1',
   KAFKA_BROKERS: '127.0.0.1:19092',
   KAFKA_TOPIC_PREFIX: 'an empty value, or test-run-1.',
   LOG_LEVEL: 'info',
@@ -108,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StationConfig 
     fuelAllocationUrl: vars.FUEL_ALLOCATION_URL.replace(/\/+$/, ''),
     kafkaBrokers: vars.KAFKA_BROKERS,
     kafkaTopicPrefix: vars.KAFKA_TOPIC_PREFIX,
+    host: vars.HOST,
     logLevel: vars.LOG_LEVEL,
     port: vars.PORT,
     readerName: vars.STATION_READER,
