@@ -39,7 +39,7 @@ const MAX_BACKOFF_MS = 10_000;
 
 /**
  * Publishes committed outbox rows to Kafka and marks them sent. A row is marked only after the
- * broker acknowledged it on all in-sync replicas, so a crash in between sends it again; consumers
+ * broker acknowledged it on all in-sync replicas, so a crash in between sends it again. Consumers
  * drop the duplicate by its event id.
  */
 export class OutboxRelay {
@@ -47,7 +47,9 @@ export class OutboxRelay {
   private readonly pollIntervalMs: number;
   private readonly pool: Pool;
   private producer: Producer | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private started = false;
   private stopping = false;
 
   constructor(private readonly options: OutboxRelayOptions) {
@@ -63,17 +65,54 @@ export class OutboxRelay {
   async start(): Promise<void> {
     this.producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await this.producer.connect();
-    this.stopping = false;
+    // A stop requested while the producer connected wins.
+    if (this.stopping) return this.producer.disconnect();
+
+    this.started = true;
     this.running = this.loop();
     this.options.logger.info({ batchSize: this.batchSize }, 'outbox relay started');
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    clearTimeout(this.retryTimer);
     await this.running;
     await this.producer?.disconnect();
     await this.pool.end();
     this.options.logger.info({}, 'outbox relay stopped');
+  }
+
+  /**
+   * Starts in the background and retries every `retryMs` until the broker is reachable, so an
+   * app serves requests while Kafka is down. Events wait in the outbox meanwhile.
+   */
+  startInBackground(retryMs = 5_000): void {
+    this.start().catch((error: unknown) => {
+      this.options.logger.warn(
+        { err: errorFields(error), retryMs },
+        'outbox relay start failed, retrying',
+      );
+      if (this.stopping) return;
+
+      this.retryTimer = setTimeout(() => this.startInBackground(retryMs), retryMs);
+    });
+  }
+
+  /**
+   * Stops like `stop()` but waits at most `timeoutMs`, because kafkajs may retry the current
+   * batch for minutes while the broker is down. Unsent rows stay in the outbox for the next start.
+   */
+  async stopWithin(timeoutMs = 10_000): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.retryTimer);
+    if (!this.started) return;
+
+    const stopped = await Promise.race([
+      this.stop().then(() => true),
+      sleep(timeoutMs, false, { ref: false }),
+    ]);
+
+    if (!stopped) this.options.logger.warn({ timeoutMs }, 'outbox relay did not stop in time');
   }
 
   /** Sends one batch; returns how many rows were sent. Tests and tools call it directly. */

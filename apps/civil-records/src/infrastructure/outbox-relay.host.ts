@@ -1,5 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
 import {
   type BeforeApplicationShutdown,
   Inject,
@@ -8,16 +6,8 @@ import {
 } from '@nestjs/common';
 
 import type { OutboxRelay } from '@bitaqa/messaging';
-import { errorFields, type Logger } from '@bitaqa/observability';
 
-import { LOGGER, OUTBOX_RELAY } from './tokens';
-
-const RELAY_RETRY_MS = 5_000;
-
-// The relay finishes its current batch before it stops, and kafkajs may retry that batch for
-// minutes while the broker is down. Shutdown waits this long, then leaves the unsent rows in
-// the outbox for the next start.
-const RELAY_STOP_TIMEOUT_MS = 10_000;
+import { OUTBOX_RELAY } from './tokens';
 
 /**
  * Runs the outbox relay for the life of the app. The relay starts in the background, so the
@@ -25,46 +15,13 @@ const RELAY_STOP_TIMEOUT_MS = 10_000;
  */
 @Injectable()
 export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private started = false;
-  private stopping = false;
-  private timer: NodeJS.Timeout | undefined;
-
-  constructor(
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
-  ) {}
+  constructor(@Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay) {}
 
   onApplicationBootstrap(): void {
-    this.attemptStart();
+    this.relay.startInBackground();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    clearTimeout(this.timer);
-    if (!this.started) return;
-
-    const stopped = await Promise.race([
-      this.relay.stop().then(() => true),
-      sleep(RELAY_STOP_TIMEOUT_MS, false, { ref: false }),
-    ]);
-
-    if (!stopped) {
-      this.logger.warn({ timeoutMs: RELAY_STOP_TIMEOUT_MS }, 'outbox relay did not stop in time');
-    }
-  }
-
-  private attemptStart(): void {
-    this.relay.start().then(
-      () => {
-        this.started = true;
-      },
-      (error: unknown) => {
-        this.logger.warn(
-          { err: errorFields(error), retryMs: RELAY_RETRY_MS },
-          'outbox relay start failed, retrying',
-        );
-        if (!this.stopping) this.timer = setTimeout(() => this.attemptStart(), RELAY_RETRY_MS);
-      },
-    );
+    await this.relay.stopWithin();
   }
 }
