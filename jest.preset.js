@@ -26,7 +26,7 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
-  // Starts missing services with Testcontainers where a container engine answers.
+  // Starts missing services with Testcontainers where a container engine is available.
   globalSetup: path.join(__dirname, 'libs/testing/src/global-setup.ts'),
   testTimeout: 60000,
 };

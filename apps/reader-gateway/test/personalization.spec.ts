@@ -90,7 +90,7 @@ describe('personalization', () => {
     const serials = results.map((result) => result.data['chipSerial']);
     expect(new Set(serials).size).toBe(3);
     // Requests for different cards travel on different partitions, so jobs may be taken in any
-    // order; each result must still name one of the last three cards out of the feeder.
+    // order. Each result must still name one of the last three cards out of the feeder.
     expect(
       harness.feeder.personalizedCards
         .slice(-3)

@@ -1,4 +1,4 @@
-/** Where a message sat when something went wrong with it. */
+/** Topic, partition and offset of the message that failed. */
 export interface MessageLocation {
   offset?: string;
   partition?: number;
@@ -8,7 +8,7 @@ export interface MessageLocation {
 import { RpcException } from '@nestjs/microservices';
 
 /**
- * A messaging failure. `retriable` tells the consumer whether trying again can help; retry
+ * A messaging failure. `retriable` states whether trying again can help, and the retry
  * policy reads this flag and nothing else.
  */
 export class MessagingError extends RpcException {
@@ -50,8 +50,8 @@ export class RejectedEventError extends MessagingError {
 }
 
 /**
- * Nest's default RPC exception filter rethrows what `getError()` returns when it is an object;
- * returning the error itself keeps its code and flag intact through `@EventPattern` handlers.
+ * Nest's default RPC exception filter rethrows what `getError()` returns when it is an object.
+ * Returning the error itself keeps its code and flag intact through `@EventPattern` handlers.
  */
 MessagingError.prototype.getError = function getError(this: MessagingError): object {
   return this;

@@ -3,7 +3,7 @@ import { GenericContainer, getContainerRuntimeClient, Wait } from 'testcontainer
 /** Environment variables a started container set provides, by variable name. */
 export type ContainerAddresses = Record<string, string>;
 
-/** True when a container engine answers; Testcontainers probes Docker, Podman and friends. */
+/** Returns true when Testcontainers finds a working container engine (Docker or Podman). */
 export async function containerEngineAvailable(): Promise<boolean> {
   try {
     await getContainerRuntimeClient();

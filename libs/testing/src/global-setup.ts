@@ -2,9 +2,9 @@ import { containerEngineAvailable, startMissingContainers } from './containers';
 import { missingServiceVariables, serviceAddresses } from './service-addresses';
 
 /**
- * Jest global setup: when service addresses are missing and a container engine answers, starts
- * the missing services with Testcontainers and exports their addresses; otherwise leaves the
- * check to `serviceAddresses()`, which fails naming the variables to set.
+ * Jest global setup: when service addresses are missing and a container engine is available,
+ * starts the missing services with Testcontainers and exports their addresses. Otherwise
+ * `serviceAddresses()` fails later, naming the variables to set.
  */
 export default async function globalSetup(): Promise<void> {
   const missing = missingServiceVariables();

@@ -76,7 +76,7 @@ export function serviceAddresses(): ServiceAddresses {
 
   if (missing.length > 0) {
     throw new Error(
-      `integration tests need real services and no container engine answered; set ${missing.join(', ')} ` +
+      `integration tests need real services and no container engine is available; set ${missing.join(', ')} ` +
         '(or run `bash infra/up.sh`, which starts them and writes .bitaqa/env)',
     );
   }

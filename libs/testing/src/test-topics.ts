@@ -6,7 +6,7 @@ import { TOPICS } from '@bitaqa/contracts';
 
 import { serviceAddresses } from './service-addresses';
 
-/** A prefix unique to one test suite, so its topics hold only its own events. */
+/** Returns a prefix unique to one test suite, so its topics contain only its own events. */
 export function uniqueTopicPrefix(label: string): string {
   return `test-${label.replace(/[^a-z0-9]+/gi, '-')}-${randomBytes(3).toString('hex')}.`;
 }

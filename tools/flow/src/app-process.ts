@@ -47,7 +47,7 @@ export class AppProcess {
     });
   }
 
-  /** Waits until `GET /health` answers 200, or fails naming the log file to read. */
+  /** Waits until `GET /health` returns 200, or fails naming the log file to read. */
   async waitUntilHealthy(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
 

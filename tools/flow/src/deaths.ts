@@ -32,7 +32,7 @@ export async function registerHolderDeaths(
 
     if (answer.status >= 300) {
       throw new Error(
-        `death of ${card.nationalNumber} was rejected with HTTP ${answer.status}: ${JSON.stringify(answer.body)}`,
+        `death of ${card.nationalNumber} failed with HTTP ${answer.status}: ${JSON.stringify(answer.body)}`,
       );
     }
     deaths.push({ cardNumber, familyId: card.familyId, nationalNumber: card.nationalNumber });

@@ -23,12 +23,14 @@ export function postJson<T>(url: string, body: unknown): Promise<JsonResponse<T>
   return call<T>('POST', url, body);
 }
 
-/** GET that must answer 200; anything else fails naming the URL, status and body. */
+/** Sends a GET that must return 200; any other status fails naming the URL, status and body. */
 export async function getOk<T>(url: string): Promise<T> {
   const response = await getJson<T>(url);
 
   if (response.status !== 200) {
-    throw new Error(`GET ${url} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    throw new Error(
+      `GET ${url} failed with HTTP ${response.status}: ${JSON.stringify(response.body)}`,
+    );
   }
 
   return response.body;

@@ -6,7 +6,7 @@ import type { SaleOutcome, StationPump } from './station-pump';
 
 export interface SalesResult {
   accepted: SaleOutcome[];
-  /** The same sale sent again by the station after a lost answer: must not debit twice. */
+  /** The same sale sent again by the station after a lost response, which must not debit twice. */
   retried: { first: SaleOutcome; replay: SaleOutcome } | undefined;
   refused: SaleOutcome[];
 }

@@ -4,7 +4,7 @@ function fileBytes(image: CardImage, id: number): Buffer {
   return Buffer.from(image.files[formatFileId(id)] ?? '', 'hex');
 }
 
-/** What a personalized card holds, read from its image: holder data, expiry and MRZ lines. */
+/** Reads a personalized card's holder data, expiry and MRZ lines from its image. */
 export function describeCard(image: CardImage): Record<string, unknown> {
   const mrz = fileBytes(image, FileId.MRZ).toString('ascii');
 

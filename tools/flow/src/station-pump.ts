@@ -25,8 +25,8 @@ function stationReaderName(client: PcscClient): string {
 }
 
 /**
- * A customer at the pump: puts a card into the station's reader, asks the station gateway for a
- * sale, and takes the card out again once pcscd sees the slot empty.
+ * A customer at the pump: puts a card into the station's reader, requests a sale from the station
+ * gateway, and takes the card out again once pcscd sees the slot empty.
  */
 export class StationPump {
   private readonly pcsc = new PcscClient();
@@ -51,7 +51,7 @@ export class StationPump {
     }
   }
 
-  /** Sends the same sale again without a card, as a station retrying after a lost answer. */
+  /** Sends the same sale again without a card, as a station retrying after a lost response. */
   async retry(cardNumber: string, request: SaleRequest): Promise<SaleOutcome> {
     return this.post(cardNumber, request);
   }
