@@ -7,7 +7,14 @@ import {
   PersonalizationRequested,
 } from './events/authority';
 import { FamilyUpdated, PersonDied, PersonRegistered } from './events/civil';
-import { EntitlementsChanged, PolicyPublished, RedemptionRecorded } from './events/fuel';
+import {
+  EntitlementsChanged,
+  PolicyPublished,
+  RedemptionRecorded,
+  TurnCompleted,
+  TurnExpired,
+  TurnScheduled,
+} from './events/fuel';
 import { IdentityUpdated } from './events/identity';
 import { PersonalizationCompleted, PersonalizationFailed } from './events/reader';
 
@@ -25,6 +32,9 @@ export const EVENTS = {
   [PersonalizationRequested.type]: PersonalizationRequested,
   [PolicyPublished.type]: PolicyPublished,
   [RedemptionRecorded.type]: RedemptionRecorded,
+  [TurnCompleted.type]: TurnCompleted,
+  [TurnExpired.type]: TurnExpired,
+  [TurnScheduled.type]: TurnScheduled,
 } as const;
 
 export type EventMap = typeof EVENTS;

@@ -23,6 +23,7 @@ const domainTopics = {
   fuelEntitlements: 'fuel.entitlements',
   fuelPolicies: 'fuel.policies',
   fuelRedemptions: 'fuel.redemptions',
+  fuelTurns: 'fuel.turns',
   identityIdentities: 'identity.identities',
   readerPersonalizationResults: 'reader.personalization-results',
 } as const;

@@ -94,3 +94,69 @@ export const RedemptionRecorded = defineEvent({
   topic: Topics.fuelRedemptions,
   type: 'sy.gov.fuel.redemption-recorded.v1',
 });
+
+/** Distributor ids follow the station id format, such as `DS-SY01-001`. */
+const distributorId = z.string().min(1).max(60);
+
+export const turnScheduledData = z.object({
+  distributorId,
+  familyId,
+  productCode,
+  /** Quantity set aside for the family, in `unit`. */
+  quantity: positiveInt,
+  scheduledAt: isoDateTime,
+  turnId: z.uuid(),
+  unit: quantityUnit,
+  /** Calendar day of the pick-up window in the service's time zone. */
+  windowDate: isoDate,
+  windowEnd: isoDateTime,
+  windowStart: isoDateTime,
+});
+
+export const turnExpiredData = z.object({
+  distributorId,
+  expiredAt: isoDateTime,
+  /** Expired turns of the family for this product in the quota period, this one included. */
+  expiriesInPeriod: positiveInt,
+  familyId,
+  productCode,
+  /** Why the family was not put back in the queue; null when `requeuedTurnId` is set. */
+  requeueSkippedReason: z.string().max(200).nullable(),
+  /** The family's new waiting turn at the end of the queue, or null when it was not requeued. */
+  requeuedTurnId: z.uuid().nullable(),
+  turnId: z.uuid(),
+  windowEnd: isoDateTime,
+});
+
+export const turnCompletedData = z.object({
+  completedAt: isoDateTime,
+  distributorId,
+  familyId,
+  productCode,
+  /** Quantity of the redemption that completed the turn, in `unit`. */
+  quantity: positiveInt,
+  redemptionId: z.uuid(),
+  turnId: z.uuid(),
+  unit: quantityUnit,
+});
+
+export const TurnScheduled = defineEvent({
+  key: (data) => data.familyId,
+  schema: turnScheduledData,
+  topic: Topics.fuelTurns,
+  type: 'sy.gov.fuel.turn-scheduled.v1',
+});
+
+export const TurnExpired = defineEvent({
+  key: (data) => data.familyId,
+  schema: turnExpiredData,
+  topic: Topics.fuelTurns,
+  type: 'sy.gov.fuel.turn-expired.v1',
+});
+
+export const TurnCompleted = defineEvent({
+  key: (data) => data.familyId,
+  schema: turnCompletedData,
+  topic: Topics.fuelTurns,
+  type: 'sy.gov.fuel.turn-completed.v1',
+});
