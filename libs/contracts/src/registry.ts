@@ -15,7 +15,7 @@ import {
   TurnExpired,
   TurnScheduled,
 } from './events/fuel';
-import { IdentityUpdated } from './events/identity';
+import { IdentityUpdated, MobileNumberBound, MobileNumberUnbound } from './events/identity';
 import { PersonalizationCompleted, PersonalizationFailed } from './events/reader';
 
 /** Every event type the platform knows, keyed by its CloudEvents type. */
@@ -25,6 +25,8 @@ export const EVENTS = {
   [EntitlementsChanged.type]: EntitlementsChanged,
   [FamilyUpdated.type]: FamilyUpdated,
   [IdentityUpdated.type]: IdentityUpdated,
+  [MobileNumberBound.type]: MobileNumberBound,
+  [MobileNumberUnbound.type]: MobileNumberUnbound,
   [PersonDied.type]: PersonDied,
   [PersonRegistered.type]: PersonRegistered,
   [PersonalizationCompleted.type]: PersonalizationCompleted,

@@ -7,6 +7,7 @@ import {
   familyId,
   governorateCode,
   isoDate,
+  isoDateTime,
   latinName,
   nationalNumber,
   positiveInt,
@@ -36,4 +37,41 @@ export const IdentityUpdated = defineEvent({
   schema: identityUpdatedData,
   topic: Topics.identityIdentities,
   type: 'sy.gov.identity.identity-updated.v1',
+});
+
+/** Syrian mobile number in E.164 form: +963, the mobile prefix 9, then eight digits. */
+export const syrianMobileNumber = z
+  .string()
+  .regex(/^\+9639\d{8}$/, 'Syrian mobile number in E.164 form, such as +963944123456');
+
+/** A mobile number confirmed with a one-time code and bound to an identity. */
+export const mobileNumberBoundData = z.object({
+  boundAt: isoDateTime,
+  mobileNumber: syrianMobileNumber,
+  nationalNumber,
+});
+
+/**
+ * A binding ended: `holder-request` when the holder removed it, `replaced` when the holder
+ * confirmed another number.
+ */
+export const mobileNumberUnboundData = z.object({
+  mobileNumber: syrianMobileNumber,
+  nationalNumber,
+  reason: z.enum(['holder-request', 'replaced']),
+  unboundAt: isoDateTime,
+});
+
+export const MobileNumberBound = defineEvent({
+  key: (data) => data.nationalNumber,
+  schema: mobileNumberBoundData,
+  topic: Topics.identityIdentities,
+  type: 'sy.gov.identity.mobile-bound.v1',
+});
+
+export const MobileNumberUnbound = defineEvent({
+  key: (data) => data.nationalNumber,
+  schema: mobileNumberUnboundData,
+  topic: Topics.identityIdentities,
+  type: 'sy.gov.identity.mobile-unbound.v1',
 });
