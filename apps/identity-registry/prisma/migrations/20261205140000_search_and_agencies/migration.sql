@@ -1,0 +1,91 @@
+-- Search indexes. Each build locks writes to identities for its duration: minutes at tens of
+-- millions of rows. On a large table build them beforehand with CREATE INDEX CONCURRENTLY under
+-- the same names; IF NOT EXISTS then skips them here.
+CREATE INDEX IF NOT EXISTS "identities_latin_name_trgm_idx"
+  ON "identities" USING GIN (("given_name_latin" || ' ' || "family_name_latin") gin_trgm_ops);
+-- text_pattern_ops lets LIKE 'prefix%' use the B-tree whatever the database collation.
+CREATE INDEX IF NOT EXISTS "identities_mother_name_idx"
+  ON "identities" ("mother_name_normalized" text_pattern_ops);
+CREATE INDEX IF NOT EXISTS "identities_birth_place_birth_date_idx"
+  ON "identities" ("birth_place" text_pattern_ops, "birth_date");
+
+-- Agencies: services that verify identities or receive identity attributes.
+CREATE TABLE "agencies" (
+  "service_id" TEXT PRIMARY KEY CHECK ("service_id" ~ '^[a-z][a-z0-9-]{2,62}$'),
+  "name" TEXT NOT NULL CHECK (length("name") BETWEEN 2 AND 200),
+  "created_at" TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
+-- Only the SHA-256 digest of each key is stored; the key itself is shown once, when issued.
+CREATE TABLE "agency_api_keys" (
+  "id" UUID PRIMARY KEY,
+  "service_id" TEXT NOT NULL REFERENCES "agencies" ("service_id"),
+  "key_hash" CHAR(64) NOT NULL UNIQUE CHECK ("key_hash" ~ '^[0-9a-f]{64}$'),
+  "key_prefix" TEXT NOT NULL,
+  "created_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+  "revoked_at" TIMESTAMPTZ
+);
+CREATE INDEX "agency_api_keys_service_id_idx" ON "agency_api_keys" ("service_id");
+
+-- Append-only: every approval adds a version, and the highest version is in force.
+CREATE TABLE "agency_policies" (
+  "service_id" TEXT NOT NULL REFERENCES "agencies" ("service_id"),
+  "version" INTEGER NOT NULL CHECK ("version" >= 1),
+  "attributes" TEXT[] NOT NULL,
+  "purposes" TEXT[] NOT NULL CHECK (cardinality("purposes") >= 1),
+  "requests_per_window" INTEGER CHECK ("requests_per_window" >= 1),
+  "approved_by" TEXT NOT NULL,
+  "approval_reference" TEXT NOT NULL,
+  "created_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+  PRIMARY KEY ("service_id", "version")
+);
+
+CREATE TYPE "lookup_kind" AS ENUM ('verification', 'release');
+
+CREATE TYPE "lookup_outcome" AS ENUM ('matched', 'mismatched', 'released', 'refused', 'not_found');
+
+-- Every verification and attribute release, including refused ones, for the person to read.
+CREATE TABLE "identity_lookups" (
+  "id" BIGSERIAL PRIMARY KEY,
+  "national_number" CHAR(11) NOT NULL,
+  -- NULL only on rows copied from verification_queries, which did not record the caller.
+  "service_id" TEXT REFERENCES "agencies" ("service_id"),
+  "kind" "lookup_kind" NOT NULL,
+  "purpose" TEXT NOT NULL CHECK (length("purpose") BETWEEN 3 AND 200),
+  "reference" TEXT,
+  "attributes_requested" TEXT[] NOT NULL,
+  "attributes_released" TEXT[] NOT NULL DEFAULT '{}',
+  "mismatched_attributes" TEXT[] NOT NULL DEFAULT '{}',
+  "outcome" "lookup_outcome" NOT NULL,
+  "refusal_code" TEXT,
+  "policy_version" INTEGER,
+  "correlation_id" TEXT,
+  "created_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+  CHECK (("outcome" = 'refused') = ("refusal_code" IS NOT NULL))
+);
+CREATE INDEX "identity_lookups_national_number_id_idx"
+  ON "identity_lookups" ("national_number", "id" DESC);
+CREATE INDEX "identity_lookups_service_id_created_at_idx"
+  ON "identity_lookups" ("service_id", "created_at");
+
+INSERT INTO "identity_lookups" (
+  "national_number", "kind", "purpose", "attributes_requested", "mismatched_attributes",
+  "outcome", "correlation_id", "created_at"
+)
+SELECT
+  "national_number",
+  'verification',
+  "purpose",
+  "claimed_fields",
+  "mismatched_fields",
+  CASE
+    WHEN "matched" THEN 'matched'::"lookup_outcome"
+    WHEN 'nationalNumber' = ANY ("mismatched_fields") THEN 'not_found'::"lookup_outcome"
+    ELSE 'mismatched'::"lookup_outcome"
+  END,
+  "correlation_id",
+  "created_at"
+FROM "verification_queries"
+ORDER BY "id";
+
+DROP TABLE "verification_queries";
