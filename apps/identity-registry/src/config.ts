@@ -14,8 +14,17 @@ export interface AppConfig {
   logLevel: string;
   /** Whether boot creates the database if needed and applies pending migrations. */
   migrateOnStart: boolean;
+  /**
+   * Bearer token of the registry's operators, who manage agencies and search identities; null
+   * turns the operator endpoints off.
+   */
+  operatorApiKey: string | null;
   /** HTTP port; 0 picks a free one. */
   port: number;
+  /** Requests an agency may make per rate-limit window, unless its policy sets its own number. */
+  rateLimitRequests: number;
+  /** Length of the fixed rate-limit window, in seconds. */
+  rateLimitWindowSeconds: number;
   /** Prepended to every Redis key, so several instances or test suites can share one Redis. */
   redisKeyPrefix: string;
   redisUrl: string;
@@ -32,7 +41,10 @@ const EXAMPLES: Record<string, string> = {
   KAFKA_TOPIC_PREFIX: 'test-run-1.',
   LOG_LEVEL: 'info',
   MIGRATE_ON_START: 'true',
+  OPERATOR_API_KEY: 'a random string of at least 32 characters',
   PORT: '3002',
+  RATE_LIMIT_REQUESTS: '600',
+  RATE_LIMIT_WINDOW_SECONDS: '60',
   REDIS_KEY_PREFIX: 'identity-registry:',
   REDIS_URL: 'redis://127.0.0.1:6379',
 };
@@ -50,7 +62,10 @@ const environmentSchema = z.object({
   KAFKA_TOPIC_PREFIX: z.string().default(''),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
+  OPERATOR_API_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+  RATE_LIMIT_REQUESTS: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   REDIS_KEY_PREFIX: z.string().default('identity-registry:'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a Redis URL starting with redis://'),
 });
@@ -90,7 +105,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     kafkaTopicPrefix: values.KAFKA_TOPIC_PREFIX,
     logLevel: values.LOG_LEVEL,
     migrateOnStart: values.MIGRATE_ON_START === 'true',
+    operatorApiKey: values.OPERATOR_API_KEY ?? null,
     port: values.PORT,
+    rateLimitRequests: values.RATE_LIMIT_REQUESTS,
+    rateLimitWindowSeconds: values.RATE_LIMIT_WINDOW_SECONDS,
     redisKeyPrefix: values.REDIS_KEY_PREFIX,
     redisUrl: values.REDIS_URL,
   };

@@ -24,6 +24,9 @@ import type { AppConfig } from '../../src/config';
 import { CivilPublisher } from './civil-publisher';
 import { TopicCollector } from './topic-collector';
 
+/** The operator key every harness-started registry accepts. */
+export const TEST_OPERATOR_API_KEY = `test-operator-${randomBytes(16).toString('hex')}`;
+
 /**
  * Creates the prefixed topics, retrying twice. While the broker is busy, kafkajs' wait for
  * partition leaders sometimes fails with UNKNOWN_TOPIC_OR_PARTITION for a topic it has just
@@ -76,7 +79,10 @@ export class RegistryHarness {
       kafkaTopicPrefix: this.topicPrefix,
       logLevel: 'info',
       migrateOnStart: false,
+      operatorApiKey: TEST_OPERATOR_API_KEY,
       port: 0,
+      rateLimitRequests: 1_000,
+      rateLimitWindowSeconds: 60,
       redisKeyPrefix: `test-identity-${this.label}-${randomBytes(3).toString('hex')}:`,
       redisUrl: addresses.redisUrl,
       ...overrides,
