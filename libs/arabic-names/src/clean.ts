@@ -1,3 +1,5 @@
+import { foldArabicLetters } from './letter-folds';
+
 /**
  * Marks that decorate a name without changing which name it is: Quranic signs (U+0610-U+061A),
  * harakat with shadda and sukun (U+064B-U+065F), the superscript alef (U+0670), the small
@@ -9,15 +11,29 @@ const DECORATIONS =
 /** Invisible direction and joining controls that copy-paste brings along. */
 const FORMAT_CONTROLS = /[\u061C\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 
-/** Words written either apart from or joined to the next word: عبد الله and عبدالله. */
-const OPEN_PREFIX = /^(?:عبد|ابو|أبو)+$/;
+/**
+ * Words written either apart from or joined to the next word, in folded form so that أبو and
+ * ابو both count: عبد الله, أبو بكر, and the article written apart (ال حلبي) or as آل (آل عثمان).
+ */
+const OPEN_PREFIX = /^(?:عبد|ابو|ال)+$/;
 
-/** Words written either apart from or joined to the previous word: نور الدين and نورالدين. */
-const CLOSING_SUFFIXES: ReadonlySet<string> = new Set(['الدين', 'الله']);
+/**
+ * Words written either apart from or joined to the previous word, in folded form: نور الدين,
+ * عبد الله, نور الهدى, سيف الإسلام, بديع الزمان and زين العابدين.
+ */
+const CLOSING_SUFFIXES: ReadonlySet<string> = new Set([
+  'الدين',
+  'الله',
+  'الهدي',
+  'الاسلام',
+  'الزمان',
+  'العابدين',
+]);
 
 /**
  * Joins compound names so that both spellings give one form: عبد الله becomes عبدالله, أبو بكر
- * becomes أبوبكر and نور الدين becomes نورالدين. Works on letters as written, folded or not.
+ * becomes أبوبكر and نور الدين becomes نورالدين. Works on letters as written, folded or not, and
+ * keeps the letters as written.
  */
 export function joinCompoundNames(words: readonly string[]): string[] {
   const joined: string[] = [];
@@ -25,7 +41,12 @@ export function joinCompoundNames(words: readonly string[]): string[] {
   for (const word of words) {
     const previous = joined[joined.length - 1];
 
-    if (previous !== undefined && (OPEN_PREFIX.test(previous) || CLOSING_SUFFIXES.has(word))) {
+    const joins =
+      previous !== undefined &&
+      (OPEN_PREFIX.test(foldArabicLetters(previous)) ||
+        CLOSING_SUFFIXES.has(foldArabicLetters(word)));
+
+    if (joins) {
       joined[joined.length - 1] = previous + word;
     } else {
       joined.push(word);

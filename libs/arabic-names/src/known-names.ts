@@ -102,7 +102,6 @@ export const KNOWN_SPELLINGS: ReadonlyArray<readonly [string, string]> = [
   ['عائشة', 'AISHA'],
   ['عادل', 'ADEL'],
   ['عامر', 'AMER'],
-  ['عايشة', 'AISHA'],
   ['عبدالرحمن', 'ABDULRAHMAN'],
   ['عبدالرحيم', 'ABDULRAHIM'],
   ['عبدالرزاق', 'ABDULRAZZAQ'],

@@ -1,5 +1,10 @@
 import { cleanArabicName, joinCompoundNames } from './clean';
-import { arabicNamesMatch, foldArabicLetters, normalizeArabicName } from './normalize';
+import {
+  arabicNamesMatch,
+  foldArabicLetters,
+  normalizeArabicName,
+  toAsciiDigits,
+} from './normalize';
 
 describe('normalizeArabicName', () => {
   it.each([
@@ -28,7 +33,20 @@ describe('normalizeArabicName', () => {
     ['ﻻمع', 'لامع'],
     ['\u200Fسامي\u200E', 'سامي'],
     ['کریم', 'كريم'],
+    ['ڤيكتور', 'فيكتور'],
+    ['ہالہ', 'هاله'],
     ['عبد', 'عبد'],
+    ['فؤاد', 'فواد'],
+    ['وائل', 'وايل'],
+    ['عائشة', 'عايشه'],
+    ['نور الهدى', 'نورالهدي'],
+    ['سيف الإسلام', 'سيفالاسلام'],
+    ['زين العابدين', 'زينالعابدين'],
+    ['آل عثمان', 'العثمان'],
+    ['ال حلبي', 'الحلبي'],
+    ['عبدال رحمن', 'عبدالرحمن'],
+    ['محمد ٢', 'محمد 2'],
+    ['۱۲۳', '123'],
     ['', ''],
     ['   ', ''],
   ])('%s gives %s', (input, expected) => {
@@ -41,9 +59,9 @@ describe('normalizeArabicName', () => {
     expect(normalizeArabicName(once)).toBe(once);
   });
 
-  it('leaves hamza on waw and yeh', () => {
-    expect(normalizeArabicName('لؤي')).toBe('لؤي');
-    expect(normalizeArabicName('وائل')).toBe('وائل');
+  it('keeps a standalone hamza', () => {
+    expect(normalizeArabicName('أسماء')).toBe('اسماء');
+    expect(normalizeArabicName('علاء')).not.toBe(normalizeArabicName('علا'));
   });
 });
 
@@ -57,6 +75,8 @@ describe('cleanArabicName', () => {
   it('joins compounds written apart', () => {
     expect(cleanArabicName('عبد الله')).toBe('عبدالله');
     expect(cleanArabicName('صلاح الدين')).toBe('صلاحالدين');
+    expect(cleanArabicName('نور الهدى')).toBe('نورالهدى');
+    expect(cleanArabicName('إبو بكر')).toBe('إبوبكر');
   });
 });
 
@@ -72,8 +92,16 @@ describe('joinCompoundNames', () => {
 
 describe('foldArabicLetters', () => {
   it('folds only interchangeable letters', () => {
-    expect(foldArabicLetters('أإآٱةىی')).toBe('ااااهيي');
-    expect(foldArabicLetters('ABC ب')).toBe('ABC ب');
+    expect(foldArabicLetters('أإآٱةىیؤئ')).toBe('ااااهييوي');
+    expect(foldArabicLetters('ABC ب ء')).toBe('ABC ب ء');
+  });
+});
+
+describe('toAsciiDigits', () => {
+  it('converts both Arabic digit sets', () => {
+    expect(toAsciiDigits('٠١٢٣٤٥٦٧٨٩')).toBe('0123456789');
+    expect(toAsciiDigits('۰۱۲۳۴۵۶۷۸۹')).toBe('0123456789');
+    expect(toAsciiDigits('a1 ب')).toBe('a1 ب');
   });
 });
 
