@@ -1,5 +1,13 @@
 import { z } from 'zod';
 
+import {
+  requireSmsSecrets,
+  SMS_EXAMPLES,
+  smsEnvironmentShape,
+  type SmsSettings,
+  smsSettingsFrom,
+} from './sms/sms-settings';
+
 /** Settings of one identity-registry process, read from environment variables. */
 export interface AppConfig {
   databaseUrl: string;
@@ -28,6 +36,8 @@ export interface AppConfig {
   /** Prepended to every Redis key, so several instances or test suites can share one Redis. */
   redisKeyPrefix: string;
   redisUrl: string;
+  /** SMS operator, one-time codes and notifications; unset turns mobile binding off. */
+  sms?: SmsSettings;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -47,6 +57,7 @@ const EXAMPLES: Record<string, string> = {
   RATE_LIMIT_WINDOW_SECONDS: '60',
   REDIS_KEY_PREFIX: 'identity-registry:',
   REDIS_URL: 'redis://127.0.0.1:6379',
+  ...SMS_EXAMPLES,
 };
 
 const environmentSchema = z.object({
@@ -68,6 +79,7 @@ const environmentSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   REDIS_KEY_PREFIX: z.string().default('identity-registry:'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a Redis URL starting with redis://'),
+  ...smsEnvironmentShape,
 });
 
 /** Thrown at boot when an environment variable is missing or invalid. */
@@ -82,7 +94,7 @@ export class ConfigError extends Error {
 
 /** Reads and validates the configuration; the error names each bad variable and a good value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = environmentSchema.safeParse(env);
+  const parsed = environmentSchema.superRefine(requireSmsSecrets).safeParse(env);
 
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
@@ -111,5 +123,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitWindowSeconds: values.RATE_LIMIT_WINDOW_SECONDS,
     redisKeyPrefix: values.REDIS_KEY_PREFIX,
     redisUrl: values.REDIS_URL,
+    sms: smsSettingsFrom(values),
   };
 }

@@ -1,3 +1,4 @@
+export * from './fake-sms-operator';
 export * from './read-topic';
 export * from './service-addresses';
 export * from './test-database';
