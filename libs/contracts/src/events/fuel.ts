@@ -120,7 +120,7 @@ export const turnExpiredData = z.object({
   expiriesInPeriod: positiveInt,
   familyId,
   productCode,
-  /** Why the family was not put back in the queue; null when `requeuedTurnId` is set. */
+  /** Reason the family was not put back in the queue, or null when `requeuedTurnId` is set. */
   requeueSkippedReason: z.string().max(200).nullable(),
   /** The family's new waiting turn at the end of the queue, or null when it was not requeued. */
   requeuedTurnId: z.uuid().nullable(),
@@ -138,6 +138,18 @@ export const turnCompletedData = z.object({
   redemptionId: z.uuid(),
   turnId: z.uuid(),
   unit: quantityUnit,
+});
+
+export const turnCancelledData = z.object({
+  cancelledAt: isoDateTime,
+  distributorId,
+  familyId,
+  productCode,
+  /** Code of the cause: CANCELLED_BY_FAMILY, or why the family no longer qualifies. */
+  reasonCode: z.string().min(1).max(60),
+  /** Status the turn had when it was cancelled. */
+  statusBefore: z.enum(['notified', 'waiting']),
+  turnId: z.uuid(),
 });
 
 export const TurnScheduled = defineEvent({
@@ -159,4 +171,11 @@ export const TurnCompleted = defineEvent({
   schema: turnCompletedData,
   topic: Topics.fuelTurns,
   type: 'sy.gov.fuel.turn-completed.v1',
+});
+
+export const TurnCancelled = defineEvent({
+  key: (data) => data.familyId,
+  schema: turnCancelledData,
+  topic: Topics.fuelTurns,
+  type: 'sy.gov.fuel.turn-cancelled.v1',
 });
