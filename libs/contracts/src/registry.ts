@@ -6,7 +6,7 @@ import {
   CardStatusChanged,
   PersonalizationRequested,
 } from './events/authority';
-import { FamilyUpdated, PersonDied, PersonRegistered } from './events/civil';
+import { FamilyUpdated, PersonCorrected, PersonDied, PersonRegistered } from './events/civil';
 import {
   EntitlementsChanged,
   PolicyPublished,
@@ -28,6 +28,7 @@ export const EVENTS = {
   [IdentityUpdated.type]: IdentityUpdated,
   [MobileNumberBound.type]: MobileNumberBound,
   [MobileNumberUnbound.type]: MobileNumberUnbound,
+  [PersonCorrected.type]: PersonCorrected,
   [PersonDied.type]: PersonDied,
   [PersonRegistered.type]: PersonRegistered,
   [PersonalizationCompleted.type]: PersonalizationCompleted,

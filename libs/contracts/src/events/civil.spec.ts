@@ -1,6 +1,6 @@
 import { makeNationalNumber } from '../national-number';
 
-import { FamilyUpdated, PersonDied } from './civil';
+import { FamilyUpdated, PersonCorrected, PersonDied } from './civil';
 
 describe('civil event schemas', () => {
   const head = makeNationalNumber(1, 10);
@@ -33,5 +33,36 @@ describe('civil event schemas', () => {
     });
 
     expect(FamilyUpdated.key(data)).toBe('FAM-SY01-000001');
+  });
+
+  it('correction names changed fields', () => {
+    const correction = {
+      birthDate: '1980-01-01',
+      birthPlace: 'SY0101',
+      changedFields: ['givenNameAr'],
+      correctionId: '7',
+      dateOfDeath: null,
+      decision: { court: 'محكمة البداية المدنية بدمشق', date: '2024-05-02', number: '311/2024' },
+      effectiveOn: '2024-05-02',
+      familyNameAr: 'الحلبي',
+      fatherNameAr: 'أحمد',
+      fatherNationalNumber: null,
+      givenNameAr: 'محمد',
+      grandfatherNameAr: null,
+      motherNameAr: 'فاطمة',
+      motherNationalNumber: null,
+      nationalNumber: head,
+      registrationGovernorate: 'SY01',
+      sex: 'M',
+    };
+
+    expect(PersonCorrected.schema.safeParse(correction).success).toBe(true);
+    expect(PersonCorrected.key(PersonCorrected.schema.parse(correction))).toBe(head);
+    expect(PersonCorrected.schema.safeParse({ ...correction, changedFields: [] }).success).toBe(
+      false,
+    );
+    expect(
+      PersonCorrected.schema.safeParse({ ...correction, changedFields: ['sex'] }).success,
+    ).toBe(false);
   });
 });

@@ -56,6 +56,38 @@ export const familyUpdatedData = z.object({
   version: positiveInt,
 });
 
+/** Court decision behind a change of the register: the court, its decision number and date. */
+export const courtDecisionRef = z.object({
+  court: z.string().min(2).max(120),
+  date: isoDate,
+  number: z.string().min(1).max(40),
+});
+
+/** Record fields a court-ordered correction may change. */
+export const correctableField = z.enum([
+  'birthDate',
+  'birthPlace',
+  'dateOfDeath',
+  'familyNameAr',
+  'fatherNameAr',
+  'givenNameAr',
+  'grandfatherNameAr',
+  'motherNameAr',
+]);
+
+/**
+ * A person's full record after a court-ordered correction, with the fields it changed and the
+ * decision behind it. Consumers replace what they hold; `effectiveOn` is the decision date.
+ */
+export const personCorrectedData = personRegisteredData.omit({ reason: true }).extend({
+  changedFields: z.array(correctableField).min(1),
+  /** Id of the correction at civil records. */
+  correctionId: z.string().regex(/^\d+$/, 'decimal id'),
+  dateOfDeath: isoDate.nullable(),
+  decision: courtDecisionRef,
+  effectiveOn: isoDate,
+});
+
 export const PersonRegistered = defineEvent({
   key: (data) => data.nationalNumber,
   schema: personRegisteredData,
@@ -68,6 +100,13 @@ export const PersonDied = defineEvent({
   schema: personDiedData,
   topic: Topics.civilPersons,
   type: 'sy.gov.civil.person-died.v1',
+});
+
+export const PersonCorrected = defineEvent({
+  key: (data) => data.nationalNumber,
+  schema: personCorrectedData,
+  topic: Topics.civilPersons,
+  type: 'sy.gov.civil.person-corrected.v1',
 });
 
 export const FamilyUpdated = defineEvent({
