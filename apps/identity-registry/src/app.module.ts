@@ -2,6 +2,7 @@ import { Module, type Type } from '@nestjs/common';
 
 import type { Logger } from '@bitaqa/observability';
 
+import { AgenciesModule } from './agencies/agencies.module';
 import { CacheModule } from './cache/cache.module';
 import { CivilEventsModule } from './civil-events/civil-events.module';
 import type { AppConfig } from './config';
@@ -11,6 +12,7 @@ import { FamiliesModule } from './families/families.module';
 import { HealthModule } from './health/health.module';
 import { IdentitiesModule } from './identities/identities.module';
 import { MessagingModule } from './messaging/messaging.module';
+import { SearchModule } from './search/search.module';
 import { StatsModule } from './stats/stats.module';
 import { VerificationsModule } from './verifications/verifications.module';
 
@@ -22,6 +24,7 @@ export function createAppModule(config: AppConfig, logger: Logger): Type<unknown
   @Module({
     imports: [
       CoreModule.forRoot(config, logger),
+      AgenciesModule,
       CacheModule,
       CivilEventsModule,
       DatabaseModule,
@@ -29,6 +32,7 @@ export function createAppModule(config: AppConfig, logger: Logger): Type<unknown
       HealthModule,
       IdentitiesModule,
       MessagingModule,
+      SearchModule,
       StatsModule,
       VerificationsModule,
     ],

@@ -15,6 +15,11 @@ export class CacheKeys {
     return `${this.prefix}identity-generation:${nationalNumber}`;
   }
 
+  /** Builds the key of the request counter of one agency in one rate-limit window. */
+  rateLimit(serviceId: string, windowIndex: number): string {
+    return `${this.prefix}rate-limit:${serviceId}:${windowIndex}`;
+  }
+
   /** Pattern matching every key under the prefix, for SCAN. */
   all(): string {
     return `${this.prefix}*`;

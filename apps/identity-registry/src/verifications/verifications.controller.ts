@@ -2,10 +2,14 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 
 import { ZodValidationPipe } from '@bitaqa/http';
 
+import { Callers, CurrentCaller } from '../agencies/auth/caller.guard';
+import type { AgencyCaller } from '../agencies/auth/caller';
+
 import { type VerificationRequest, verificationRequest } from './dto/verification-request';
 import { type VerificationResult, Verifications } from './verifications.service';
 
 @Controller('verifications')
+@Callers('agency')
 export class VerificationsController {
   constructor(private readonly verifications: Verifications) {}
 
@@ -13,8 +17,9 @@ export class VerificationsController {
   @Post()
   @HttpCode(HttpStatus.OK)
   async verify(
+    @CurrentCaller() caller: AgencyCaller,
     @Body(new ZodValidationPipe(verificationRequest)) request: VerificationRequest,
   ): Promise<VerificationResult> {
-    return this.verifications.verify(request);
+    return this.verifications.verify(caller, request);
   }
 }

@@ -1,13 +1,21 @@
 import { Module } from '@nestjs/common';
 
+import { AgenciesModule } from '../agencies/agencies.module';
 import { IdentitiesModule } from '../identities/identities.module';
 
+import { LookupAccess } from './lookup-access.service';
+import { LookupLogRepository } from './lookup-log.repository';
+import { LookupsController } from './lookups.controller';
+import { Lookups } from './lookups.service';
+import { ReleasesController } from './releases.controller';
+import { Releases } from './releases.service';
 import { VerificationsController } from './verifications.controller';
 import { Verifications } from './verifications.service';
 
+/** Verification and attribute release for agencies, and the lookup log they write. */
 @Module({
-  controllers: [VerificationsController],
-  imports: [IdentitiesModule],
-  providers: [Verifications],
+  controllers: [LookupsController, ReleasesController, VerificationsController],
+  imports: [AgenciesModule, IdentitiesModule],
+  providers: [LookupAccess, LookupLogRepository, Lookups, Releases, Verifications],
 })
 export class VerificationsModule {}

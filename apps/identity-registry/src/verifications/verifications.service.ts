@@ -1,9 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
 import { arabicNamesMatch } from '@bitaqa/arabic-names';
-import { currentCorrelationId, type Logger } from '@bitaqa/observability';
 
-import { LOGGER } from '../core.module';
+import type { AgencyCaller } from '../agencies/auth/caller';
 import { PrismaService } from '../database/prisma.service';
 import type { Identity } from '../identities/identity';
 import { IdentityRepository } from '../identities/identity.repository';
@@ -13,6 +12,7 @@ import {
   type ClaimField,
   type VerificationRequest,
 } from './dto/verification-request';
+import { LookupAccess, type LookupRequest } from './lookup-access.service';
 
 export interface VerificationResult {
   match: boolean;
@@ -27,38 +27,40 @@ function claimMatches(identity: Identity, field: ClaimField, claimed: string): b
     : arabicNamesMatch(identity[field], claimed);
 }
 
-/** Compares claimed attributes with the registry and logs every query with its purpose. */
+/**
+ * Compares an agency's claims about a person with the registry and answers yes or no per
+ * claim, releasing no attribute value. The policy must grant every claimed attribute.
+ */
 @Injectable()
 export class Verifications {
   constructor(
+    private readonly access: LookupAccess,
     private readonly identities: IdentityRepository,
-    @Inject(LOGGER) private readonly logger: Logger,
     private readonly prisma: PrismaService,
   ) {}
 
-  async verify(request: VerificationRequest): Promise<VerificationResult> {
-    const identity = await this.identities.find(this.prisma, request.nationalNumber);
+  async verify(caller: AgencyCaller, request: VerificationRequest): Promise<VerificationResult> {
     const claimedFields = CLAIM_FIELDS.filter((field) => request[field] !== undefined);
+    const lookup: LookupRequest = {
+      attributes: claimedFields,
+      kind: 'verification',
+      nationalNumber: request.nationalNumber,
+      purpose: request.purpose,
+      reference: request.reference ?? null,
+    };
+    const policy = await this.access.authorize(caller, lookup);
+    const identity = await this.identities.find(this.prisma, request.nationalNumber);
     const mismatched =
       identity === undefined
         ? ['nationalNumber']
         : claimedFields.filter((field) => !claimMatches(identity, field, request[field] ?? ''));
     const match = mismatched.length === 0;
 
-    await this.prisma.verificationQuery.create({
-      data: {
-        claimedFields,
-        correlationId: currentCorrelationId() ?? null,
-        matched: match,
-        mismatchedFields: mismatched,
-        nationalNumber: request.nationalNumber,
-        purpose: request.purpose,
-      },
+    await this.access.record(caller, lookup, policy, {
+      attributesReleased: [],
+      mismatchedAttributes: mismatched,
+      outcome: identity === undefined ? 'not_found' : match ? 'matched' : 'mismatched',
     });
-    this.logger.info(
-      { claimedFields, match, mismatched, nationalNumber: request.nationalNumber },
-      'identity verification answered',
-    );
 
     return { match, mismatched };
   }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 import { arabicName, isoDate, nationalNumber } from '@bitaqa/contracts';
 
+import { purposeCode } from '../../agencies/dto/agency.dto';
+
 /** Attributes a caller may claim about a person, in the order they are reported. */
 export const CLAIM_FIELDS = [
   'birthDate',
@@ -17,7 +19,11 @@ const ACCEPTED_FIELDS: ReadonlySet<string> = new Set([
   ...CLAIM_FIELDS,
   'nationalNumber',
   'purpose',
+  'reference',
 ]);
+
+/** An agency's case or file reference, such as `BEN-2024-118`. */
+export const lookupReference = z.string().trim().min(1).max(200);
 
 /**
  * A verification request. Unknown fields are rejected with their own name as the error field,
@@ -31,8 +37,10 @@ export const verificationRequest = z
     givenNameAr: arabicName.optional(),
     motherNameAr: arabicName.optional(),
     nationalNumber,
-    /** The caller's reason for the request, such as a benefit application reference, stored in the query log. */
-    purpose: z.string().trim().min(3).max(200),
+    /** One of the purposes the agency's policy lists, stored in the lookup log. */
+    purpose: purposeCode,
+    /** The agency's own case or file reference, stored in the lookup log. */
+    reference: lookupReference.optional(),
   })
   .superRefine((request, context) => {
     for (const field of Object.keys(request).filter((key) => !ACCEPTED_FIELDS.has(key))) {

@@ -1,0 +1,113 @@
+import type { SearchCriteria, SearchName } from './search-criteria';
+
+/** A parameterized statement: `$1`-style placeholders in `text`, values in order. */
+export interface SqlStatement {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * The trigram-indexed expressions. Each must stay the same expression as in its index
+ * definition in the migrations, or PostgreSQL will not use the index.
+ */
+const ARABIC_NAME = 'full_name_normalized';
+const LATIN_NAME = "(given_name_latin || ' ' || family_name_latin)";
+
+/**
+ * Shortest word whose substring pattern gives pg_trgm a trigram to look up. A shorter word
+ * still has to match as a whole word, but only as a filter on rows found otherwise.
+ */
+const MIN_INDEXED_WORD_LENGTH = 3;
+
+const SELECT_HIT = `SELECT national_number, given_name_ar, father_name_ar, grandfather_name_ar,
+  family_name_ar, given_name_latin, family_name_latin, mother_name_ar,
+  to_char(birth_date, 'YYYY-MM-DD') AS birth_date, birth_place, governorate,
+  sex::text AS sex, status::text AS status
+FROM identities`;
+
+/** Escapes LIKE wildcards so that the text matches only itself. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+class StatementBuilder {
+  readonly conditions: string[] = [];
+  readonly values: unknown[] = [];
+
+  /** Adds a value and returns its placeholder. */
+  param(value: unknown): string {
+    this.values.push(value);
+
+    return `$${this.values.length}`;
+  }
+
+  where(condition: string): void {
+    this.conditions.push(condition);
+  }
+}
+
+/**
+ * Each word must appear as a whole word of the name. The substring test finds candidate rows
+ * through the trigram index, and the padded test rejects words that are only part of a
+ * longer one (سمير in سميره).
+ */
+function addNameConditions(builder: StatementBuilder, name: SearchName): void {
+  const expression = name.script === 'arabic' ? ARABIC_NAME : LATIN_NAME;
+
+  for (const word of name.words) {
+    const escaped = escapeLike(word);
+
+    if (word.length >= MIN_INDEXED_WORD_LENGTH) {
+      builder.where(`${expression} LIKE ${builder.param(`%${escaped}%`)}`);
+    }
+    builder.where(`(' ' || ${expression} || ' ') LIKE ${builder.param(`% ${escaped} %`)}`);
+  }
+}
+
+function addFilters(builder: StatementBuilder, criteria: SearchCriteria): void {
+  if (criteria.nationalNumber !== undefined) {
+    builder.where(`national_number = ${builder.param(criteria.nationalNumber)}`);
+  }
+
+  if (criteria.motherName !== undefined) {
+    const escaped = escapeLike(criteria.motherName);
+
+    // The prefix test uses the text_pattern_ops index; the second keeps whole words only.
+    builder.where(`mother_name_normalized LIKE ${builder.param(`${escaped}%`)}`);
+    builder.where(`(mother_name_normalized || ' ') LIKE ${builder.param(`${escaped} %`)}`);
+  }
+
+  if (criteria.birthPlace !== undefined) {
+    builder.where(`birth_place LIKE ${builder.param(`${criteria.birthPlace}%`)}`);
+  }
+
+  if (criteria.birthYear !== undefined) {
+    builder.where(`birth_date >= ${builder.param(`${criteria.birthYear}-01-01`)}::date`);
+    builder.where(`birth_date < ${builder.param(`${criteria.birthYear + 1}-01-01`)}::date`);
+  }
+
+  if (criteria.after !== undefined) {
+    builder.where(`national_number > ${builder.param(criteria.after)}`);
+  }
+}
+
+/**
+ * Builds the search statement. Results come in national-number order, which is stable and
+ * lets pages continue from a cursor without counting skipped rows. One row more than the
+ * limit is read to tell whether another page follows.
+ */
+export function buildSearchSql(criteria: SearchCriteria): SqlStatement {
+  const builder = new StatementBuilder();
+
+  if (criteria.name !== undefined) addNameConditions(builder, criteria.name);
+  addFilters(builder, criteria);
+
+  const where =
+    builder.conditions.length === 0 ? '' : `\nWHERE ${builder.conditions.join('\n  AND ')}`;
+  const limit = builder.param(criteria.limit + 1);
+
+  return {
+    text: `${SELECT_HIT}${where}\nORDER BY national_number\nLIMIT ${limit}`,
+    values: builder.values,
+  };
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+
+import type { Db } from '../identities/identity.repository';
+
+import type { LookupEntry, LookupPage, LookupView } from './lookup';
+
+/** Writes the lookup log and reads one person's part of it, newest first. */
+@Injectable()
+export class LookupLogRepository {
+  async record(db: Db, entry: LookupEntry): Promise<void> {
+    await db.identityLookup.create({ data: entry });
+  }
+
+  /** Lists lookups of one person with ids below `before`, newest first. */
+  async listFor(
+    db: Db,
+    nationalNumber: string,
+    page: { before?: bigint; limit: number },
+  ): Promise<LookupPage> {
+    const rows = await db.identityLookup.findMany({
+      include: { agency: { select: { name: true } } },
+      orderBy: { id: 'desc' },
+      take: page.limit + 1,
+      where: {
+        nationalNumber,
+        ...(page.before === undefined ? {} : { id: { lt: page.before } }),
+      },
+    });
+    const items: LookupView[] = rows.slice(0, page.limit).map((row) => ({
+      attributesReleased: row.attributesReleased,
+      attributesRequested: row.attributesRequested,
+      caller:
+        row.serviceId === null || row.agency === null
+          ? null
+          : { name: row.agency.name, serviceId: row.serviceId },
+      correlationId: row.correlationId,
+      id: row.id.toString(),
+      kind: row.kind,
+      outcome: row.outcome,
+      purpose: row.purpose,
+      reference: row.reference,
+      time: row.createdAt.toISOString(),
+    }));
+
+    return {
+      items,
+      limit: page.limit,
+      nextBefore: rows.length > page.limit ? (items[items.length - 1]?.id ?? null) : null,
+    };
+  }
+}
