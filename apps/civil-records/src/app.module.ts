@@ -6,6 +6,7 @@ import type { Logger } from '@bitaqa/observability';
 import { BirthsModule } from './births/births.module';
 import type { CivilRecordsConfig } from './config';
 import { DeathsModule } from './deaths/deaths.module';
+import { ExtractsModule } from './extracts/extracts.module';
 import { FamiliesModule } from './families/families.module';
 import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -23,6 +24,7 @@ export function createAppModule(
       InfrastructureModule.forRoot(config, logger, relay),
       BirthsModule,
       DeathsModule,
+      ExtractsModule,
       FamiliesModule,
       HealthModule,
       MarriagesModule,

@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Serializes a JSON value canonically: object keys sorted by UTF-16 code units, no whitespace,
+ * strings escaped as JSON.stringify escapes them. Only integers are allowed as numbers, so that
+ * no float formatting question arises; undefined, NaN and other non-JSON values throw a TypeError.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') {
+    return JSON.stringify(value);
+  }
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new TypeError(`not a safe integer: ${value}`);
+
+    return String(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+
+  throw new TypeError(`not a JSON value: ${typeof value}`);
+}
+
+/** Lower-case hex SHA-256 of the canonical JSON of `value`, as printed on extracts. */
+export function documentHash(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
+}

@@ -1,0 +1,100 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import { ConflictError, NotFoundError } from '@bitaqa/http';
+import type { Logger } from '@bitaqa/observability';
+
+import { FamiliesService } from '../families/families.service';
+import { LOGGER } from '../infrastructure/tokens';
+import type { PersonView } from '../persons/dto/person-view.dto';
+import { PersonsService } from '../persons/persons.service';
+
+import { ExtractIssuer } from './extract-issuer';
+import type {
+  CivilStatusExtract,
+  DocumentBody,
+  FamilySheet,
+  IssuedDocument,
+} from './extract-types';
+import { buildFamilySheet, peopleOfFamily } from './family-sheet.builder';
+import { personFactsOf } from './person-facts';
+
+// Reads of a family sheet are repeated while the family book changes underneath them; a book
+// that changes this many times in a row is reported as busy.
+const FAMILY_READ_ATTEMPTS = 3;
+
+/** Issues civil status extracts and family sheets from the register as it stands. */
+@Injectable()
+export class ExtractsService {
+  constructor(
+    private readonly persons: PersonsService,
+    private readonly families: FamiliesService,
+    private readonly issuer: ExtractIssuer,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Issues the extract of one person, or fails with PERSON_NOT_FOUND. */
+  async civilStatusExtract(nationalNumber: string): Promise<CivilStatusExtract> {
+    const person = await this.persons.get(nationalNumber);
+
+    return this.issuer.issue<CivilStatusExtract>('civil-status-extract', nationalNumber, {
+      person: personFactsOf(person),
+    });
+  }
+
+  /** Issues the sheet of one family book, or fails with FAMILY_NOT_FOUND. */
+  async familySheet(familyId: string): Promise<FamilySheet> {
+    const body = await this.readFamilySheet(familyId);
+
+    return this.issuer.issue<FamilySheet>('family-sheet', familyId, body);
+  }
+
+  /** Returns a document as it was issued, or fails with EXTRACT_NOT_FOUND. */
+  async issued(serial: string): Promise<IssuedDocument> {
+    const document = await this.issuer.find(serial);
+
+    if (!document) {
+      throw new NotFoundError('EXTRACT_NOT_FOUND', `no document was issued with serial ${serial}`, {
+        field: 'serial',
+        hint: 'check the serial printed on the document, such as EX-0000000042',
+        value: serial,
+      });
+    }
+
+    return document;
+  }
+
+  /**
+   * Reads the family book and every person it names. The person reads are separate queries, so
+   * the book's version is read again afterwards, and the reads are repeated if a change to the
+   * book landed in between.
+   */
+  private async readFamilySheet(familyId: string): Promise<DocumentBody<FamilySheet>> {
+    for (let attempt = 1; attempt <= FAMILY_READ_ATTEMPTS; attempt += 1) {
+      const family = await this.families.get(familyId);
+      const head = await this.persons.get(family.headNationalNumber);
+      const others = peopleOfFamily(family, head).filter(
+        (number) => number !== head.nationalNumber,
+      );
+      const people = new Map<string, PersonView>([[head.nationalNumber, head]]);
+
+      for (const person of await Promise.all(others.map((number) => this.persons.get(number)))) {
+        people.set(person.nationalNumber, person);
+      }
+
+      const after = await this.families.get(familyId);
+
+      if (after.version === family.version) return buildFamilySheet(family, people);
+
+      this.logger.warn(
+        { attempt, familyId, versionAfter: after.version, versionBefore: family.version },
+        'family book changed while its sheet was read; reading again',
+      );
+    }
+
+    throw new ConflictError(
+      'FAMILY_BOOK_BUSY',
+      `family book ${familyId} changed during every read of its sheet`,
+      { field: 'familyId', hint: 'request the sheet again in a moment', value: familyId },
+    );
+  }
+}
