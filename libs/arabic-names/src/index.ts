@@ -4,3 +4,4 @@ export * from './known-names';
 export * from './letters';
 export * from './normalize';
 export * from './transliterate';
+export * from './match';
