@@ -82,7 +82,8 @@ export class RegistryHarness {
       operatorApiKey: TEST_OPERATOR_API_KEY,
       port: 0,
       rateLimitRequests: 1_000,
-      rateLimitWindowSeconds: 60,
+      // An hour-long window, so a test's burst of requests never straddles two windows.
+      rateLimitWindowSeconds: 3_600,
       redisKeyPrefix: `test-identity-${this.label}-${randomBytes(3).toString('hex')}:`,
       redisUrl: addresses.redisUrl,
       ...overrides,
