@@ -20,8 +20,32 @@ node_modules_stale() {
   fi
 }
 
+# Debian packages that only the tests use: pdftotext and pdffonts (poppler-utils) read back the
+# PDFs of the civil-records extract tests.
+TEST_DEBIAN_PACKAGES=(poppler-utils)
+
+install_test_packages() {
+  local package missing=()
+
+  for package in "${TEST_DEBIAN_PACKAGES[@]}"; do
+    if [[ "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)" != "install ok installed" ]]; then
+      missing+=("$package")
+    fi
+  done
+
+  if ((${#missing[@]} == 0)); then
+    return
+  fi
+
+  log_info "installing Debian packages for the tests: ${missing[*]}"
+  apt-get update -qq >/dev/null || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+    >/dev/null || die "apt-get install ${missing[*]} failed"
+}
+
 install_dependencies() {
   bash infra/install-packages.sh || die "installing the Debian packages failed"
+  install_test_packages
 
   if node_modules_stale; then
     log_info "installing npm dependencies (npm ci)"
