@@ -12,6 +12,7 @@ import { LedgerModule } from './ledger/ledger.module';
 import { RedemptionsModule } from './redemptions/redemptions.module';
 import { StationsModule } from './stations/stations.module';
 import { StatsModule } from './stats/stats.module';
+import { TurnsModule } from './turns/turns.module';
 import { VehiclesModule } from './vehicles/vehicles.module';
 
 @Module({})
@@ -28,6 +29,7 @@ export class AppModule {
         RedemptionsModule,
         StationsModule,
         StatsModule,
+        TurnsModule,
         VehiclesModule,
       ],
       module: AppModule,

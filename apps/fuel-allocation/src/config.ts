@@ -1,5 +1,13 @@
 import { z } from 'zod';
 
+import {
+  DEFAULT_IDENTITY_REGISTRY_URL,
+  DEFAULT_TURN_SETTINGS,
+  minuteOfDay,
+  turnSettingsProblems,
+  type TurnSettings,
+} from './turns/turn-settings';
+
 /** Settings of the fuel-allocation service, read from the environment once at start-up. */
 export interface FuelAllocationConfig {
   databasePoolSize: number;
@@ -8,6 +16,8 @@ export interface FuelAllocationConfig {
   kafkaTopicPrefix: string;
   /** Interface the HTTP server binds to; containers set 0.0.0.0. */
   host?: string;
+  /** Base URL of the identity registry, which sends SMS notices; defaults to its local port. */
+  identityRegistryUrl?: string;
   logLevel: string;
   migrateOnStart: boolean;
   port: number;
@@ -15,9 +25,16 @@ export interface FuelAllocationConfig {
   transactionTimeoutMs: number;
   /** IANA time zone whose calendar days quota periods follow. */
   timeZone: string;
+  /** Distributor turn queues; DEFAULT_TURN_SETTINGS when absent. */
+  turns?: TurnSettings;
 }
 
 const booleanText = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+const timeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time of day HH:MM')
+  .transform(minuteOfDay);
 
 const environment = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
@@ -27,12 +44,38 @@ const environment = z.object({
     .refine((zone) => isKnownTimeZone(zone), 'unknown IANA time zone')
     .default('Asia/Damascus'),
   HOST: z.string().min(1).default('127.0.0.1'),
+  IDENTITY_REGISTRY_URL: z.url({ protocol: /^https?$/ }).default(DEFAULT_IDENTITY_REGISTRY_URL),
   KAFKA_BROKERS: z.string().min(1),
   KAFKA_TOPIC_PREFIX: z.string().default(''),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   MIGRATE_ON_START: booleanText.default(true),
   PORT: z.coerce.number().int().min(0).max(65535).default(3003),
   TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
+  TURN_DAY_END: timeOfDay.default(DEFAULT_TURN_SETTINGS.dayEndMinute),
+  TURN_DAY_START: timeOfDay.default(DEFAULT_TURN_SETTINGS.dayStartMinute),
+  TURN_MAX_EXPIRIES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10)
+    .default(DEFAULT_TURN_SETTINGS.maxExpiriesPerPeriod),
+  TURN_NOTICE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(60_000)
+    .default(DEFAULT_TURN_SETTINGS.noticeTimeoutMs),
+  TURN_SCHEDULER_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .refine((ms) => ms === 0 || (ms >= 1_000 && ms <= 3_600_000), '0, or 1000 to 3600000')
+    .default(DEFAULT_TURN_SETTINGS.schedulerIntervalMs),
+  TURN_SLOT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(15)
+    .max(720)
+    .default(DEFAULT_TURN_SETTINGS.slotMinutes),
 });
 
 const EXAMPLES: Record<string, string> = {
@@ -40,11 +83,18 @@ const EXAMPLES: Record<string, string> = {
   DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/bitaqa_fuel_allocation',
   FUEL_TIME_ZONE: 'Asia/Damascus',
   HOST: '127.0.0.1',
+  IDENTITY_REGISTRY_URL: DEFAULT_IDENTITY_REGISTRY_URL,
   KAFKA_BROKERS: '127.0.0.1:19092',
   LOG_LEVEL: 'info',
   MIGRATE_ON_START: 'true',
   PORT: '3003',
   TRANSACTION_TIMEOUT_MS: '15000',
+  TURN_DAY_END: '16:00',
+  TURN_DAY_START: '08:00',
+  TURN_MAX_EXPIRIES: '2',
+  TURN_NOTICE_TIMEOUT_MS: '5000',
+  TURN_SCHEDULER_INTERVAL_MS: '60000',
+  TURN_SLOT_MINUTES: '120',
 };
 
 function isKnownTimeZone(zone: string): boolean {
@@ -82,6 +132,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): FuelAllocation
   }
 
   const values = parsed.data;
+  const turns: TurnSettings = {
+    ...DEFAULT_TURN_SETTINGS,
+    dayEndMinute: values.TURN_DAY_END,
+    dayStartMinute: values.TURN_DAY_START,
+    maxExpiriesPerPeriod: values.TURN_MAX_EXPIRIES,
+    noticeTimeoutMs: values.TURN_NOTICE_TIMEOUT_MS,
+    schedulerIntervalMs: values.TURN_SCHEDULER_INTERVAL_MS,
+    slotMinutes: values.TURN_SLOT_MINUTES,
+  };
+  const turnProblems = turnSettingsProblems(turns);
+
+  if (turnProblems.length > 0) {
+    throw new ConfigError(`invalid configuration: ${turnProblems.join('; ')}`);
+  }
 
   return {
     databasePoolSize: values.DATABASE_POOL_SIZE,
@@ -89,10 +153,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): FuelAllocation
     kafkaBrokers: values.KAFKA_BROKERS,
     kafkaTopicPrefix: values.KAFKA_TOPIC_PREFIX,
     host: values.HOST,
+    identityRegistryUrl: values.IDENTITY_REGISTRY_URL,
     logLevel: values.LOG_LEVEL,
     migrateOnStart: values.MIGRATE_ON_START,
     port: values.PORT,
     timeZone: values.FUEL_TIME_ZONE,
     transactionTimeoutMs: values.TRANSACTION_TIMEOUT_MS,
+    turns,
   };
 }

@@ -14,6 +14,7 @@ import { isUniqueViolation, PrismaService, type Tx } from '../infrastructure/pri
 import { LOGGER } from '../infrastructure/tokens';
 import { LedgerService } from '../ledger/ledger.service';
 import type { QuotaAccount } from '../ledger/ledger.types';
+import { CompletionService } from '../turns/completion.service';
 
 import { amountPiastres } from './pricing';
 import { redemptionView } from './redemption-mapping';
@@ -40,6 +41,7 @@ export class RedemptionsService {
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly prisma: PrismaService,
     private readonly targets: RedemptionTargetService,
+    private readonly turns: CompletionService,
   ) {}
 
   async redeem(request: RedemptionRequest): Promise<RedemptionOutcome> {
@@ -104,6 +106,8 @@ export class RedemptionsService {
       },
       { source: EVENT_SOURCE },
     );
+    // A redemption at a distributor's station inside the family's pick-up window ends its turn.
+    await this.turns.completeByRedemption(tx, view);
     this.logger.info(
       {
         balanceAfter: view.balanceAfter,

@@ -1,0 +1,124 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { z } from 'zod';
+
+import { currentCorrelationId, errorFields, type Logger } from '@bitaqa/observability';
+
+import type { FuelAllocationConfig } from '../config';
+import { APP_CONFIG, LOGGER } from '../infrastructure/tokens';
+
+import { DEFAULT_IDENTITY_REGISTRY_URL, DEFAULT_TURN_SETTINGS } from './turn-settings';
+
+/** One SMS for the identity registry to deliver to the mobile number bound to an identity. */
+export interface SmsRequest {
+  message: string;
+  nationalNumber: string;
+  purpose: 'fuel-turn';
+  /** Turn id: the registry accepts one notice per reference, so a retry sends no second SMS. */
+  reference: string;
+}
+
+export type SmsOutcome =
+  | { kind: 'queued'; notificationId: string }
+  /** The registry rejected the notice; sending it again would be rejected too. */
+  | { code: string; kind: 'rejected'; message: string }
+  /** No usable answer (network error, time-out, 5xx, 408, 429); a later attempt may succeed. */
+  | { code: string; kind: 'unavailable'; message: string };
+
+const accepted = z.object({ notificationId: z.string().min(1).max(200) });
+
+const errorBody = z.object({
+  error: z.object({ code: z.string().min(1).max(100), message: z.string().optional() }),
+});
+
+function isTransientStatus(status: number): boolean {
+  return status >= 500 || status === 408 || status === 429;
+}
+
+/**
+ * Client of the identity registry's `POST /notifications/sms`. The registry owns citizens'
+ * mobile numbers, so fuel allocation sends notices through it and never sees a number.
+ */
+@Injectable()
+export class IdentityRegistryClient {
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+
+  constructor(
+    @Inject(APP_CONFIG) config: FuelAllocationConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.baseUrl = (config.identityRegistryUrl ?? DEFAULT_IDENTITY_REGISTRY_URL).replace(
+      /\/+$/,
+      '',
+    );
+    this.timeoutMs = (config.turns ?? DEFAULT_TURN_SETTINGS).noticeTimeoutMs;
+  }
+
+  async sendSms(request: SmsRequest): Promise<SmsOutcome> {
+    let response: Response;
+
+    try {
+      response = await fetch(`${this.baseUrl}/notifications/sms`, {
+        body: JSON.stringify(request),
+        headers: this.headers(),
+        method: 'POST',
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      return this.networkFailure(error, request.reference);
+    }
+
+    const body = await response.json().catch(() => undefined);
+
+    if (response.ok) {
+      const parsed = accepted.safeParse(body);
+
+      if (parsed.success) return { kind: 'queued', notificationId: parsed.data.notificationId };
+
+      return {
+        code: 'INVALID_RESPONSE',
+        kind: 'unavailable',
+        message: `identity registry answered HTTP ${response.status} without a notificationId`,
+      };
+    }
+
+    const error = errorBody.safeParse(body);
+    const code = error.success ? error.data.error.code : `HTTP_${response.status}`;
+    const message = error.success
+      ? (error.data.error.message ?? code)
+      : `identity registry answered HTTP ${response.status}`;
+
+    return { code, kind: isTransientStatus(response.status) ? 'unavailable' : 'rejected', message };
+  }
+
+  private headers(): Record<string, string> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const correlationId = currentCorrelationId();
+
+    if (correlationId) headers['x-correlation-id'] = correlationId;
+
+    return headers;
+  }
+
+  private networkFailure(error: unknown, reference: string): SmsOutcome {
+    const timedOut = (error as Error | undefined)?.name === 'TimeoutError';
+    // undici reports every network failure as "fetch failed" and puts the reason in `cause`.
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+
+    this.logger.debug({ err: errorFields(error), reference }, 'identity registry call failed');
+
+    if (timedOut) {
+      return {
+        code: 'REGISTRY_TIMEOUT',
+        kind: 'unavailable',
+        message: `identity registry did not respond within ${this.timeoutMs} ms`,
+      };
+    }
+
+    return {
+      code: 'REGISTRY_UNREACHABLE',
+      kind: 'unavailable',
+      message: `identity registry at ${this.baseUrl} is unreachable: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+    };
+  }
+}
