@@ -9,11 +9,11 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard';
 
-import { ForbiddenError } from './auth-errors';
+import { ForbiddenError, UnauthenticatedError } from './auth-errors';
 import {
   type Caller,
   CALLER_AUTHENTICATOR,
@@ -22,6 +22,8 @@ import {
 } from './caller';
 
 const ALLOWED_CALLERS = 'identity-registry:allowed-callers';
+
+const CHALLENGE = 'Bearer realm="identity-registry"';
 
 /** An Express request after `CallerGuard` has accepted it. */
 export type AuthenticatedRequest = Request & { caller?: Caller };
@@ -41,7 +43,7 @@ export class CallerGuard implements CanActivate {
         context.getClass(),
       ]) ?? [];
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const caller = await this.authenticator.authenticate(request.header('authorization'));
+    const caller = await this.authenticate(context, request);
 
     if (!allowed.includes(caller.kind)) {
       throw new ForbiddenError(
@@ -54,6 +56,21 @@ export class CallerGuard implements CanActivate {
     request.caller = caller;
 
     return true;
+  }
+
+  /** Adds the `WWW-Authenticate` challenge that every 401 response must carry (RFC 9110). */
+  private async authenticate(
+    context: ExecutionContext,
+    request: AuthenticatedRequest,
+  ): Promise<Caller> {
+    try {
+      return await this.authenticator.authenticate(request.header('authorization'));
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) {
+        context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', CHALLENGE);
+      }
+      throw error;
+    }
   }
 }
 
