@@ -4,6 +4,7 @@ import type { OutboxRelay } from '@bitaqa/messaging';
 import type { Logger } from '@bitaqa/observability';
 
 import { BirthsModule } from './births/births.module';
+import { BulkImportModule } from './bulk-import/bulk-import.module';
 import type { CivilRecordsConfig } from './config';
 import { DeathsModule } from './deaths/deaths.module';
 import { ExtractsModule } from './extracts/extracts.module';
@@ -23,6 +24,7 @@ export function createAppModule(
     imports: [
       InfrastructureModule.forRoot(config, logger, relay),
       BirthsModule,
+      BulkImportModule,
       DeathsModule,
       ExtractsModule,
       FamiliesModule,

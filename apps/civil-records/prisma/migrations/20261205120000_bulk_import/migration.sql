@@ -15,7 +15,7 @@ CREATE TABLE "bulk_import_jobs" (
   "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
   "finished_at" TIMESTAMPTZ(3),
   CONSTRAINT "bulk_import_jobs_pkey" PRIMARY KEY ("id"),
-  CONSTRAINT "bulk_import_jobs_status_check" CHECK ("status" IN ('running', 'completed', 'failed')),
+  CONSTRAINT "bulk_import_jobs_status_check" CHECK ("status" IN ('running', 'stopped', 'completed', 'failed')),
   CONSTRAINT "bulk_import_jobs_phase_check" CHECK ("phase" IN ('persons', 'families', 'done')),
   CONSTRAINT "bulk_import_jobs_batch_size_check" CHECK ("batch_size" BETWEEN 1 AND 50000)
 );

@@ -1,0 +1,103 @@
+import { realpath, stat } from 'node:fs/promises';
+import { isAbsolute, resolve, sep } from 'node:path';
+
+import { RuleViolationError } from '@bitaqa/http';
+
+import { readFileInfo } from '../csv/file-info';
+import { readHeader } from '../csv/header';
+import { FILE_COLUMNS } from '../runner/file-steps';
+import type { FileKind } from '../types';
+
+import type { NewImportFile } from './job-store';
+
+export interface ImportPaths {
+  familiesPath?: string;
+  personsPath: string;
+}
+
+export interface PathRules {
+  /** Folder that relative paths start from. */
+  baseDir: string;
+  /** When set, every file must resolve (symbolic links followed) to a place inside this folder. */
+  confineTo?: string;
+}
+
+const FIELDS: Record<FileKind, keyof ImportPaths> = {
+  families: 'familiesPath',
+  persons: 'personsPath',
+};
+
+/**
+ * Checks the input files of a new import: each exists, is a regular file, lies inside the
+ * allowed folder and has a header that fits its columns. Fails with a 422 naming the field.
+ * Returns the files with their real paths, sizes and fingerprints.
+ */
+export async function inspectImportFiles(
+  paths: ImportPaths,
+  rules: PathRules,
+): Promise<NewImportFile[]> {
+  const kinds: FileKind[] =
+    paths.familiesPath === undefined ? ['persons'] : ['persons', 'families'];
+  const files: NewImportFile[] = [];
+
+  for (const kind of kinds) {
+    const field = FIELDS[kind];
+    const path = await resolveFile(paths[field] as string, field, rules);
+    const info = await readFileInfo(path);
+    const header = readHeader(info.firstLine, FILE_COLUMNS[kind]);
+
+    if (!header.ok) {
+      throw new RuleViolationError('CSV_HEADER_INVALID', `${field} ${path}: ${header.message}`, {
+        field,
+        hint: `the first line must name the columns: ${FILE_COLUMNS[kind].map((column) => column.name).join(',')}`,
+        value: paths[field],
+      });
+    }
+    files.push({ fingerprint: info.fingerprint, kind, path, sizeBytes: info.sizeBytes });
+  }
+
+  if (files.length === 2 && files[0]?.path === files[1]?.path) {
+    throw new RuleViolationError('SAME_FILE', 'personsPath and familiesPath name the same file', {
+      field: 'familiesPath',
+      value: paths.familiesPath,
+    });
+  }
+
+  return files;
+}
+
+async function resolveFile(given: string, field: string, rules: PathRules): Promise<string> {
+  const absolute = isAbsolute(given) ? given : resolve(rules.baseDir, given);
+  const real = await realpath(absolute).catch(() => undefined);
+
+  if (real === undefined) {
+    throw new RuleViolationError('FILE_NOT_FOUND', `${field} ${given} does not exist`, {
+      field,
+      hint: rules.confineTo ? `place the file under ${rules.confineTo}` : undefined,
+      value: given,
+    });
+  }
+  if (rules.confineTo !== undefined) {
+    const folder = await realpath(rules.confineTo).catch(() => resolve(rules.confineTo as string));
+
+    if (!real.startsWith(folder + sep)) {
+      throw new RuleViolationError(
+        'PATH_OUTSIDE_IMPORT_DIR',
+        `${field} ${given} is outside the import folder`,
+        {
+          field,
+          hint: `place the file under ${folder}`,
+          value: given,
+        },
+      );
+    }
+  }
+  if (!(await stat(real)).isFile()) {
+    throw new RuleViolationError('NOT_A_FILE', `${field} ${given} is not a regular file`, {
+      field,
+      value: given,
+    });
+  }
+
+  return real;
+}

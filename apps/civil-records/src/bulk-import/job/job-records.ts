@@ -1,0 +1,63 @@
+import type { Tx } from '../../infrastructure/prisma.service';
+import type { FileKind, RejectEntry } from '../types';
+
+/** Lines on which the job took each of `keys` before, for the keys it took. */
+export async function loadKeyLines(
+  tx: Tx,
+  jobId: string,
+  kind: FileKind,
+  keys: readonly string[],
+): Promise<Map<string, number>> {
+  if (keys.length === 0) return new Map();
+
+  const rows = await tx.$queryRawUnsafe<{ key: string; line_number: number }[]>(
+    `SELECT key, line_number FROM bulk_import_keys
+     WHERE job_id = $1::bigint AND kind = $2 AND key = ANY($3::text[])`,
+    jobId,
+    kind,
+    [...new Set(keys)],
+  );
+
+  return new Map(rows.map((row) => [row.key, row.line_number]));
+}
+
+export async function insertKeys(
+  tx: Tx,
+  jobId: string,
+  kind: FileKind,
+  entries: readonly { key: string; line: number }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+
+  await tx.$executeRawUnsafe(
+    `INSERT INTO bulk_import_keys (job_id, kind, key, line_number)
+     SELECT $1::bigint, $2, u.key, u.line_number FROM unnest($3::text[], $4::int[]) AS u(key, line_number)`,
+    jobId,
+    kind,
+    entries.map((entry) => entry.key),
+    entries.map((entry) => entry.line),
+  );
+}
+
+export async function insertRejects(
+  tx: Tx,
+  jobId: string,
+  kind: FileKind,
+  rejects: readonly RejectEntry[],
+): Promise<void> {
+  if (rejects.length === 0) return;
+
+  await tx.$executeRawUnsafe(
+    `INSERT INTO bulk_import_rejects (job_id, kind, line_number, column_name, value, code, message)
+     SELECT $1::bigint, $2, u.line_number, u.column_name, u.value, u.code, u.message
+     FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[])
+       AS u(line_number, column_name, value, code, message)`,
+    jobId,
+    kind,
+    rejects.map((reject) => reject.line),
+    rejects.map((reject) => reject.column),
+    rejects.map((reject) => reject.value),
+    rejects.map((reject) => reject.code),
+    rejects.map((reject) => reject.message),
+  );
+}
