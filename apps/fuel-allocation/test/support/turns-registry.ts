@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request the stand-in registry received, in arrival order. */
+export interface SmsCall {
+  message: string;
+  nationalNumber: string;
+  purpose: string;
+  reference: string;
+}
+
+/**
+ * A stand-in for the identity registry's `POST /notifications/sms` on 127.0.0.1, because the
+ * registry is another ministry's service. It records every request, answers 422
+ * MOBILE_NOT_BOUND for national numbers without a mobile number, returns the same notification
+ * id for a repeated reference like the registry does, and can be told to fail with 503.
+ */
+export class StandInRegistry {
+  readonly calls: SmsCall[] = [];
+  private failuresLeft = 0;
+  private readonly notificationIds = new Map<string, string>();
+  private readonly unbound = new Set<string>();
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async start(): Promise<StandInRegistry> {
+    let registry: StandInRegistry | undefined;
+    const server = createServer((request, response) => {
+      void registry?.handle(request, response);
+    });
+
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+    const port = (server.address() as AddressInfo).port;
+
+    registry = new StandInRegistry(server, `http://127.0.0.1:${port}`);
+
+    return registry;
+  }
+
+  /** Answers 422 MOBILE_NOT_BOUND for this national number from now on. */
+  unbind(nationalNumber: string): void {
+    this.unbound.add(nationalNumber);
+  }
+
+  /** Answers the next `count` requests with 503. */
+  failNext(count: number): void {
+    this.failuresLeft = count;
+  }
+
+  callsFor(reference: string): SmsCall[] {
+    return this.calls.filter((call) => call.reference === reference);
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method !== 'POST' || request.url !== '/notifications/sms') {
+      return this.reply(response, 404, { error: { code: 'NOT_FOUND', message: request.url } });
+    }
+
+    const call = JSON.parse(await readBody(request)) as SmsCall;
+
+    this.calls.push(call);
+    if (this.failuresLeft > 0) {
+      this.failuresLeft -= 1;
+
+      return this.reply(response, 503, { error: { code: 'SMS_GATEWAY_DOWN', message: 'down' } });
+    }
+    if (this.unbound.has(call.nationalNumber)) {
+      return this.reply(response, 422, {
+        error: { code: 'MOBILE_NOT_BOUND', message: `${call.nationalNumber} has no mobile number` },
+      });
+    }
+
+    const notificationId = this.notificationIds.get(call.reference) ?? randomUUID();
+
+    this.notificationIds.set(call.reference, notificationId);
+    this.reply(response, 202, { notificationId, status: 'queued' });
+  }
+
+  private reply(response: ServerResponse, status: number, body: unknown): void {
+    response.writeHead(status, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(body));
+  }
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+
+  return Buffer.concat(chunks).toString('utf8');
+}
