@@ -15,7 +15,9 @@ export function canonicalJson(value: unknown): string {
     return String(value);
   }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+  // Compares the tag rather than the prototype, so that plain objects from another realm (such
+  // as those fetch() parses in a Jest test) pass and Dates, Maps and class instances do not.
+  if (Object.prototype.toString.call(value) === '[object Object]' && isPlain(value)) {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
       a < b ? -1 : a > b ? 1 : 0,
     );
@@ -24,6 +26,12 @@ export function canonicalJson(value: unknown): string {
   }
 
   throw new TypeError(`not a JSON value: ${typeof value}`);
+}
+
+function isPlain(value: unknown): boolean {
+  const prototype = Object.getPrototypeOf(value) as object | null;
+
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
 }
 
 /** Lower-case hex SHA-256 of the canonical JSON of `value`, as printed on extracts. */
