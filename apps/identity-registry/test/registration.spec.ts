@@ -35,7 +35,7 @@ describe('person registration and death', () => {
       birthDate: data.birthDate,
       familyId: null,
       familyNameAr: 'الحلبي',
-      familyNameLatin: 'ALHLBI',
+      familyNameLatin: 'ALHALABI',
       familyRole: null,
       givenNameAr: 'محمّد',
       givenNameLatin: 'MOHAMMAD',

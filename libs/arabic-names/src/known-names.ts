@@ -1,3 +1,4 @@
+import { KNOWN_FAMILY_SPELLINGS } from './known-family-names';
 import { normalizeArabicName } from './normalize';
 
 /**
@@ -195,10 +196,16 @@ export const KNOWN_SPELLINGS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 const byNormalizedName: ReadonlyMap<string, string> = new Map(
-  KNOWN_SPELLINGS.map(([arabic, latin]) => [normalizeArabicName(arabic), latin]),
+  [...KNOWN_SPELLINGS, ...KNOWN_FAMILY_SPELLINGS].map(([arabic, latin]) => [
+    normalizeArabicName(arabic),
+    latin,
+  ]),
 );
 
-/** Looks up the conventional spelling of a name word by any of its spellings. */
+/**
+ * Looks up the conventional spelling of a given name, or of a family name without its article,
+ * by any of its spellings.
+ */
 export function knownSpelling(word: string): string | undefined {
   return byNormalizedName.get(normalizeArabicName(word));
 }

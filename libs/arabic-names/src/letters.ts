@@ -2,11 +2,12 @@
  * Letter-by-letter transliteration of one cleaned Arabic word into A-Z. The consonant table
  * follows the closest-match column of ICAO Doc 9303 Part 3's Arabic table without its X-escapes
  * (XH for ح, XSS for ص and so on), because the card prints names for people to read. Emphatic
- * and plain consonants share a Latin letter, and ع and ء drop or become a vowel. Short vowels
- * are not written in Arabic script, so a word outside the known-names table comes out as its
- * consonants and long vowels only (خالد gives KHALD).
+ * and plain consonants share a Latin letter, غ is GH where ICAO writes G, and ع drops or becomes
+ * A where ICAO writes E. The package README lists every difference from the ICAO table.
+ * Short vowels are not written in Arabic script, so a word outside the known-names table and
+ * the vowel patterns comes out as its consonants and long vowels only (زنبركجي gives ZNBRKJI).
  */
-const CONSONANTS: Readonly<Record<string, string>> = {
+export const CONSONANTS: Readonly<Record<string, string>> = {
   ب: 'B',
   ت: 'T',
   ث: 'TH',

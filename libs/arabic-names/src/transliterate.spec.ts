@@ -2,7 +2,7 @@ import { latinName } from '@bitaqa/contracts';
 
 import { ArabicNameError } from './arabic-name-error';
 import { transliterateLetters } from './letters';
-import { LATIN_NAME_MAX_LENGTH, transliterateArabicName } from './transliterate';
+import { LATIN_NAME_MAX_LENGTH, transliterateArabicName, transliterateWord } from './transliterate';
 
 describe('transliterateArabicName', () => {
   it.each([
@@ -23,15 +23,17 @@ describe('transliterateArabicName', () => {
     ['محـــمد', 'MOHAMMAD'],
     ['  علي  ', 'ALI'],
     ['عبد الكريم', 'ABDULKARIM'],
-    ['عبد الجليل', 'ABDULJLIL'],
+    ['عبد الجليل', 'ABDULJALIL'],
     ['نور الدين', 'NOURALDIN'],
     ['أبو بكر', 'ABUBAKR'],
     ['ابو يوسف', 'ABUYOUSEF'],
     ['خير الله', 'KHIRALLAH'],
     ['الأحمد', 'ALAHMAD'],
-    ['الحلبي', 'ALHLBI'],
-    ['الحموي', 'ALHMWI'],
-    ['أحمد الحلبي', 'AHMAD ALHLBI'],
+    ['الحلبي', 'ALHALABI'],
+    ['الحموي', 'ALHAMAWI'],
+    ['أحمد الحلبي', 'AHMAD ALHALABI'],
+    ['آل عثمان', 'ALOTHMAN'],
+    ['الشماع', 'ALSHAMA'],
   ])('%s gives %s', (input, expected) => {
     expect(transliterateArabicName(input)).toBe(expected);
   });
@@ -53,6 +55,31 @@ describe('transliterateArabicName', () => {
   it('rejects names without letters', () => {
     expect(() => transliterateArabicName('ـــ')).toThrow(ArabicNameError);
     expect(() => transliterateArabicName('   ')).toThrow(/no letter with a Latin form/);
+  });
+});
+
+describe('transliterateWord vowel patterns', () => {
+  it.each([
+    ['جليل', 'JALIL'],
+    ['ماجدة', 'MAJIDA'],
+    ['شاكر', 'SHAKER'],
+    ['لطيفة', 'LATIFA'],
+    ['همام', 'HAMAM'],
+    ['رسول', 'RASOUL'],
+    ['ممدوح', 'MAMDOUH'],
+    ['نجمة', 'NAJMA'],
+    ['حمدي', 'HAMDI'],
+    ['حمدان', 'HAMDAN'],
+    ['شعبان', 'SHABAN'],
+    ['بدر', 'BADR'],
+    ['مرشد', 'MURSHID'],
+    ['جندل', 'JANDAL'],
+  ])('%s gives %s', (input, expected) => {
+    expect(transliterateWord(input)).toBe(expected);
+  });
+
+  it('spells a word outside every pattern letter by letter', () => {
+    expect(transliterateWord('زنبركجي')).toBe('ZNBRKJI');
   });
 });
 

@@ -2,6 +2,8 @@ import { ArabicNameError } from './arabic-name-error';
 import { cleanArabicName } from './clean';
 import { knownSpelling } from './known-names';
 import { transliterateLetters } from './letters';
+import { foldArabicLetters } from './normalize';
+import { spellByTemplate } from './vowel-templates';
 
 /** Longest Latin name a card holds; the `latinName` contract allows the same. */
 export const LATIN_NAME_MAX_LENGTH = 80;
@@ -39,9 +41,10 @@ function transliterateCompound(word: string): string | undefined {
 }
 
 /**
- * Transliterates one cleaned word: a known name gets its conventional spelling, compounds
- * (عبدالكريم, نورالدين, أبوبكر) and the article ال are split so that their parts can be known
- * names, and anything else goes letter by letter.
+ * Transliterates one cleaned word. A known name gets its conventional spelling. Compounds
+ * (عبدالكريم, نورالدين, أبوبكر) and the article ال or آل are split so that their parts can be
+ * known names. A word that fits a common name pattern gets the pattern's vowels, and anything
+ * else goes letter by letter, which leaves out the short vowels.
  */
 export function transliterateWord(word: string): string {
   const known = knownSpelling(word);
@@ -52,11 +55,11 @@ export function transliterateWord(word: string): string {
 
   if (compound !== undefined) return compound;
 
-  if (word.startsWith(ARTICLE) && word.length > 3) {
+  if (foldArabicLetters(word).startsWith(ARTICLE) && word.length > 3) {
     return `AL${transliterateWord(word.slice(ARTICLE.length))}`;
   }
 
-  return transliterateLetters(word);
+  return spellByTemplate(word) ?? transliterateLetters(word);
 }
 
 /** Cuts a name longer than the card allows at the last space that fits, or at the limit. */

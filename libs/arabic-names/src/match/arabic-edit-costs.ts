@@ -1,6 +1,6 @@
 import type { EditCosts } from './edit-distance';
 
-/** Why two letters are cheap to confuse; the reasons of a name comparison name it. */
+/** Kind of confusion between two letters, as the reasons of a name comparison name it. */
 export type LetterConfusion = 'dots' | 'sound' | 'vowel';
 
 /**
@@ -11,7 +11,8 @@ export type LetterConfusion = 'dots' | 'sound' | 'vowel';
  *   picks either (س/ص, ت/ط, ذ/ز, ق/ك, ث/س, ه/ح).
  * - `dots`: letters that share a skeleton and differ only in their dots, which handwriting and
  *   scanned registers lose (ب/ت/ث/ن/ي, ج/ح/خ, س/ش, ع/غ, ف/ق).
- * - `vowel`: final long vowels written either way (مصطفى as مصطفا, رنا as رنه).
+ * - `vowel`: alef written for a yeh or heh read as a, which happens at the end of a name
+ *   (مصطفى as مصطفا, رنا as رنه), though the cost applies anywhere.
  */
 const CONFUSIONS: ReadonlyArray<readonly [string, LetterConfusion, number]> = [
   ['سص', 'sound', 0.4],
@@ -74,7 +75,7 @@ const confusionsByPair: ReadonlyMap<string, Confusion> = (() => {
   return pairs;
 })();
 
-/** The kind of confusion between two letters, or undefined for letters nobody confuses. */
+/** Returns the kind of confusion between two letters, or undefined for unrelated letters. */
 export function letterConfusion(first: string, second: string): LetterConfusion | undefined {
   return confusionsByPair.get(pairKey(first, second))?.kind;
 }
