@@ -16,7 +16,12 @@ import {
   TurnExpired,
   TurnScheduled,
 } from './events/fuel';
-import { IdentityUpdated, MobileNumberBound, MobileNumberUnbound } from './events/identity';
+import {
+  IdentityDuplicateResolved,
+  IdentityUpdated,
+  MobileNumberBound,
+  MobileNumberUnbound,
+} from './events/identity';
 import { PersonalizationCompleted, PersonalizationFailed } from './events/reader';
 
 /** Every event type the platform knows, keyed by its CloudEvents type. */
@@ -25,6 +30,7 @@ export const EVENTS = {
   [CardStatusChanged.type]: CardStatusChanged,
   [EntitlementsChanged.type]: EntitlementsChanged,
   [FamilyUpdated.type]: FamilyUpdated,
+  [IdentityDuplicateResolved.type]: IdentityDuplicateResolved,
   [IdentityUpdated.type]: IdentityUpdated,
   [MobileNumberBound.type]: MobileNumberBound,
   [MobileNumberUnbound.type]: MobileNumberUnbound,
