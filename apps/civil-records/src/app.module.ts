@@ -7,6 +7,7 @@ import { BirthsModule } from './births/births.module';
 import { BulkImportModule } from './bulk-import/bulk-import.module';
 import type { CivilRecordsConfig } from './config';
 import { DeathsModule } from './deaths/deaths.module';
+import { DivorcesModule } from './divorces/divorces.module';
 import { ExtractsModule } from './extracts/extracts.module';
 import { FamiliesModule } from './families/families.module';
 import { HealthModule } from './health/health.module';
@@ -26,6 +27,7 @@ export function createAppModule(
       BirthsModule,
       BulkImportModule,
       DeathsModule,
+      DivorcesModule,
       ExtractsModule,
       FamiliesModule,
       HealthModule,

@@ -7,6 +7,7 @@ import {
 import type { ErrorBody } from '@bitaqa/http';
 
 import type { BirthResult } from '../src/births/dto/birth.dto';
+import type { ImportResponse } from '../src/persons/dto/import-row.dto';
 import type { PersonView } from '../src/persons/dto/person-view.dto';
 import type { BatchResponse } from '../src/registry/batch';
 
@@ -130,11 +131,95 @@ describe('POST /births', () => {
     );
   });
 
-  it('deceased father', async () => {
-    const parents = await marriedCouple(api);
+  describe('parents alive at conception', () => {
+    it('father died after the birth', async () => {
+      const parents = await marriedCouple(api);
 
-    await api.post('/deaths', { dateOfDeath: '2015-01-01', nationalNumber: parents.husband });
-    await expectRejected(birth(parents), 422, 'PERSON_DECEASED', 'fatherNationalNumber');
+      await api.post('/deaths', { dateOfDeath: '2015-01-01', nationalNumber: parents.husband });
+
+      const { body, status } = await api.post<BirthResult>('/births', birth(parents));
+
+      expect(status).toBe(201);
+      expect(body.familyId).toBe(parents.familyId);
+    });
+
+    it('posthumous birth on day 365', async () => {
+      const parents = await marriedCouple(api);
+
+      await api.post('/deaths', { dateOfDeath: '2015-01-01', nationalNumber: parents.husband });
+
+      const { body, status } = await api.post<BirthResult>(
+        '/births',
+        birth(parents, { birthDate: '2016-01-01' }),
+      );
+      const snapshot = (await outboxEvents<FamilyData>(api.sql, FamilyUpdated.type))
+        .filter((event) => event.key === parents.familyId)
+        .at(-1);
+
+      expect(status).toBe(201);
+      expect(snapshot?.payload.reason).toBe('birth');
+      expect(snapshot?.payload.members.map((member) => [member.role, member.alive])).toEqual([
+        ['head', false],
+        ['wife', true],
+        ['child', true],
+      ]);
+      expect(body.nationalNumber).toBe(snapshot?.payload.members[2]?.nationalNumber);
+    });
+
+    it('birth on day 366 after father died', async () => {
+      const parents = await marriedCouple(api);
+
+      await api.post('/deaths', { dateOfDeath: '2015-01-01', nationalNumber: parents.husband });
+      await expectRejected(
+        birth(parents, { birthDate: '2016-01-02' }),
+        422,
+        'FATHER_DIED_BEFORE_CONCEPTION',
+        'birthDate',
+      );
+    });
+
+    it('mother died before the birth', async () => {
+      const parents = await marriedCouple(api);
+
+      await api.post('/deaths', { dateOfDeath: '2010-01-01', nationalNumber: parents.wife });
+      await expectRejected(
+        birth(parents, { birthDate: '2010-01-02' }),
+        422,
+        'MOTHER_DIED_BEFORE_BIRTH',
+        'birthDate',
+      );
+    });
+
+    it('mother died on the birth date', async () => {
+      const parents = await marriedCouple(api);
+
+      await api.post('/deaths', { dateOfDeath: '2010-01-01', nationalNumber: parents.wife });
+
+      const { status } = await api.post('/births', birth(parents, { birthDate: '2010-01-01' }));
+
+      expect(status).toBe(201);
+    });
+
+    it('import row after the father died', async () => {
+      const [father, mother] = await importPersons(api, [manRow(), womanRow()]);
+
+      await api.post('/deaths', { dateOfDeath: '2001-01-01', nationalNumber: father });
+
+      const { body } = await api.post<ImportResponse>('/persons/import', [
+        manRow({ birthDate: '2001-12-31', fatherNationalNumber: father }),
+        manRow({ birthDate: '2002-01-02', fatherNationalNumber: father }),
+        womanRow({ birthDate: '2003-01-01', motherNationalNumber: mother }),
+      ]);
+
+      expect(body.persons.map((person) => person.index)).toEqual([0, 2]);
+      expect(body.rejected).toEqual([
+        expect.objectContaining({
+          code: 'FATHER_DIED_BEFORE_CONCEPTION',
+          field: 'birthDate',
+          index: 1,
+        }),
+      ]);
+    });
   });
 
   it('unknown mother', async () => {

@@ -1,7 +1,8 @@
-import { ConflictError, RuleViolationError } from '@bitaqa/http';
+import { ConflictError } from '@bitaqa/http';
 
-import type { ActiveMarriage } from '../registry/marriage-store';
-import { requireAlive, requireNotInFuture, requirePerson, requireSex } from '../registry/rules';
+import type { StoredMarriage } from '../registry/marriage-store';
+import { requireMarriageAtBirth, requireParentsAliveAtBirth } from '../registry/parentage';
+import { requireNotInFuture, requirePerson, requireSex } from '../registry/rules';
 import type { PersonRecord } from '../registry/types';
 
 import type { BirthRequest, BirthResult } from './dto/birth.dto';
@@ -12,8 +13,8 @@ export interface BirthContext {
   childrenByMother: Map<string, PersonRecord[]>;
   /** Persons already imported or registered under an external reference. */
   existingByRef: ReadonlyMap<string, PersonRecord>;
-  /** Active marriages keyed `husband:wife`. */
-  marriages: ReadonlyMap<string, ActiveMarriage>;
+  /** Marriages of every status keyed `husband:wife`; a couple may have remarried. */
+  marriages: ReadonlyMap<string, StoredMarriage[]>;
   parents: ReadonlyMap<string, PersonRecord>;
   /** External references taken by births accepted earlier in the batch. */
   seenRefs: Set<string>;
@@ -22,7 +23,7 @@ export interface BirthContext {
 
 export type BirthDecision =
   | { kind: 'existing'; result: BirthResult }
-  | { father: PersonRecord; kind: 'new'; marriage: ActiveMarriage; mother: PersonRecord };
+  | { father: PersonRecord; kind: 'new'; marriage: StoredMarriage; mother: PersonRecord };
 
 export function marriageKey(husband: string, wife: string): string {
   return `${husband}:${wife}`;
@@ -61,7 +62,7 @@ function replayedBirth(request: BirthRequest, context: BirthContext): BirthDecis
 
   const marriage = context.marriages.get(
     marriageKey(request.fatherNationalNumber, request.motherNationalNumber),
-  );
+  )?.[0];
   const result: BirthResult = {
     externalRef: request.externalRef,
     familyId: marriage?.familyId ?? null,
@@ -72,27 +73,23 @@ function replayedBirth(request: BirthRequest, context: BirthContext): BirthDecis
   return { kind: 'existing', result };
 }
 
-function requireMarriedParents(request: BirthRequest, context: BirthContext): ActiveMarriage {
-  const marriage = context.marriages.get(
+const BIRTH_FIELDS = {
+  birthDate: 'birthDate',
+  father: 'fatherNationalNumber',
+  mother: 'motherNationalNumber',
+};
+
+function requireMarriedParents(request: BirthRequest, context: BirthContext): StoredMarriage {
+  const couple = context.marriages.get(
     marriageKey(request.fatherNationalNumber, request.motherNationalNumber),
   );
 
-  if (!marriage) {
-    throw new RuleViolationError(
-      'PARENTS_NOT_MARRIED',
-      `persons ${request.fatherNationalNumber} and ${request.motherNationalNumber} are not married to each other`,
-      { field: 'motherNationalNumber', value: request.motherNationalNumber },
-    );
-  }
-  if (request.birthDate < marriage.date) {
-    throw new RuleViolationError(
-      'BIRTH_BEFORE_MARRIAGE',
-      `birthDate ${request.birthDate} is before the parents' marriage on ${marriage.date}`,
-      { field: 'birthDate', value: request.birthDate },
-    );
-  }
-
-  return marriage;
+  return requireMarriageAtBirth(
+    couple ?? [],
+    request.birthDate,
+    { father: request.fatherNationalNumber, mother: request.motherNationalNumber },
+    BIRTH_FIELDS,
+  );
 }
 
 function requireNotDuplicate(request: BirthRequest, context: BirthContext): void {
@@ -136,8 +133,7 @@ export function decideBirth(request: BirthRequest, context: BirthContext): Birth
 
   requireSex(father, 'M', 'fatherNationalNumber');
   requireSex(mother, 'F', 'motherNationalNumber');
-  requireAlive(father, 'fatherNationalNumber');
-  requireAlive(mother, 'motherNationalNumber');
+  requireParentsAliveAtBirth(father, mother, request.birthDate, BIRTH_FIELDS);
 
   const marriage = requireMarriedParents(request, context);
 

@@ -17,7 +17,7 @@ import {
 import { personRegisteredData } from '../registry/events';
 import { FamilyBook } from '../registry/family-book';
 import { lockFamilies } from '../registry/family-store';
-import { activeMarriagesOf } from '../registry/marriage-store';
+import { marriagesOf, type StoredMarriage } from '../registry/marriage-store';
 import {
   childrenOfMothers,
   findByExternalRefs,
@@ -69,6 +69,19 @@ function childRecord(
     registrationGovernorate: family.governorate,
     sex: request.sex,
   };
+}
+
+/** Groups marriages by couple, latest first. */
+function byCouple(marriages: readonly StoredMarriage[]): Map<string, StoredMarriage[]> {
+  const couples = new Map<string, StoredMarriage[]>();
+
+  for (const marriage of [...marriages].sort((a, b) => b.date.localeCompare(a.date))) {
+    const key = marriageKey(marriage.husbandNationalNumber, marriage.wifeNationalNumber);
+
+    couples.set(key, [...(couples.get(key) ?? []), marriage]);
+  }
+
+  return couples;
 }
 
 @Injectable()
@@ -144,7 +157,7 @@ export class BirthsService {
     const mothers = requests.map((request) => request.motherNationalNumber);
     const refs = requests.flatMap((request) => request.externalRef ?? []);
     const parents = await lockPersons(tx, [...fathers, ...mothers], 'update');
-    const marriages = await activeMarriagesOf(tx, fathers);
+    const marriages = await marriagesOf(tx, fathers);
     const book = new FamilyBook(
       await lockFamilies(
         tx,
@@ -162,12 +175,7 @@ export class BirthsService {
     const context: BirthContext = {
       childrenByMother,
       existingByRef: await findByExternalRefs(tx, refs),
-      marriages: new Map(
-        marriages.map((marriage) => [
-          marriageKey(marriage.husbandNationalNumber, marriage.wifeNationalNumber),
-          marriage,
-        ]),
-      ),
+      marriages: byCouple(marriages),
       parents,
       seenRefs: new Set(),
       today: this.clock.today(),
@@ -239,6 +247,7 @@ export class BirthsService {
     const inserted = await insertPersons(
       tx,
       accepted.map((birth) => birth.child),
+      'birth',
     );
 
     if (inserted.size !== accepted.length) {

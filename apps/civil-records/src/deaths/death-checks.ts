@@ -1,5 +1,6 @@
 import { RuleViolationError } from '@bitaqa/http';
 
+import { requireDeathAfterEvents, type LifeFacts } from '../registry/life-events';
 import { requireNotInFuture, requirePerson } from '../registry/rules';
 import type { PersonRecord } from '../registry/types';
 
@@ -12,6 +13,7 @@ export type DeathDecision =
 export function decideDeath(
   request: DeathRequest,
   persons: ReadonlyMap<string, PersonRecord>,
+  facts: ReadonlyMap<string, LifeFacts>,
   today: string,
 ): DeathDecision {
   const person = requirePerson(persons, request.nationalNumber, 'nationalNumber');
@@ -43,6 +45,10 @@ export function decideDeath(
       { field: 'dateOfDeath', value: request.dateOfDeath },
     );
   }
+
+  const life = facts.get(person.nationalNumber);
+
+  if (life) requireDeathAfterEvents(person, request.dateOfDeath, life, 'dateOfDeath');
 
   return { kind: 'new', person };
 }

@@ -13,12 +13,16 @@ import {
   type BatchResponse,
   type ItemOutcome,
 } from '../registry/batch';
+import { divorcesOf, lapseDivorces } from '../registry/divorce-store';
 import { FamilyBook } from '../registry/family-book';
 import { familyIdsOfPersons, lockFamilies } from '../registry/family-store';
-import { widowSpousesOf } from '../registry/marriage-store';
-import { lockPersons, recordDeaths } from '../registry/person-store';
+import { appendJournal } from '../registry/journal';
+import { factsByPerson, type LifeFacts } from '../registry/life-events';
+import { marriagesOf, widowSpousesOf } from '../registry/marriage-store';
+import { childrenOf, lockPersons, recordDeaths } from '../registry/person-store';
 
 import { decideDeath } from './death-checks';
+import { deathEntries, lapsedEntries } from './death-journal';
 import { deathRequest, type DeathRequest, type DeathResult } from './dto/death.dto';
 
 interface AcceptedDeath {
@@ -66,13 +70,14 @@ export class DeathsService {
       const subjects = items.map(({ request }) => request.nationalNumber);
       const persons = await lockPersons(tx, subjects, 'update');
       const book = new FamilyBook(await lockFamilies(tx, await familyIdsOfPersons(tx, subjects)));
+      const facts = await this.lifeFacts(tx, subjects);
       const today = this.clock.today();
       const outcomes: ItemOutcome<DeathResult>[] = [];
       const accepted: AcceptedDeath[] = [];
 
       for (const { index, request } of items) {
         try {
-          const decision = decideDeath(request, persons, today);
+          const decision = decideDeath(request, persons, facts, today);
 
           if (decision.kind === 'existing') {
             outcomes.push({ index, ok: true, result: decision.result });
@@ -87,6 +92,14 @@ export class DeathsService {
       }
 
       return [...outcomes, ...(await this.saveDeaths(tx, book, accepted))];
+    });
+  }
+
+  private async lifeFacts(tx: Tx, subjects: readonly string[]): Promise<Map<string, LifeFacts>> {
+    return factsByPerson(subjects, {
+      children: await childrenOf(tx, subjects),
+      divorces: await divorcesOf(tx, subjects),
+      marriages: await marriagesOf(tx, subjects),
     });
   }
 
@@ -107,7 +120,14 @@ export class DeathsService {
     if (accepted.length === 0) return [];
 
     await recordDeaths(tx, accepted);
-    await widowSpousesOf(tx, accepted);
+
+    const widowed = await widowSpousesOf(tx, accepted);
+    const lapsed = await lapseDivorces(
+      tx,
+      widowed.map((marriage) => ({ endedOn: marriage.endedOn as string, marriageId: marriage.id })),
+    );
+
+    await appendJournal(tx, [...deathEntries(accepted, widowed), ...lapsedEntries(lapsed)]);
 
     const familyEvents = await book.save(tx);
 

@@ -1,7 +1,9 @@
 import { RuleViolationError } from '@bitaqa/http';
 
+import { ageOn } from '../registry/dates';
 import type { ActiveMarriage, StoredMarriage } from '../registry/marriage-store';
 import {
+  MARRIAGE_MIN_AGE,
   MAX_ACTIVE_WIVES,
   requireAlive,
   requireMarriageAge,
@@ -24,10 +26,13 @@ function replayKey(husband: string, wife: string, date: string): string {
  */
 export class MarriageRoster {
   private readonly byWife = new Map<string, ActiveMarriage>();
+  private readonly pendingDivorces: ReadonlySet<string>;
   private readonly stored = new Map<string, StoredMarriage>();
   private readonly wivesByHusband = new Map<string, Set<string>>();
 
-  constructor(marriages: readonly StoredMarriage[]) {
+  /** `pendingDivorces` lists the marriage ids with a divorce pending. */
+  constructor(marriages: readonly StoredMarriage[], pendingDivorces: readonly string[] = []) {
+    this.pendingDivorces = new Set(pendingDivorces);
     for (const marriage of marriages) {
       const { date, husbandNationalNumber, wifeNationalNumber } = marriage;
 
@@ -50,6 +55,17 @@ export class MarriageRoster {
 
   marriageOfWife(wife: string): ActiveMarriage | undefined {
     return this.byWife.get(wife);
+  }
+
+  /** Reports whether this couple's active marriage has a divorce pending. */
+  divorcePending(husband: string, wife: string): boolean {
+    const marriage = this.byWife.get(wife);
+
+    return (
+      marriage !== undefined &&
+      marriage.husbandNationalNumber === husband &&
+      this.pendingDivorces.has(marriage.id)
+    );
   }
 
   /** Finds the stored marriage of exactly this couple on this date, registered before the batch. */
@@ -89,6 +105,68 @@ function replayedMarriage(
       status: 'existing',
     },
   };
+}
+
+/** Fails while the couple's divorce is pending: it must be made final or withdrawn first. */
+function requireNoPendingDivorce(
+  husband: PersonRecord,
+  wife: PersonRecord,
+  context: MarriageContext,
+): void {
+  if (!context.roster.divorcePending(husband.nationalNumber, wife.nationalNumber)) return;
+
+  throw new RuleViolationError(
+    'DIVORCE_PENDING',
+    `persons ${husband.nationalNumber} and ${wife.nationalNumber} have a divorce pending`,
+    {
+      field: 'wifeNationalNumber',
+      hint: 'a couple cannot marry again while their divorce is pending: withdraw it to stay married, or make it final first',
+      value: wife.nationalNumber,
+    },
+  );
+}
+
+/**
+ * Checks both spouses' ages and the court decision: a decision is required for a spouse aged
+ * 15 to 17, must predate the marriage, and is refused when both spouses are 18 or older.
+ */
+function requireAgesAndDecision(
+  request: MarriageRequest,
+  husband: PersonRecord,
+  wife: PersonRecord,
+): void {
+  const decision = request.courtDecision;
+
+  requireMarriageAge(husband, request.date, 'husbandNationalNumber', decision !== undefined);
+  requireMarriageAge(wife, request.date, 'wifeNationalNumber', decision !== undefined);
+  if (decision === undefined) return;
+
+  const minor = [husband, wife].some(
+    (spouse) => ageOn(spouse.birthDate, request.date) < MARRIAGE_MIN_AGE,
+  );
+
+  if (!minor) {
+    throw new RuleViolationError(
+      'COURT_DECISION_NOT_NEEDED',
+      `both spouses are ${MARRIAGE_MIN_AGE} or older on ${request.date}`,
+      {
+        field: 'courtDecision',
+        hint: `send courtDecision only for a spouse under ${MARRIAGE_MIN_AGE}`,
+        value: decision,
+      },
+    );
+  }
+  if (decision.date > request.date) {
+    throw new RuleViolationError(
+      'DECISION_AFTER_MARRIAGE',
+      `courtDecision.date ${decision.date} is after the marriage on ${request.date}`,
+      {
+        field: 'courtDecision.date',
+        hint: 'the court must allow the marriage before it takes place',
+        value: decision.date,
+      },
+    );
+  }
 }
 
 function requireFreeToMarry(
@@ -143,8 +221,8 @@ export function decideMarriage(
   requireSex(wife, 'F', 'wifeNationalNumber');
   requireAlive(husband, 'husbandNationalNumber');
   requireAlive(wife, 'wifeNationalNumber');
-  requireMarriageAge(husband, request.date, 'husbandNationalNumber');
-  requireMarriageAge(wife, request.date, 'wifeNationalNumber');
+  requireAgesAndDecision(request, husband, wife);
+  requireNoPendingDivorce(husband, wife, context);
   requireFreeToMarry(husband, wife, context);
   requireNotCloseRelatives(husband, wife);
 

@@ -13,16 +13,19 @@ import {
   type BatchResponse,
   type ItemOutcome,
 } from '../registry/batch';
+import { divorcesOf } from '../registry/divorce-store';
 import { FamilyBook } from '../registry/family-book';
 import { familyIdsOfPersons, lockFamilies } from '../registry/family-store';
 import { insertMarriages, marriagesOf } from '../registry/marriage-store';
 import { lockPersons } from '../registry/person-store';
 import type { FamilyState, PersonRecord } from '../registry/types';
+import type { CourtReference } from '../registry/validators';
 
 import { marriageRequest, type MarriageRequest, type MarriageResult } from './dto/marriage.dto';
 import { decideMarriage, MarriageRoster, type MarriageContext } from './marriage-checks';
 
 interface AcceptedMarriage {
+  courtDecision: CourtReference | null;
   date: string;
   family: FamilyState;
   familyCreated: boolean;
@@ -70,9 +73,14 @@ export class MarriagesService {
         request.husbandNationalNumber,
         request.wifeNationalNumber,
       ]);
+      const persons = await lockPersons(tx, spouses, 'update');
+      const pending = await divorcesOf(tx, spouses, 'pending');
       const context: MarriageContext = {
-        persons: await lockPersons(tx, spouses, 'update'),
-        roster: new MarriageRoster(await marriagesOf(tx, spouses)),
+        persons,
+        roster: new MarriageRoster(
+          await marriagesOf(tx, spouses),
+          pending.map((divorce) => divorce.marriageId),
+        ),
         today: this.clock.today(),
       };
       const book = new FamilyBook(await lockFamilies(tx, await familyIdsOfPersons(tx, spouses)));
@@ -88,7 +96,7 @@ export class MarriagesService {
             continue;
           }
 
-          accepted.push(this.applyMarriage(book, context, index, request.date, decision));
+          accepted.push(this.applyMarriage(book, context, index, request, decision));
         } catch (error) {
           outcomes.push(rejectItem(index, error));
         }
@@ -106,10 +114,11 @@ export class MarriagesService {
     book: FamilyBook,
     context: MarriageContext,
     index: number,
-    date: string,
+    request: MarriageRequest,
     spouses: { husband: PersonRecord; wife: PersonRecord },
   ): AcceptedMarriage {
     const { husband, wife } = spouses;
+    const date = request.date;
     let family = book.headedBy(husband.nationalNumber);
     const familyCreated = family === undefined;
 
@@ -144,6 +153,7 @@ export class MarriagesService {
     });
 
     return {
+      courtDecision: request.courtDecision ?? null,
       date,
       family,
       familyCreated,
@@ -171,6 +181,7 @@ export class MarriagesService {
     const ids = await insertMarriages(
       tx,
       accepted.map((marriage) => ({
+        courtDecision: marriage.courtDecision,
         date: marriage.date,
         familyId: marriage.family.familyId,
         husbandNationalNumber: marriage.husband,

@@ -1,5 +1,6 @@
 import { ApiError, ConflictError, RuleViolationError } from '@bitaqa/http';
 
+import { requireParentsAliveAtBirth } from '../registry/parentage';
 import { requirePerson, requireSex } from '../registry/rules';
 import type { PersonRecord } from '../registry/types';
 
@@ -55,7 +56,10 @@ export function requireSameFacts(stored: PersonRecord, incoming: PersonRecord): 
   );
 }
 
-/** Checks the parents a row names: registered, of the right sex, and born before the child. */
+/**
+ * Checks the parents a row names: registered, of the right sex, born before the child, the
+ * father alive at conception and the mother alive on the birth date.
+ */
 export function requireKnownParents(
   record: PersonRecord,
   parents: ReadonlyMap<string, PersonRecord>,
@@ -79,6 +83,17 @@ export function requireKnownParents(
       );
     }
   }
+
+  requireParentsAliveAtBirth(
+    record.fatherNationalNumber === null
+      ? null
+      : (parents.get(record.fatherNationalNumber) ?? null),
+    record.motherNationalNumber === null
+      ? null
+      : (parents.get(record.motherNationalNumber) ?? null),
+    record.birthDate,
+    { birthDate: 'birthDate', father: 'fatherNationalNumber', mother: 'motherNationalNumber' },
+  );
 }
 
 /** Describes a rejected row; errors other than ApiError abort the whole import. */

@@ -1,4 +1,4 @@
-import { ageOn, toIsoDate } from './dates';
+import { addDays, ageOn, daysBetween, toIsoDate } from './dates';
 
 describe('ageOn', () => {
   it('day before birthday', () => {
@@ -18,5 +18,26 @@ describe('ageOn', () => {
 describe('toIsoDate', () => {
   it('date column value', () => {
     expect(toIsoDate(new Date('1980-01-02T00:00:00.000Z'))).toBe('1980-01-02');
+  });
+});
+
+describe('addDays', () => {
+  it('across a leap day', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2024-02-28', 2)).toBe('2024-03-01');
+  });
+
+  it('backwards over a year end', () => {
+    expect(addDays('2016-01-01', -365)).toBe('2015-01-01');
+  });
+});
+
+describe('daysBetween', () => {
+  it('one common year', () => {
+    expect(daysBetween('2015-01-01', '2016-01-01')).toBe(365);
+  });
+
+  it('negative when reversed', () => {
+    expect(daysBetween('2016-01-02', '2015-01-01')).toBe(-366);
   });
 });

@@ -14,3 +14,17 @@ export function ageOn(birthDate: string, onDate: string): number {
 
   return year - birthYear - (monthDay < birthMonthDay ? 1 : 0);
 }
+
+const DAY_MS = 86_400_000;
+
+/** The ISO date `days` calendar days after `date` (before it when negative). */
+export function addDays(date: string, days: number): string {
+  return toIsoDate(new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS));
+}
+
+/** Calendar days from `from` to `to`; negative when `to` comes first. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round(
+    (Date.parse(`${to}T00:00:00.000Z`) - Date.parse(`${from}T00:00:00.000Z`)) / DAY_MS,
+  );
+}

@@ -165,3 +165,13 @@ export async function updateVersions(
     families.map((family) => family.version),
   );
 }
+
+/** Id of the family book headed by the person, if any. */
+export async function familyHeadedBy(tx: Tx, nationalNumber: string): Promise<string | undefined> {
+  const rows = await tx.$queryRawUnsafe<{ family_id: string }[]>(
+    'SELECT family_id FROM families WHERE head_national_number = $1',
+    nationalNumber,
+  );
+
+  return rows[0]?.family_id;
+}

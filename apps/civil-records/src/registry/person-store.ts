@@ -88,10 +88,11 @@ export async function findByExternalRefs(
 const INSERT_PERSONS = `
 INSERT INTO persons (national_number, external_ref, given_name_ar, father_name_ar,
   grandfather_name_ar, family_name_ar, mother_name_ar, sex, birth_date, birth_place,
-  registration_governorate, father_national_number, mother_national_number)
+  registration_governorate, father_national_number, mother_national_number, registration_kind)
 SELECT u.national_number, u.external_ref, u.given_name_ar, u.father_name_ar,
   u.grandfather_name_ar, u.family_name_ar, u.mother_name_ar, u.sex::sex, u.birth_date::date,
-  u.birth_place, u.registration_governorate, u.father_national_number, u.mother_national_number
+  u.birth_place, u.registration_governorate, u.father_national_number, u.mother_national_number,
+  $14::registration_kind
 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
   $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
   AS u(national_number, external_ref, given_name_ar, father_name_ar, grandfather_name_ar,
@@ -103,10 +104,12 @@ RETURNING national_number`;
 /**
  * Inserts new persons in one statement. A person whose external reference is already stored
  * (a concurrent retry of the same import) is skipped; returns the national numbers inserted.
+ * A trigger journals each inserted person's registration as `kind`.
  */
 export async function insertPersons(
   tx: Tx,
   persons: readonly PersonRecord[],
+  kind: 'birth' | 'import' = 'import',
 ): Promise<Set<string>> {
   if (persons.length === 0) return new Set();
 
@@ -127,6 +130,7 @@ export async function insertPersons(
     column('registrationGovernorate'),
     column('fatherNationalNumber'),
     column('motherNationalNumber'),
+    kind,
   );
 
   return new Set(rows.map((row) => row.national_number));
@@ -161,4 +165,39 @@ export async function childrenOfMothers(
   );
 
   return rows.map(toPerson);
+}
+
+/** Children registered to any of the persons as father or mother. */
+export async function childrenOf(
+  tx: Tx,
+  parentNationalNumbers: readonly string[],
+): Promise<PersonRecord[]> {
+  if (parentNationalNumbers.length === 0) return [];
+
+  const rows = await tx.$queryRawUnsafe<PersonRow[]>(
+    `SELECT ${PERSON_COLUMNS} FROM persons
+     WHERE father_national_number = ANY($1::text[]) OR mother_national_number = ANY($1::text[])`,
+    [...new Set(parentNationalNumbers)],
+  );
+
+  return rows.map(toPerson);
+}
+
+/** Writes a person's corrected record fields. */
+export async function updateRecord(tx: Tx, person: PersonRecord): Promise<void> {
+  await tx.$executeRawUnsafe(
+    `UPDATE persons SET given_name_ar = $2, father_name_ar = $3, grandfather_name_ar = $4,
+       family_name_ar = $5, mother_name_ar = $6, birth_date = $7::date, birth_place = $8,
+       date_of_death = $9::date, updated_at = now()
+     WHERE national_number = $1`,
+    person.nationalNumber,
+    person.givenNameAr,
+    person.fatherNameAr,
+    person.grandfatherNameAr,
+    person.familyNameAr,
+    person.motherNameAr,
+    person.birthDate,
+    person.birthPlace,
+    person.dateOfDeath,
+  );
 }

@@ -3,8 +3,11 @@ import { RuleViolationError } from '@bitaqa/http';
 import { ageOn } from './dates';
 import type { PersonRecord, Sex } from './types';
 
-/** Minimum age of both spouses on the marriage date. */
+/** Marriage age of both spouses under the Personal Status Law as amended by Law 4 of 2019. */
 export const MARRIAGE_MIN_AGE = 18;
+
+/** Youngest age at which a court decision may let a spouse marry before MARRIAGE_MIN_AGE. */
+export const MARRIAGE_EXCEPTION_MIN_AGE = 15;
 
 /** Wives a man may have in active marriages at the same time. */
 export const MAX_ACTIVE_WIVES = 4;
@@ -58,13 +61,41 @@ export function requireNotInFuture(date: string, today: string, field: string): 
   });
 }
 
-export function requireMarriageAge(person: PersonRecord, date: string, field: string): void {
-  if (ageOn(person.birthDate, date) >= MARRIAGE_MIN_AGE) return;
+/**
+ * Checks a spouse's age on the marriage date: 18 or older, or 15 to 17 with a court decision.
+ * No decision makes a marriage below 15 valid.
+ */
+export function requireMarriageAge(
+  person: PersonRecord,
+  date: string,
+  field: string,
+  hasCourtDecision: boolean,
+): void {
+  const age = ageOn(person.birthDate, date);
+
+  if (age >= MARRIAGE_MIN_AGE) return;
+
+  if (age < MARRIAGE_EXCEPTION_MIN_AGE) {
+    throw new RuleViolationError(
+      'UNDER_MINIMUM_AGE',
+      `person ${person.nationalNumber}, born ${person.birthDate}, is ${age} on ${date}`,
+      {
+        field,
+        hint: `no court decision allows a marriage below ${MARRIAGE_EXCEPTION_MIN_AGE}`,
+        value: person.nationalNumber,
+      },
+    );
+  }
+  if (hasCourtDecision) return;
 
   throw new RuleViolationError(
     'UNDER_AGE',
     `person ${person.nationalNumber}, born ${person.birthDate}, is under ${MARRIAGE_MIN_AGE} on ${date}`,
-    { field, value: person.nationalNumber },
+    {
+      field,
+      hint: `a spouse aged ${MARRIAGE_EXCEPTION_MIN_AGE} to ${MARRIAGE_MIN_AGE - 1} marries only with a court decision: send courtDecision with its number, court and date`,
+      value: person.nationalNumber,
+    },
   );
 }
 

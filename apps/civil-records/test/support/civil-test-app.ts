@@ -97,10 +97,13 @@ export async function startCivilTestApp(label: string): Promise<CivilTestApp> {
 }
 
 export interface TableCounts {
+  corrections: number;
+  divorces: number;
   families: number;
   familyMembers: number;
   marriages: number;
   outboxEvents: number;
+  personChanges: number;
   persons: number;
   personsDeceased: number;
 }
@@ -109,10 +112,13 @@ export interface TableCounts {
 export async function tableCounts(sql: Client): Promise<TableCounts> {
   const result = await sql.query<TableCounts>(`
     SELECT
+      (SELECT count(*) FROM corrections)::int AS "corrections",
+      (SELECT count(*) FROM divorces)::int AS "divorces",
       (SELECT count(*) FROM families)::int AS "families",
       (SELECT count(*) FROM family_members)::int AS "familyMembers",
       (SELECT count(*) FROM marriages)::int AS "marriages",
       (SELECT count(*) FROM outbox_events)::int AS "outboxEvents",
+      (SELECT count(*) FROM person_changes)::int AS "personChanges",
       (SELECT count(*) FROM persons)::int AS "persons",
       (SELECT count(*) FROM persons WHERE date_of_death IS NOT NULL)::int AS "personsDeceased"`);
 

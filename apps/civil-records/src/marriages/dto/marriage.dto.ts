@@ -2,7 +2,11 @@ import { z } from 'zod';
 
 import { isoDate, nationalNumber } from '@bitaqa/contracts';
 
+import { courtReference } from '../../registry/validators';
+
 export const marriageRequest = z.strictObject({
+  /** Court decision that lets a spouse aged 15 to 17 marry; stored with the marriage. */
+  courtDecision: courtReference.optional(),
   date: isoDate,
   husbandNationalNumber: nationalNumber,
   wifeNationalNumber: nationalNumber,
