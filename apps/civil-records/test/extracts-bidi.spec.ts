@@ -1,6 +1,6 @@
 import { isolateLtr, visualPieces } from '../src/extracts/pdf/bidi';
 
-/** The pieces' texts, left to right, as handed to pdfkit. */
+/** Returns the pieces' texts, left to right, as handed to pdfkit. */
 function texts(line: string): string[] {
   return visualPieces(line).map((piece) => piece.text);
 }

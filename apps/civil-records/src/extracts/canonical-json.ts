@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 
 /**
  * Serializes a JSON value canonically: object keys sorted by UTF-16 code units, no whitespace,
- * strings escaped as JSON.stringify escapes them. Only integers are allowed as numbers, so that
- * no float formatting question arises; undefined, NaN and other non-JSON values throw a TypeError.
+ * strings escaped as JSON.stringify escapes them. Only safe integers are allowed as numbers,
+ * because float formatting differs between serializers. Undefined, NaN, fractions and other
+ * non-JSON values throw a TypeError.
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') {
@@ -19,13 +20,19 @@ export function canonicalJson(value: unknown): string {
   // as those fetch() parses in a Jest test) pass and Dates, Maps and class instances do not.
   if (Object.prototype.toString.call(value) === '[object Object]' && isPlain(value)) {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
+      compareCodeUnits(a, b),
     );
 
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
   }
 
   throw new TypeError(`not a JSON value: ${typeof value}`);
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  if (a === b) return 0;
+
+  return a < b ? -1 : 1;
 }
 
 function isPlain(value: unknown): boolean {

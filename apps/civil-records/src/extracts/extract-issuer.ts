@@ -74,8 +74,8 @@ export class ExtractIssuer {
 
     const document = row.document as unknown as Omit<IssuedDocument, 'sha256'>;
 
-    // A mismatch means the stored row was edited after issue; the caller still gets the stored
-    // hash, which is what the printed document carries.
+    // A mismatch means the stored row was edited after issue. The caller still gets the stored
+    // hash, because that is the one the printed document carries.
     if (documentHash(document) !== row.sha256) {
       this.logger.error({ serial }, 'stored document does not match its SHA-256');
     }

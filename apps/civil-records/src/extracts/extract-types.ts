@@ -21,7 +21,7 @@ export interface PlaceName {
 
 /**
  * A place of birth. The register stores one p-code, which may name a governorate, a district or
- * a sub-district; the levels above it are filled in and the levels below it are null. All three
+ * a sub-district. The levels above it are filled in and the levels below it are null. All three
  * are null for a p-code that the reference data no longer lists.
  */
 export interface BirthPlace {

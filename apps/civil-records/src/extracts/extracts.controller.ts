@@ -20,7 +20,7 @@ type FormatQuery = z.infer<typeof formatQuery>;
 
 /**
  * Civil status extracts and family sheets, as JSON or PDF. Every request issues a new document
- * with its own serial; `GET /extracts/:serial` returns one as it was issued.
+ * with its own serial, and `GET /extracts/:serial` returns one as it was issued.
  */
 @Controller()
 export class ExtractsController {

@@ -18,11 +18,11 @@ import type {
 import { buildFamilySheet, peopleOfFamily } from './family-sheet.builder';
 import { personFactsOf } from './person-facts';
 
-// Reads of a family sheet are repeated while the family book changes underneath them; a book
-// that changes this many times in a row is reported as busy.
+// Reads of a family sheet are repeated while the family book changes underneath them. A book
+// that changes during this many reads in a row is reported as busy.
 const FAMILY_READ_ATTEMPTS = 3;
 
-/** Issues civil status extracts and family sheets from the register as it stands. */
+/** Issues civil status extracts and family sheets from the current state of the register. */
 @Injectable()
 export class ExtractsService {
   constructor(

@@ -89,7 +89,7 @@ export function peopleOfFamily(family: FamilyView, head: PersonView): string[] {
 /**
  * Builds the body of a family sheet from the family book and every person it names, keyed by
  * national number. Children are the current members listed as children, in the order they
- * joined; anyone who moved to another book is a former member.
+ * joined. Anyone who moved to another book is a former member.
  */
 export function buildFamilySheet(
   family: FamilyView,

@@ -57,7 +57,7 @@ function qualityOf(ranges: MediaRange[], mediaType: string): number {
 
 /**
  * Chooses JSON or PDF: the `format` query parameter wins, then the Accept header, and JSON when
- * neither asks or both are equally welcome. Fails with 406 NOT_ACCEPTABLE when Accept allows
+ * neither requests a format or both have the same quality. Fails with 406 NOT_ACCEPTABLE when Accept allows
  * neither.
  */
 export function chooseFormat(

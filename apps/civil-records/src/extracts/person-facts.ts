@@ -47,7 +47,7 @@ export function birthPlaceOf(pcode: string): BirthPlace {
   return place;
 }
 
-/** The book a person is listed in now; a head's own book comes first if the data had two. */
+/** Finds the book a person is listed in now, preferring a head's own book if there are two. */
 export function currentFamilyIdOf(person: PersonView): string | null {
   const current = person.families.filter((membership) => membership.leftOn === null);
   const own = current.find((membership) => membership.role === 'head');

@@ -9,7 +9,7 @@ const RTL_SCRIPT =
   /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 const INHERITED_SCRIPT = /\p{Script=Inherited}/u;
 
-// Explicit directional formatting characters; UAX #9 rule X9 removes them from display.
+// Explicit directional formatting characters, which UAX #9 rule X9 removes from display.
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
 /**
@@ -27,7 +27,7 @@ export interface VisualPiece {
   level: number;
   /**
    * Text to hand to pdfkit. A right-to-left-script piece is in logical order, so that fontkit
-   * shapes it and reverses it itself; any other piece is already in visual order.
+   * shapes it and reverses it itself. Any other piece is already in visual order.
    */
   text: string;
 }
