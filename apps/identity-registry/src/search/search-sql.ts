@@ -7,17 +7,12 @@ export interface SqlStatement {
 }
 
 /**
- * The trigram-indexed expressions. Each must stay the same expression as in its index
+ * The trigram-indexed expressions: names padded with a space at each end, so that
+ * `LIKE '% word %'` matches whole words. Each must stay the same expression as in its index
  * definition in the migrations, or PostgreSQL will not use the index.
  */
-const ARABIC_NAME = 'full_name_normalized';
-const LATIN_NAME = "(given_name_latin || ' ' || family_name_latin)";
-
-/**
- * Shortest word whose substring pattern gives pg_trgm a trigram to look up. A shorter word
- * still has to match as a whole word, but only as a filter on rows found otherwise.
- */
-const MIN_INDEXED_WORD_LENGTH = 3;
+const ARABIC_WORDS = "(' ' || full_name_normalized || ' ')";
+const LATIN_WORDS = "(' ' || given_name_latin || ' ' || family_name_latin || ' ')";
 
 const SELECT_HIT = `SELECT national_number, given_name_ar, father_name_ar, grandfather_name_ar,
   family_name_ar, given_name_latin, family_name_latin, mother_name_ar,
@@ -47,20 +42,14 @@ class StatementBuilder {
 }
 
 /**
- * Each word must appear as a whole word of the name. The substring test finds candidate rows
- * through the trigram index, and the padded test rejects words that are only part of a
- * longer one (سمير in سميره).
+ * Each word must appear as a whole word of the name, so سمير does not find سميره. The pattern
+ * contains the word's boundary trigrams, which makes even a two-letter word an index lookup.
  */
 function addNameConditions(builder: StatementBuilder, name: SearchName): void {
-  const expression = name.script === 'arabic' ? ARABIC_NAME : LATIN_NAME;
+  const expression = name.script === 'arabic' ? ARABIC_WORDS : LATIN_WORDS;
 
   for (const word of name.words) {
-    const escaped = escapeLike(word);
-
-    if (word.length >= MIN_INDEXED_WORD_LENGTH) {
-      builder.where(`${expression} LIKE ${builder.param(`%${escaped}%`)}`);
-    }
-    builder.where(`(' ' || ${expression} || ' ') LIKE ${builder.param(`% ${escaped} %`)}`);
+    builder.where(`${expression} LIKE ${builder.param(`% ${escapeLike(word)} %`)}`);
   }
 }
 
@@ -72,9 +61,11 @@ function addFilters(builder: StatementBuilder, criteria: SearchCriteria): void {
   if (criteria.motherName !== undefined) {
     const escaped = escapeLike(criteria.motherName);
 
-    // The prefix test uses the text_pattern_ops index; the second keeps whole words only.
-    builder.where(`mother_name_normalized LIKE ${builder.param(`${escaped}%`)}`);
-    builder.where(`(mother_name_normalized || ' ') LIKE ${builder.param(`${escaped} %`)}`);
+    // The given words are the whole name or its first words; the B-tree serves both tests.
+    builder.where(
+      `(mother_name_normalized = ${builder.param(criteria.motherName)}` +
+        ` OR mother_name_normalized LIKE ${builder.param(`${escaped} %`)})`,
+    );
   }
 
   if (criteria.birthPlace !== undefined) {

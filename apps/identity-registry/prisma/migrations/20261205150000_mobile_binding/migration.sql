@@ -54,6 +54,7 @@ CREATE TYPE "mobile_audit_action" AS ENUM (
   'code_expired',
   'code_attempts_exceeded',
   'bound',
+  'bind_refused',
   'unbound'
 );
 
@@ -63,6 +64,8 @@ CREATE TABLE "mobile_audit_log" (
   "national_number" CHAR(11) NOT NULL,
   "mobile_number" VARCHAR(13),
   "action" "mobile_audit_action" NOT NULL,
+  -- Who made the request: `operator` or `agency:<service id>`.
+  "actor" TEXT NOT NULL,
   "challenge_id" UUID,
   "detail" JSONB NOT NULL DEFAULT '{}',
   "correlation_id" TEXT,

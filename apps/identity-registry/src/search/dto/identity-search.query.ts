@@ -10,8 +10,8 @@ export const MAX_SEARCH_LIMIT = 100;
 const ARABIC = /^[\u0600-\u06FF\s]+$/;
 const LATIN = /^[A-Za-z\s'-]+$/;
 
-/** Shortest word that the trigram index can look up; at least one word must be this long. */
-const MIN_LOOKUP_WORD_LENGTH = 3;
+/** At least one word must be this long; a name of one-letter words matches too many people. */
+const MIN_LONGEST_WORD_LENGTH = 2;
 
 function parseName(input: string, context: z.RefinementCtx): SearchName | undefined {
   let name: SearchName | undefined;
@@ -33,10 +33,10 @@ function parseName(input: string, context: z.RefinementCtx): SearchName | undefi
     return z.NEVER;
   }
 
-  if (!words.some((word) => word.length >= MIN_LOOKUP_WORD_LENGTH)) {
+  if (!words.some((word) => word.length >= MIN_LONGEST_WORD_LENGTH)) {
     context.addIssue({
       code: 'custom',
-      message: `at least one word of ${MIN_LOOKUP_WORD_LENGTH} or more letters`,
+      message: `at least one word of ${MIN_LONGEST_WORD_LENGTH} or more letters`,
     });
 
     return z.NEVER;
