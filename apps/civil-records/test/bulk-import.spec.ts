@@ -11,13 +11,14 @@ import {
   Topics,
   type EventData,
 } from '@bitaqa/contracts';
-import { readTopic, waitFor } from '@bitaqa/testing';
+import { readTopic } from '@bitaqa/testing';
 
 import type { BirthResult } from '../src/births/dto/birth.dto';
 import type { ImportJobView, StartImportResponse } from '../src/bulk-import/dto/import-job.dto';
 
 import {
   familiesCsv,
+  finishedImport,
   NumberSource,
   personsCsv,
   sampleRegister,
@@ -35,15 +36,6 @@ type Registered = EventData<typeof PersonRegistered.type>;
 type Updated = EventData<typeof FamilyUpdated.type>;
 
 const FAMILIES = 30;
-
-/** Polls an import until it leaves `running`. */
-async function finishedImport(api: CivilTestApp, id: string): Promise<ImportJobView> {
-  return waitFor(`import ${id} to finish`, async () => {
-    const { body } = await api.get<ImportJobView>(`/imports/${id}`);
-
-    return body.status === 'running' ? undefined : body;
-  });
-}
 
 describe('POST /imports', () => {
   let api: CivilTestApp;

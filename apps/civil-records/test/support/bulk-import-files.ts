@@ -2,10 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { makeNationalNumber } from '@bitaqa/contracts';
+import { waitFor } from '@bitaqa/testing';
 
-import { quoteCsvValue } from '../../src/bulk-import/csv/csv-fields';
+import { quoteCsvValue, splitCsvLine } from '../../src/bulk-import/csv/csv-fields';
+import type { ImportJobView } from '../../src/bulk-import/dto/import-job.dto';
 import { FAMILY_COLUMNS, type FamilyColumn } from '../../src/bulk-import/families/family-row';
 import { PERSON_COLUMNS, type PersonColumn } from '../../src/bulk-import/persons/person-row';
+
+import type { CivilTestApp } from './civil-test-app';
 
 export type PersonLine = Record<PersonColumn, string>;
 export type FamilyLine = Record<FamilyColumn, string>;
@@ -159,4 +163,42 @@ export function writeFile(dir: string, name: string, text: string): string {
   writeFileSync(path, text);
 
   return path;
+}
+
+/** Polls an import through the API until it leaves `running`. */
+export function finishedImport(api: CivilTestApp, id: string): Promise<ImportJobView> {
+  return waitFor(`import ${id} to finish`, async () => {
+    const { body } = await api.get<ImportJobView>(`/imports/${id}`);
+
+    return body.status === 'running' ? undefined : body;
+  });
+}
+
+export interface ReportLine {
+  code: string;
+  column: string;
+  file: string;
+  line: number;
+  message: string;
+  value: string;
+}
+
+/** Fetches the reject report of an import and parses its CSV lines. */
+export async function rejectReportOf(api: CivilTestApp, id: string): Promise<ReportLine[]> {
+  const response = await fetch(`${api.running.url}/imports/${id}/rejects`);
+  const [header, ...lines] = (await response.text()).trimEnd().split('\n');
+
+  if (header !== 'file,line_number,column,value,code,message') {
+    throw new Error(`unexpected reject report header: ${header}`);
+  }
+
+  return lines.map((text) => {
+    const split = splitCsvLine(text);
+
+    if (!split.ok) throw new Error(`malformed reject report line: ${text}`);
+
+    const [file, line, column, value, code, message] = split.fields as string[];
+
+    return { code, column, file, line: Number(line), message, value } as ReportLine;
+  });
 }

@@ -38,32 +38,45 @@ export async function inspectImportFiles(
 ): Promise<NewImportFile[]> {
   const kinds: FileKind[] =
     paths.familiesPath === undefined ? ['persons'] : ['persons', 'families'];
-  const files: NewImportFile[] = [];
+  const resolved: { kind: FileKind; path: string }[] = [];
 
   for (const kind of kinds) {
-    const field = FIELDS[kind];
-    const path = await resolveFile(paths[field] as string, field, rules);
-    const info = await readFileInfo(path);
-    const header = readHeader(info.firstLine, FILE_COLUMNS[kind]);
-
-    if (!header.ok) {
-      throw new RuleViolationError('CSV_HEADER_INVALID', `${field} ${path}: ${header.message}`, {
-        field,
-        hint: `the first line must name the columns: ${FILE_COLUMNS[kind].map((column) => column.name).join(',')}`,
-        value: paths[field],
-      });
-    }
-    files.push({ fingerprint: info.fingerprint, kind, path, sizeBytes: info.sizeBytes });
+    resolved.push({
+      kind,
+      path: await resolveFile(paths[FIELDS[kind]] as string, FIELDS[kind], rules),
+    });
   }
-
-  if (files.length === 2 && files[0]?.path === files[1]?.path) {
+  if (resolved.length === 2 && resolved[0]?.path === resolved[1]?.path) {
     throw new RuleViolationError('SAME_FILE', 'personsPath and familiesPath name the same file', {
       field: 'familiesPath',
       value: paths.familiesPath,
     });
   }
 
+  const files: NewImportFile[] = [];
+
+  for (const { kind, path } of resolved) {
+    const info = await readFileInfo(path);
+
+    requireHeader(kind, info.firstLine, paths[FIELDS[kind]] as string);
+    files.push({ fingerprint: info.fingerprint, kind, path, sizeBytes: info.sizeBytes });
+  }
+
   return files;
+}
+
+function requireHeader(kind: FileKind, firstLine: string | undefined, given: string): void {
+  const header = readHeader(firstLine, FILE_COLUMNS[kind]);
+
+  if (header.ok) return;
+
+  const field = FIELDS[kind];
+
+  throw new RuleViolationError('CSV_HEADER_INVALID', `${field} ${given}: ${header.message}`, {
+    field,
+    hint: `the first line must name the columns ${FILE_COLUMNS[kind].map((column) => column.name).join(',')}`,
+    value: given,
+  });
 }
 
 async function resolveFile(given: string, field: string, rules: PathRules): Promise<string> {
