@@ -12,6 +12,8 @@ import { FamiliesModule } from './families/families.module';
 import { HealthModule } from './health/health.module';
 import { IdentitiesModule } from './identities/identities.module';
 import { MessagingModule } from './messaging/messaging.module';
+import { MobileModule } from './mobile/mobile.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { SearchModule } from './search/search.module';
 import { StatsModule } from './stats/stats.module';
 import { VerificationsModule } from './verifications/verifications.module';
@@ -32,6 +34,8 @@ export function createAppModule(config: AppConfig, logger: Logger): Type<unknown
       HealthModule,
       IdentitiesModule,
       MessagingModule,
+      MobileModule,
+      NotificationsModule,
       SearchModule,
       StatsModule,
       VerificationsModule,

@@ -1,0 +1,112 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
+
+import { ZodValidationPipe } from '@bitaqa/http';
+
+import type { Caller } from '../agencies/auth/caller';
+import { Callers, CurrentCaller } from '../agencies/auth/caller.guard';
+
+import {
+  type NationalNumberParams,
+  nationalNumberParams,
+} from '../identities/dto/national-number.params';
+import { SmsEnabledGuard } from '../sms/sms-enabled.guard';
+
+import { CodeConfirmations } from './code-confirmations.service';
+import { CodeRequests } from './code-requests.service';
+import {
+  type CodeConfirmationBody,
+  codeConfirmationBody,
+  type CodeRequestBody,
+  codeRequestBody,
+} from './dto/mobile-requests';
+import { type CodeRequestReceipt, type MobileBindingView, toBindingView } from './mobile-binding';
+import { actorOf } from './mobile-audit';
+import { MobileBindings } from './mobile-bindings.service';
+import { RetryAfterFilter } from './too-many-requests';
+
+/** Unbinding result as the HTTP API returns it. */
+export interface UnbindView {
+  mobileNumber: string;
+  nationalNumber: string;
+  unboundAt: string;
+}
+
+/**
+ * Binding endpoints for front offices (registry operators, or agencies such as a citizen portal)
+ * that have identified the holder; the one-time code proves the holder has the phone.
+ */
+@Controller('identities/:nationalNumber/mobile')
+@Callers('agency', 'operator')
+@UseFilters(RetryAfterFilter)
+export class MobileController {
+  constructor(
+    private readonly bindings: MobileBindings,
+    private readonly confirmations: CodeConfirmations,
+    private readonly requests: CodeRequests,
+  ) {}
+
+  /** Sends a one-time code to the number; 202 because the binding waits for the code. */
+  @Post()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @UseGuards(SmsEnabledGuard)
+  async requestCode(
+    @CurrentCaller() caller: Caller,
+    @Param(new ZodValidationPipe(nationalNumberParams)) params: NationalNumberParams,
+    @Body(new ZodValidationPipe(codeRequestBody)) body: CodeRequestBody,
+  ): Promise<CodeRequestReceipt> {
+    return this.requests.request({
+      actor: actorOf(caller),
+      mobileNumber: body.mobileNumber,
+      nationalNumber: params.nationalNumber,
+    });
+  }
+
+  @Post('confirm')
+  @HttpCode(HttpStatus.OK)
+  @UseGuards(SmsEnabledGuard)
+  async confirm(
+    @CurrentCaller() caller: Caller,
+    @Param(new ZodValidationPipe(nationalNumberParams)) params: NationalNumberParams,
+    @Body(new ZodValidationPipe(codeConfirmationBody)) body: CodeConfirmationBody,
+  ): Promise<MobileBindingView> {
+    const binding = await this.confirmations.confirm(
+      actorOf(caller),
+      params.nationalNumber,
+      body.code,
+    );
+
+    return toBindingView(binding);
+  }
+
+  @Get()
+  async get(
+    @Param(new ZodValidationPipe(nationalNumberParams)) params: NationalNumberParams,
+  ): Promise<MobileBindingView> {
+    return toBindingView(await this.bindings.find(params.nationalNumber));
+  }
+
+  @Delete()
+  async unbind(
+    @CurrentCaller() caller: Caller,
+    @Param(new ZodValidationPipe(nationalNumberParams)) params: NationalNumberParams,
+  ): Promise<UnbindView> {
+    const result = await this.bindings.unbind(actorOf(caller), params.nationalNumber);
+
+    return {
+      mobileNumber: result.mobileNumber,
+      nationalNumber: params.nationalNumber,
+      unboundAt: result.unboundAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
+import type { z } from 'zod';
+
+import { ZodValidationPipe } from '@bitaqa/http';
+
+import type { AgencyCaller, Caller } from '../agencies/auth/caller';
+import { Callers, CurrentCaller } from '../agencies/auth/caller.guard';
+import { SmsEnabledGuard } from '../sms/sms-enabled.guard';
+
+import { notificationIdParams, notificationRequest } from './dto/notification-request';
+import {
+  type NotificationReceipt,
+  type NotificationRequest,
+  type NotificationView,
+  toNotificationView,
+} from './notification';
+import { Notifications } from './notifications.service';
+
+/** SMS notices that agencies (such as the fuel ministry's turn queue) send to identities. */
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: Notifications) {}
+
+  /** Answers 202: the notice is queued and sent in the background. */
+  @Post('sms')
+  @UseGuards(SmsEnabledGuard)
+  @Callers('agency')
+  @HttpCode(HttpStatus.ACCEPTED)
+  async send(
+    @CurrentCaller() caller: AgencyCaller,
+    @Body(new ZodValidationPipe(notificationRequest)) request: NotificationRequest,
+  ): Promise<NotificationReceipt> {
+    return this.notifications.accept(caller.serviceId, request);
+  }
+
+  /** An agency sees its own notices; operators see all. */
+  @Get(':id')
+  @Callers('agency', 'operator')
+  async get(
+    @CurrentCaller() caller: Caller,
+    @Param(new ZodValidationPipe(notificationIdParams))
+    params: z.infer<typeof notificationIdParams>,
+  ): Promise<NotificationView> {
+    return toNotificationView(await this.notifications.get(caller, params.id));
+  }
+}
