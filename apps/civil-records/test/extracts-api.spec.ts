@@ -3,6 +3,7 @@ import type { ErrorBody } from '@bitaqa/http';
 import { findDivision } from '@bitaqa/reference-data';
 
 import type { BirthResult } from '../src/births/dto/birth.dto';
+import type { DivorceResult } from '../src/divorces/dto/divorce.dto';
 import { documentHash } from '../src/extracts/canonical-json';
 import type { CivilStatusExtract, FamilySheet } from '../src/extracts/extract-types';
 import type { MarriageResult } from '../src/marriages/dto/marriage.dto';
@@ -191,6 +192,39 @@ describe('extract endpoints', () => {
     expect(widower.body.person.dateOfDeath).toBeNull();
     expect(deceased.body.person.civilStatus).toBe('married');
     expect(deceased.body.person.dateOfDeath).toBe('2021-02-03');
+  });
+
+  it('divorce shows on extracts and sheet', async () => {
+    const couple = await marriedCouple(api, '2006-06-06');
+    const court = 'المحكمة الشرعية الأولى بدمشق';
+    const filed = await api.post<DivorceResult>('/divorces', {
+      filing: { court, date: '2016-01-10', number: '17/2016' },
+      husbandNationalNumber: couple.husband,
+      wifeNationalNumber: couple.wife,
+    });
+    const final = await api.post<DivorceResult>(`/divorces/${filed.body.divorceId}/finalize`, {
+      decision: { court, date: '2016-05-20', number: '17/2016' },
+    });
+    const husband = await getJson<CivilStatusExtract>(`/persons/${couple.husband}/extract`);
+    const wife = await getJson<CivilStatusExtract>(`/persons/${couple.wife}/extract`);
+    const sheet = await getJson<FamilySheet>(`/families/${couple.familyId}/sheet`);
+
+    expect(filed.status).toBe(201);
+    expect(final.status).toBe(200);
+    expect(husband.body.person.civilStatus).toBe('divorced');
+    expect(husband.body.person.familyId).toBe(couple.familyId);
+    expect(wife.body.person.civilStatus).toBe('divorced');
+    expect(wife.body.person.familyId).not.toBe(couple.familyId);
+    expect(sheet.body.family.wives).toEqual([
+      expect.objectContaining({
+        marriageEndedOn: '2016-05-20',
+        marriageStatus: 'divorced',
+        nationalNumber: couple.wife,
+      }),
+    ]);
+    expect(sheet.body.family.formerMembers.map((member) => member.nationalNumber)).toEqual([
+      couple.wife,
+    ]);
   });
 
   it('family sheet lists wives, children and former members', async () => {
