@@ -26,8 +26,8 @@ export interface Placement {
 /**
  * Places turns on one day in queue order until the day's capacity is used. A turn takes the
  * family's balance, but never more than the whole daily capacity. Placement stops at the first
- * turn that does not fit, so no later family overtakes an earlier one. Each window holds an equal
- * share of the capacity, which spreads the day's families evenly over its windows.
+ * turn that does not fit, so no later family overtakes an earlier one. A turn's window follows
+ * the share of the capacity placed before it, which spreads a full day evenly over its windows.
  */
 export function placeOnDay(
   demands: readonly QueuedDemand[],
@@ -35,7 +35,6 @@ export function placeOnDay(
   alreadyPlaced: number,
   windowCount: number,
 ): Placement[] {
-  const perWindow = Math.ceil(dailyCapacity / windowCount);
   const placements: Placement[] = [];
   let placed = alreadyPlaced;
 
@@ -45,7 +44,7 @@ export function placeOnDay(
     if (quantity <= 0) continue;
     if (placed + quantity > dailyCapacity) break;
 
-    const windowIndex = Math.min(windowCount - 1, Math.floor(placed / perWindow));
+    const windowIndex = Math.floor((placed * windowCount) / dailyCapacity);
 
     placements.push({ quantity, turnId: demand.turnId, windowIndex });
     placed += quantity;
