@@ -1,0 +1,61 @@
+import { buildSearchSql, escapeLike } from './search-sql';
+
+describe('buildSearchSql', () => {
+  it('matches each word whole', () => {
+    const statement = buildSearchSql({
+      limit: 20,
+      name: { script: 'arabic', words: ['سمير', 'القباني'] },
+    });
+
+    expect(statement.text).toContain("(' ' || full_name_normalized || ' ') LIKE $1");
+    expect(statement.text).toContain("(' ' || full_name_normalized || ' ') LIKE $2");
+    expect(statement.values).toEqual(['% سمير %', '% القباني %', 21]);
+  });
+
+  it('uses the Latin expression', () => {
+    const statement = buildSearchSql({ limit: 5, name: { script: 'latin', words: ['SAMIR'] } });
+
+    expect(statement.text).toContain(
+      "(' ' || given_name_latin || ' ' || family_name_latin || ' ') LIKE $1",
+    );
+    expect(statement.values).toEqual(['% SAMIR %', 6]);
+  });
+
+  it('binds every filter', () => {
+    const statement = buildSearchSql({
+      after: '01000000017',
+      birthPlace: 'SY0101',
+      birthYear: 1980,
+      limit: 10,
+      motherName: 'امنه',
+      nationalNumber: '01000000025',
+    });
+
+    expect(statement.values).toEqual([
+      '01000000025',
+      'امنه',
+      'امنه %',
+      'SY0101%',
+      '1980-01-01',
+      '1981-01-01',
+      '01000000017',
+      11,
+    ]);
+    expect(statement.text).toMatch(/ORDER BY national_number\nLIMIT \$8$/);
+  });
+
+  it('puts no value in the text', () => {
+    const statement = buildSearchSql({
+      limit: 20,
+      name: { script: 'latin', words: ["O'NEIL"] },
+    });
+
+    expect(statement.text).not.toContain('NEIL');
+  });
+});
+
+describe('escapeLike', () => {
+  it('escapes wildcards', () => {
+    expect(escapeLike('50%_a\\b')).toBe('50\\%\\_a\\\\b');
+  });
+});

@@ -1,0 +1,58 @@
+import type { AgencyPolicy } from '../agencies/agency';
+
+import { decideAccess } from './access-policy';
+
+const policy: AgencyPolicy = {
+  approvalReference: 'MSA-2024-17',
+  approvedAt: new Date('2024-05-01T00:00:00Z'),
+  approvedBy: 'operator-7',
+  attributes: ['givenNameAr', 'birthDate'],
+  purposes: ['social-benefit-eligibility'],
+  requestsPerWindow: null,
+  serviceId: 'social-affairs',
+  version: 3,
+};
+
+describe('decideAccess', () => {
+  it('permits granted request', () => {
+    const decision = decideAccess('social-affairs', policy, 'social-benefit-eligibility', [
+      'birthDate',
+    ]);
+
+    expect(decision).toEqual({ permitted: true, policy });
+  });
+
+  it('refuses without policy', () => {
+    const decision = decideAccess('social-affairs', undefined, 'social-benefit-eligibility', []);
+
+    expect(decision).toMatchObject({ permitted: false, refusal: { code: 'POLICY_NOT_APPROVED' } });
+  });
+
+  it('refuses unlisted purpose', () => {
+    const decision = decideAccess('social-affairs', policy, 'marketing', ['birthDate']);
+
+    expect(decision).toMatchObject({
+      permitted: false,
+      refusal: { code: 'PURPOSE_NOT_PERMITTED', field: 'purpose', value: 'marketing' },
+    });
+  });
+
+  it('lists every refused attribute', () => {
+    const decision = decideAccess('social-affairs', policy, 'social-benefit-eligibility', [
+      'sex',
+      'givenNameAr',
+      'motherNameAr',
+    ]);
+
+    expect(decision).toMatchObject({
+      permitted: false,
+      refusal: { code: 'ATTRIBUTE_NOT_PERMITTED', refused: ['sex', 'motherNameAr'] },
+    });
+  });
+
+  it('checks purpose before attributes', () => {
+    const decision = decideAccess('social-affairs', policy, 'marketing', ['sex']);
+
+    expect(decision).toMatchObject({ refusal: { code: 'PURPOSE_NOT_PERMITTED' } });
+  });
+});
