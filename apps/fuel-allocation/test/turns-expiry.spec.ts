@@ -16,7 +16,7 @@ import {
   type TurnsTestService,
 } from './support/turns-scenario';
 
-/** The instant a Damascus clock (UTC+3) shows `time` on `day`. */
+/** Returns the instant a Damascus clock (UTC+3) shows `time` on `day`. */
 function damascus(day: string, time: string): Date {
   return new Date(`${day}T${time}:00+03:00`);
 }

@@ -90,7 +90,7 @@ describe('turn queue', () => {
       { dailyCapacity: 10, productCode: 'gas-cylinder' },
     ]);
     const families = await givenFamilies(fuel(), 12);
-    // The clock stands still, so every turn has the same enqueue time and only the tie-break
+    // The test clock does not move, so every turn has the same enqueue time and only the tie-break
     // orders them.
     const results = await Promise.all(
       families.map(({ family }) => enqueue(fuel(), family.familyId, distributorId)),

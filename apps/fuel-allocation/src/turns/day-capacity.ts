@@ -3,8 +3,8 @@ import type { ProductCode } from '../catalogue/catalogue.types';
 import type { Tx } from '../infrastructure/prisma.service';
 
 /**
- * Locks a distributor's product row until the transaction ends, so one scheduling run at a time
- * fills its days, and returns the daily capacity; undefined when the product was removed.
+ * Locks a distributor's product row until the transaction ends, so only one scheduling run at a
+ * time fills its days. Returns the daily capacity, or undefined when the product was removed.
  */
 export async function lockDailyCapacity(
   tx: Tx,

@@ -7,7 +7,7 @@ import type { ProductCode } from '../catalogue/catalogue.types';
 import { FamilyEntitlementsService } from '../entitlements/family-entitlements.service';
 import type { Tx } from '../infrastructure/prisma.service';
 
-/** Why a family may not hold a turn for a product. */
+/** Reason a family may not hold a turn for a product. */
 export type IneligibilityCode =
   'FAMILY_NOT_FOUND' | 'HEAD_NOT_LIVING' | 'NO_ENTITLEMENT' | 'NO_USABLE_CARD' | 'QUOTA_USED_UP';
 

@@ -27,7 +27,7 @@ interface DueTurn {
   window_end: Date;
 }
 
-/** Where an expired turn's family went: a new waiting turn, or the reason it got none. */
+/** Outcome of requeueing an expired turn's family: its new waiting turn, or the reason for none. */
 type Requeue = { requeuedTurnId: string } | { skippedReason: string };
 
 /**
@@ -74,7 +74,7 @@ export class ExpiryService {
 
       expired += count;
       this.logger.info({ expired: count }, 'turn expiry batch done');
-      // Turns locked by a concurrent redemption were skipped; the next run sees them again.
+      // Turns locked by a concurrent redemption were skipped; the next run picks them up again.
       if (due.length < BATCH_SIZE || count === 0) break;
     }
 

@@ -21,7 +21,7 @@ export type SmsOutcome =
   | { kind: 'queued'; notificationId: string }
   /** The registry rejected the notice; sending it again would be rejected too. */
   | { code: string; kind: 'rejected'; message: string }
-  /** No usable answer (network error, time-out, 5xx, 408, 429); a later attempt may succeed. */
+  /** No usable response (network error, time-out, 5xx, 408, 429); a later attempt may succeed. */
   | { code: string; kind: 'unavailable'; message: string };
 
 const accepted = z.object({ notificationId: z.string().min(1).max(200) });
@@ -36,7 +36,7 @@ function isTransientStatus(status: number): boolean {
 
 /**
  * Client of the identity registry's `POST /notifications/sms`. The registry owns citizens'
- * mobile numbers, so fuel allocation sends notices through it and never sees a number.
+ * mobile numbers, so fuel allocation sends notices through it and never stores a mobile number.
  */
 @Injectable()
 export class IdentityRegistryClient {
@@ -78,7 +78,7 @@ export class IdentityRegistryClient {
       return {
         code: 'INVALID_RESPONSE',
         kind: 'unavailable',
-        message: `identity registry answered HTTP ${response.status} without a notificationId`,
+        message: `identity registry responded with HTTP ${response.status} but no notificationId`,
       };
     }
 
@@ -86,7 +86,7 @@ export class IdentityRegistryClient {
     const code = error.success ? error.data.error.code : `HTTP_${response.status}`;
     const message = error.success
       ? (error.data.error.message ?? code)
-      : `identity registry answered HTTP ${response.status}`;
+      : `identity registry responded with HTTP ${response.status}`;
 
     return { code, kind: isTransientStatus(response.status) ? 'unavailable' : 'rejected', message };
   }

@@ -3,7 +3,7 @@ import type { ProductCode, QuantityUnit } from '../catalogue/catalogue.types';
 import type { PickUpWindow } from './pick-up-windows';
 import { localTimeOfDay } from './zoned-time';
 
-/** What one SMS notice of a scheduled turn tells the family. */
+/** Content of the SMS notice of one scheduled turn. */
 export interface TurnNotice {
   distributorName: string;
   productCode: ProductCode;

@@ -15,7 +15,7 @@ import { SchedulerService } from './scheduler.service';
 import type { ScheduleRequest } from './turn.schemas';
 import type { ScheduleRun } from './turn.types';
 
-/** Furthest day ahead an operator may schedule, so families are not told weeks in advance. */
+/** Furthest day ahead an operator may schedule, so families are not notified weeks in advance. */
 export const MAX_DAYS_AHEAD = 7;
 
 export interface ScheduleRunWithExpiries extends ScheduleRun {

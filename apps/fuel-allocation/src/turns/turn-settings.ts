@@ -1,10 +1,13 @@
-/** How distributors' days are cut into pick-up windows and how turns are scheduled and notified. */
+/** Settings for cutting distributors' days into pick-up windows and for scheduling turns. */
 export interface TurnSettings {
   /** Opening time of distributors, in minutes after local midnight of the service's time zone. */
   dayStartMinute: number;
   /** Closing time of distributors, in minutes after local midnight; later than the opening. */
   dayEndMinute: number;
-  /** Expired turns a family may have per product and quota period before it leaves the queue. */
+  /**
+   * Expired turns per family, product and quota period after which the family is not requeued
+   * and cannot enqueue again in that period; at least 1.
+   */
   maxExpiriesPerPeriod: number;
   /** Attempts to hand one notice to the identity registry before it is marked failed. */
   noticeMaxAttempts: number;

@@ -58,7 +58,7 @@ export interface EnqueueOutcome {
   turn: TurnView;
 }
 
-/** What one scheduling run did for one product of a distributor on one day. */
+/** Summary of one scheduling run for one product of a distributor on one day. */
 export interface ProductSchedule {
   /** Turns cancelled because the family no longer qualified, with their reasons. */
   cancelled: number;

@@ -42,7 +42,7 @@ export class TurnsController {
     private readonly runs: TurnRunsService,
   ) {}
 
-  /** Enqueues the family: 201 with a new turn, or 200 with the turn it already holds there. */
+  /** Enqueues the family: 201 with a new turn, or 200 with the turn it already has there. */
   @Post('families/:familyId/turns')
   async enqueue(
     @Param(new ZodValidationPipe(familyIdParam)) params: z.infer<typeof familyIdParam>,

@@ -2,7 +2,7 @@ import { dayToDate, type CalendarDay } from '../calendar/calendar-day';
 
 const MS_PER_MINUTE = 60_000;
 
-/** Offset of `timeZone` from UTC at `instant`, in minutes (Damascus has +180 since 2022). */
+/** Offset of `timeZone` from UTC at `instant`, in minutes (+180 for Asia/Damascus in 2026). */
 function utcOffsetMinutes(instant: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
     day: 'numeric',

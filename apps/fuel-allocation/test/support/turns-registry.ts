@@ -12,9 +12,9 @@ export interface SmsCall {
 
 /**
  * A stand-in for the identity registry's `POST /notifications/sms` on 127.0.0.1, because the
- * registry is another ministry's service. It records every request, answers 422
+ * registry is another ministry's service. It records every request, responds with 422
  * MOBILE_NOT_BOUND for national numbers without a mobile number, returns the same notification
- * id for a repeated reference like the registry does, and can be told to fail with 503.
+ * id for a repeated reference like the registry does, and can be set to fail with 503.
  */
 export class StandInRegistry {
   readonly calls: SmsCall[] = [];
@@ -42,12 +42,12 @@ export class StandInRegistry {
     return registry;
   }
 
-  /** Answers 422 MOBILE_NOT_BOUND for this national number from now on. */
+  /** Makes every later request for this national number fail with 422 MOBILE_NOT_BOUND. */
   unbind(nationalNumber: string): void {
     this.unbound.add(nationalNumber);
   }
 
-  /** Answers the next `count` requests with 503. */
+  /** Makes the next `count` requests fail with 503. */
   failNext(count: number): void {
     this.failuresLeft = count;
   }
