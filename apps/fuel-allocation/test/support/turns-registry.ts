@@ -20,26 +20,25 @@ export class StandInRegistry {
   readonly calls: SmsCall[] = [];
   private failuresLeft = 0;
   private readonly notificationIds = new Map<string, string>();
+  private readonly server: Server;
   private readonly unbound = new Set<string>();
 
-  private constructor(
-    private readonly server: Server,
-    readonly url: string,
-  ) {}
+  private constructor() {
+    this.server = createServer((request, response) => {
+      void this.handle(request, response);
+    });
+  }
 
   static async start(): Promise<StandInRegistry> {
-    let registry: StandInRegistry | undefined;
-    const server = createServer((request, response) => {
-      void registry?.handle(request, response);
-    });
+    const registry = new StandInRegistry();
 
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-
-    const port = (server.address() as AddressInfo).port;
-
-    registry = new StandInRegistry(server, `http://127.0.0.1:${port}`);
+    await new Promise<void>((resolve) => registry.server.listen(0, '127.0.0.1', resolve));
 
     return registry;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   /** Makes every later request for this national number fail with 422 MOBILE_NOT_BOUND. */
