@@ -16,6 +16,8 @@ export interface FuelAllocationConfig {
   kafkaTopicPrefix: string;
   /** Interface the HTTP server binds to; containers set 0.0.0.0. */
   host?: string;
+  /** API key the identity registry issued to this service as an agency; a secret, never logged. */
+  identityRegistryApiKey?: string;
   /** Base URL of the identity registry, which sends SMS notices; defaults to its local port. */
   identityRegistryUrl?: string;
   logLevel: string;
@@ -44,6 +46,7 @@ const environment = z.object({
     .refine((zone) => isKnownTimeZone(zone), 'unknown IANA time zone')
     .default('Asia/Damascus'),
   HOST: z.string().min(1).default('127.0.0.1'),
+  IDENTITY_REGISTRY_API_KEY: z.string().min(1).max(500).optional(),
   IDENTITY_REGISTRY_URL: z.url({ protocol: /^https?$/ }).default(DEFAULT_IDENTITY_REGISTRY_URL),
   KAFKA_BROKERS: z.string().min(1),
   KAFKA_TOPIC_PREFIX: z.string().default(''),
@@ -153,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): FuelAllocation
     kafkaBrokers: values.KAFKA_BROKERS,
     kafkaTopicPrefix: values.KAFKA_TOPIC_PREFIX,
     host: values.HOST,
+    identityRegistryApiKey: values.IDENTITY_REGISTRY_API_KEY,
     identityRegistryUrl: values.IDENTITY_REGISTRY_URL,
     logLevel: values.LOG_LEVEL,
     migrateOnStart: values.MIGRATE_ON_START,

@@ -21,7 +21,7 @@ export type SmsOutcome =
   | { kind: 'queued'; notificationId: string }
   /** The registry rejected the notice; sending it again would be rejected too. */
   | { code: string; kind: 'rejected'; message: string }
-  /** No usable response (network error, time-out, 5xx, 408, 429); a later attempt may succeed. */
+  /** No usable response (network error, time-out, 5xx, 401, 403, 408, 429); may succeed later. */
   | { code: string; kind: 'unavailable'; message: string };
 
 const accepted = z.object({ notificationId: z.string().min(1).max(200) });
@@ -30,8 +30,12 @@ const errorBody = z.object({
   error: z.object({ code: z.string().min(1).max(100), message: z.string().optional() }),
 });
 
+/**
+ * Statuses a later attempt may get past: server faults, time-outs, rate limits, and 401 and 403,
+ * which a corrected API key fixes without losing the notices in the meantime.
+ */
 function isTransientStatus(status: number): boolean {
-  return status >= 500 || status === 408 || status === 429;
+  return status >= 500 || status === 401 || status === 403 || status === 408 || status === 429;
 }
 
 /**
@@ -40,6 +44,7 @@ function isTransientStatus(status: number): boolean {
  */
 @Injectable()
 export class IdentityRegistryClient {
+  private readonly apiKey: string | undefined;
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
 
@@ -47,6 +52,7 @@ export class IdentityRegistryClient {
     @Inject(APP_CONFIG) config: FuelAllocationConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
+    this.apiKey = config.identityRegistryApiKey;
     this.baseUrl = (config.identityRegistryUrl ?? DEFAULT_IDENTITY_REGISTRY_URL).replace(
       /\/+$/,
       '',
@@ -94,6 +100,8 @@ export class IdentityRegistryClient {
   private headers(): Record<string, string> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const correlationId = currentCorrelationId();
+
+    if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;
 
     if (correlationId) headers['x-correlation-id'] = correlationId;
 

@@ -13,11 +13,13 @@ describe('turn settings from the environment', () => {
 
     expect(config.turns).toEqual(DEFAULT_TURN_SETTINGS);
     expect(config.identityRegistryUrl).toBe('http://127.0.0.1:3002');
+    expect(config.identityRegistryApiKey).toBeUndefined();
   });
 
   it('variables are read', () => {
     const config = loadConfig({
       ...required,
+      IDENTITY_REGISTRY_API_KEY: 'key-from-the-registry',
       IDENTITY_REGISTRY_URL: 'http://identity-registry:3002',
       TURN_DAY_END: '14:30',
       TURN_DAY_START: '07:30',
@@ -28,6 +30,7 @@ describe('turn settings from the environment', () => {
     });
 
     expect(config.identityRegistryUrl).toBe('http://identity-registry:3002');
+    expect(config.identityRegistryApiKey).toBe('key-from-the-registry');
     expect(config.turns).toEqual({
       ...DEFAULT_TURN_SETTINGS,
       dayEndMinute: 14 * 60 + 30,

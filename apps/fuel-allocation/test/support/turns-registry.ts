@@ -2,8 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** API key the stand-in accepts until a test changes it. */
+export const REGISTRY_API_KEY = 'fuel-allocation-test-key';
+
 /** One request the stand-in registry received, in arrival order. */
 export interface SmsCall {
+  /** Value of the Authorization header. */
+  authorization: string | undefined;
   message: string;
   nationalNumber: string;
   purpose: string;
@@ -12,11 +17,13 @@ export interface SmsCall {
 
 /**
  * A stand-in for the identity registry's `POST /notifications/sms` on 127.0.0.1, because the
- * registry is another ministry's service. It records every request, responds with 422
+ * registry is another ministry's service. It records every request, responds with 401 unless
+ * the request carries the accepted API key as a bearer token, responds with 422
  * MOBILE_NOT_BOUND for national numbers without a mobile number, returns the same notification
  * id for a repeated reference like the registry does, and can be set to fail with 503.
  */
 export class StandInRegistry {
+  acceptedKey = REGISTRY_API_KEY;
   readonly calls: SmsCall[] = [];
   private failuresLeft = 0;
   private readonly notificationIds = new Map<string, string>();
@@ -65,9 +72,15 @@ export class StandInRegistry {
       return this.reply(response, 404, { error: { code: 'NOT_FOUND', message: request.url } });
     }
 
-    const call = JSON.parse(await readBody(request)) as SmsCall;
+    const body = JSON.parse(await readBody(request)) as Omit<SmsCall, 'authorization'>;
+    const call = { ...body, authorization: request.headers.authorization };
 
     this.calls.push(call);
+    if (call.authorization !== `Bearer ${this.acceptedKey}`) {
+      return this.reply(response, 401, {
+        error: { code: 'API_KEY_INVALID', message: 'the API key is not accepted' },
+      });
+    }
     if (this.failuresLeft > 0) {
       this.failuresLeft -= 1;
 

@@ -9,7 +9,7 @@ import { cardStatus, familySnapshot } from './builders';
 import { startFuelService, type FuelTestService } from './fuel-service';
 import { getJson, postJson, type HttpResult } from './http';
 import type { FamilyWithCard } from './scenario';
-import { StandInRegistry } from './turns-registry';
+import { REGISTRY_API_KEY, StandInRegistry } from './turns-registry';
 
 export interface TurnsTestService {
   close(): Promise<void>;
@@ -57,6 +57,7 @@ export async function startTurnsService(
 ): Promise<TurnsTestService> {
   const registry = await StandInRegistry.start();
   const fuel = await startFuelService(label, {
+    identityRegistryApiKey: REGISTRY_API_KEY,
     identityRegistryUrl: registry.url,
     turns: { ...DEFAULT_TURN_SETTINGS, schedulerIntervalMs: 0, ...settings },
   });
