@@ -8,6 +8,7 @@ import { CivilEventsModule } from './civil-events/civil-events.module';
 import type { AppConfig } from './config';
 import { CoreModule } from './core.module';
 import { DatabaseModule } from './database/database.module';
+import { DuplicatesModule } from './duplicates/duplicates.module';
 import { FamiliesModule } from './families/families.module';
 import { HealthModule } from './health/health.module';
 import { IdentitiesModule } from './identities/identities.module';
@@ -30,6 +31,7 @@ export function createAppModule(config: AppConfig, logger: Logger): Type<unknown
       CacheModule,
       CivilEventsModule,
       DatabaseModule,
+      DuplicatesModule,
       FamiliesModule,
       HealthModule,
       IdentitiesModule,

@@ -24,7 +24,7 @@ export class CivilEventsController {
     @Payload() data: EventData<typeof PersonRegistered.type>,
     @Ctx() context: EventContext<UnitOfWork>,
   ): Promise<void> {
-    await this.personEvents.register(context.tx, data);
+    await this.personEvents.register(context.tx, data, context.event.id);
   }
 
   @EventPattern(PersonDied.type)

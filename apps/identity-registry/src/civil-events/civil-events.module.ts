@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { DuplicatesModule } from '../duplicates/duplicates.module';
 import { FamiliesModule } from '../families/families.module';
 import { IdentitiesModule } from '../identities/identities.module';
 
@@ -8,7 +9,7 @@ import { PersonEvents } from './person-events.service';
 
 @Module({
   controllers: [CivilEventsController],
-  imports: [FamiliesModule, IdentitiesModule],
+  imports: [DuplicatesModule, FamiliesModule, IdentitiesModule],
   providers: [PersonEvents],
 })
 export class CivilEventsModule {}

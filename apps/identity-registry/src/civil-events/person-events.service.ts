@@ -6,9 +6,10 @@ import type { Logger } from '@bitaqa/observability';
 
 import { LOGGER } from '../core.module';
 import { lockPersons } from '../database/person-locks';
+import { DuplicateDetection } from '../duplicates/duplicate-detection.service';
 import type { UnitOfWork } from '../database/unit-of-work';
 import { FamilyPlacements } from '../families/family-placements.service';
-import { civilRecordFrom } from '../identities/identity';
+import { civilRecordFrom, type Identity } from '../identities/identity';
 import { IdentityChanges } from '../identities/identity-changes.service';
 import { latinNamesOf } from '../identities/identity-names';
 import { IdentityRepository } from '../identities/identity.repository';
@@ -18,6 +19,7 @@ import { IdentityRepository } from '../identities/identity.repository';
 export class PersonEvents {
   constructor(
     private readonly changes: IdentityChanges,
+    private readonly duplicates: DuplicateDetection,
     private readonly identities: IdentityRepository,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly placements: FamilyPlacements,
@@ -26,9 +28,14 @@ export class PersonEvents {
   /**
    * Creates the identity, placed in any family whose snapshot already lists the person. A
    * second registration of the same person with different facts updates the identity and
-   * keeps its status; one with the same facts changes nothing.
+   * keeps its status; one with the same facts changes nothing. A created or changed identity
+   * is then screened for duplicates of persons registered before.
    */
-  async register(unit: UnitOfWork, data: EventData<typeof PersonRegistered.type>): Promise<void> {
+  async register(
+    unit: UnitOfWork,
+    data: EventData<typeof PersonRegistered.type>,
+    eventId: string,
+  ): Promise<void> {
     const record = civilRecordFrom(data);
     const latinNames = latinNamesOf(record);
 
@@ -42,12 +49,19 @@ export class PersonEvents {
       dateOfDeath: current?.dateOfDeath ?? null,
       familyId: placement?.familyId ?? null,
       familyRole: placement?.familyRole ?? null,
+      mergedInto: current?.mergedInto ?? null,
       status: current?.status ?? 'active',
     });
 
     if (outcome === 'unchanged') {
       this.logger.info({ nationalNumber: record.nationalNumber }, 'person already registered');
+
+      return;
     }
+
+    const registered = await this.identities.find(unit.db, record.nationalNumber);
+
+    if (registered !== undefined) await this.duplicates.screen(unit, registered, eventId);
   }
 
   /**
@@ -75,10 +89,42 @@ export class PersonEvents {
       );
     }
 
+    if (current.status === 'merged' && current.mergedInto !== null) {
+      await this.recordMergedDeath(unit, current, current.mergedInto, data.dateOfDeath);
+
+      return;
+    }
+
     await this.changes.apply(unit, current, {
       ...current,
       dateOfDeath: data.dateOfDeath,
       status: 'deceased',
     });
+  }
+
+  /**
+   * Records a death reported under a merged number. The merged identity keeps the date and its
+   * merged status, and the survivor, being the same person, becomes deceased unless it already
+   * is. The survivor is locked after the merged identity, so a merge that repoints this identity
+   * at that moment can deadlock. PostgreSQL then aborts one side, and the consumer retries it.
+   */
+  private async recordMergedDeath(
+    unit: UnitOfWork,
+    merged: Identity,
+    survivorNumber: string,
+    dateOfDeath: string,
+  ): Promise<void> {
+    await this.changes.apply(unit, merged, { ...merged, dateOfDeath });
+    await lockPersons(unit, [survivorNumber]);
+
+    const survivor = await this.identities.find(unit.db, survivorNumber);
+
+    if (survivor === undefined || survivor.status !== 'active') return;
+
+    this.logger.info(
+      { mergedNationalNumber: merged.nationalNumber, nationalNumber: survivorNumber },
+      'death of a merged identity recorded on its survivor',
+    );
+    await this.changes.apply(unit, survivor, { ...survivor, dateOfDeath, status: 'deceased' });
   }
 }

@@ -15,6 +15,8 @@ export interface IdentityView {
   givenNameLatin: string;
   governorate: string;
   grandfatherNameAr: string | null;
+  /** Where to look instead: the survivor's national number when the status is merged. */
+  mergedInto: string | null;
   motherNameAr: string;
   motherNationalNumber: string | null;
   nationalNumber: string;

@@ -42,6 +42,7 @@ function toIdentity(row: IdentityRow): Identity {
     givenNameLatin: row.givenNameLatin,
     governorate: row.governorate,
     grandfatherNameAr: row.grandfatherNameAr,
+    mergedInto: row.mergedInto,
     motherNameAr: row.motherNameAr,
     motherNationalNumber: row.motherNationalNumber,
     nationalNumber: row.nationalNumber,

@@ -2,7 +2,8 @@ import type { EventData, IdentityUpdated, PersonRegistered } from '@bitaqa/contr
 
 export type FamilyRole = 'child' | 'head' | 'wife';
 
-export type IdentityStatus = 'active' | 'deceased';
+/** `merged`: an operator found the identity to duplicate another one, its survivor. */
+export type IdentityStatus = 'active' | 'deceased' | 'merged';
 
 export type Sex = 'F' | 'M';
 
@@ -39,6 +40,8 @@ export interface IdentityState extends CivilRecord {
   familyNameLatin: string;
   familyRole: FamilyRole | null;
   givenNameLatin: string;
+  /** The survivor's national number, set exactly when the status is merged. */
+  mergedInto: string | null;
   status: IdentityStatus;
 }
 
@@ -62,6 +65,7 @@ const STATE_FIELDS: ReadonlyArray<keyof IdentityState> = [
   'givenNameLatin',
   'governorate',
   'grandfatherNameAr',
+  'mergedInto',
   'motherNameAr',
   'motherNationalNumber',
   'nationalNumber',
@@ -103,6 +107,7 @@ export function identityUpdatedData(identity: Identity): EventData<typeof Identi
     givenNameAr: identity.givenNameAr,
     givenNameLatin: identity.givenNameLatin,
     governorate: identity.governorate,
+    mergedInto: identity.mergedInto,
     motherNameAr: identity.motherNameAr,
     nationalNumber: identity.nationalNumber,
     sex: identity.sex,
