@@ -43,7 +43,11 @@ export class FakeSmsOperator {
   private failure: FakeSmsFailure | undefined;
   private readonly server: Server;
 
-  constructor(readonly token: string) {
+  /** `onMessage` sees each newly delivered message, for tools that print them. */
+  constructor(
+    readonly token: string,
+    private readonly onMessage?: (message: FakeSmsMessage) => void,
+  ) {
     this.server = createServer((request, response) => {
       this.route(request, response).catch((error: unknown) => {
         respond(response, 500, { error: String(error) });
@@ -147,7 +151,11 @@ export class FakeSmsOperator {
   }
 
   /** Records a message unless its reference was delivered before. */
-  private deliver(to: string, text: string, reference: string): FakeSmsMessage & { isNew: boolean } {
+  private deliver(
+    to: string,
+    text: string,
+    reference: string,
+  ): FakeSmsMessage & { isNew: boolean } {
     const earlier = this.messages.find((message) => message.reference === reference);
 
     if (earlier) return { ...earlier, isNew: false };
@@ -155,6 +163,7 @@ export class FakeSmsOperator {
     const message = { messageId: randomUUID(), receivedAt: new Date(), reference, text, to };
 
     this.messages.push(message);
+    this.onMessage?.(message);
 
     return { ...message, isNew: true };
   }
