@@ -6,6 +6,7 @@ import type { Logger } from '@bitaqa/observability';
 import { BirthsModule } from './births/births.module';
 import { BulkImportModule } from './bulk-import/bulk-import.module';
 import type { CivilRecordsConfig } from './config';
+import { CorrectionsModule } from './corrections/corrections.module';
 import { DeathsModule } from './deaths/deaths.module';
 import { DivorcesModule } from './divorces/divorces.module';
 import { ExtractsModule } from './extracts/extracts.module';
@@ -26,6 +27,7 @@ export function createAppModule(
       InfrastructureModule.forRoot(config, logger, relay),
       BirthsModule,
       BulkImportModule,
+      CorrectionsModule,
       DeathsModule,
       DivorcesModule,
       ExtractsModule,

@@ -4,7 +4,9 @@ import { NotFoundError } from '@bitaqa/http';
 
 import { PrismaService } from '../infrastructure/prisma.service';
 import { toIsoDate, toIsoDateOrNull } from '../registry/dates';
+import { journalsOf } from '../registry/journal';
 
+import { familyAsOf } from './family-as-of';
 import type { FamilyMemberView, FamilyView } from './family-view';
 
 @Injectable()
@@ -45,5 +47,15 @@ export class FamiliesService {
       members: members.filter((member) => member.leftOn === null),
       version: family.version,
     };
+  }
+
+  /** Returns the book as it stood on `asOf`; fails with FAMILY_NOT_FOUND or FAMILY_NOT_OPENED. */
+  async getAsOf(familyId: string, asOf: string): Promise<FamilyView> {
+    const current = await this.get(familyId);
+    const numbers = [...current.members, ...current.formerMembers].map(
+      (member) => member.nationalNumber,
+    );
+
+    return familyAsOf(current, await journalsOf(this.prisma, numbers, asOf), asOf);
   }
 }

@@ -20,11 +20,14 @@ export interface FamilyMemberView {
 }
 
 export interface FamilyView {
+  /** Date the view shows the book as it stood on; absent for the current book. */
+  asOf?: string;
   familyId: string;
   /** Members who left the book, such as a daughter who married into another family. */
   formerMembers: FamilyMemberView[];
   governorate: string;
   headNationalNumber: string;
   members: FamilyMemberView[];
+  /** Current version of the book, also in a view of a past date. */
   version: number;
 }

@@ -9,7 +9,7 @@ import type { PersonRecord } from '../registry/types';
 
 import type { MarriageView, PersonView } from './dto/person-view.dto';
 
-function toRecord(person: Person): PersonRecord {
+export function toRecord(person: Person): PersonRecord {
   return {
     birthDate: toIsoDate(person.birthDate),
     birthPlace: person.birthPlace,
@@ -28,8 +28,16 @@ function toRecord(person: Person): PersonRecord {
   };
 }
 
-function toMarriageView(marriage: Marriage): MarriageView {
+export function toMarriageView(marriage: Marriage): MarriageView {
   return {
+    courtDecision:
+      marriage.courtDecisionDate === null
+        ? null
+        : {
+            court: marriage.courtDecisionCourt as string,
+            date: toIsoDate(marriage.courtDecisionDate),
+            number: marriage.courtDecisionNumber as string,
+          },
     date: toIsoDate(marriage.date),
     endedOn: toIsoDateOrNull(marriage.endedOn),
     familyId: marriage.familyId,

@@ -103,6 +103,22 @@ export class FamilyBook {
     }
   }
 
+  /** Changes what the books listing the person state about them; returns those families. */
+  updateMember(
+    nationalNumber: string,
+    patch: Partial<Pick<MemberState, 'birthDate'>>,
+  ): FamilyState[] {
+    const families = this.familiesOf(nationalNumber);
+
+    for (const family of families) {
+      for (const member of family.members) {
+        if (member.nationalNumber === nationalNumber) Object.assign(member, patch);
+      }
+    }
+
+    return families;
+  }
+
   /** Marks the person as deceased in every family that lists them; returns those families. */
   markDeceased(nationalNumber: string): FamilyState[] {
     const families = this.familiesOf(nationalNumber);

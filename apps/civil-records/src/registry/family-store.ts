@@ -175,3 +175,19 @@ export async function familyHeadedBy(tx: Tx, nationalNumber: string): Promise<st
 
   return rows[0]?.family_id;
 }
+
+/** Moves the date a person joined the books as a child by birth, after a birth-date correction. */
+export async function moveBirthJoinDate(
+  tx: Tx,
+  nationalNumber: string,
+  from: string,
+  to: string,
+): Promise<void> {
+  await tx.$executeRawUnsafe(
+    `UPDATE family_members SET joined_on = $3::date
+     WHERE national_number = $1 AND role = 'child' AND joined_on = $2::date`,
+    nationalNumber,
+    from,
+    to,
+  );
+}
