@@ -3,7 +3,7 @@ import type { ErrorBody } from '@bitaqa/http';
 
 import type { BirthResult } from '../src/births/dto/birth.dto';
 import type { DeathResult } from '../src/deaths/dto/death.dto';
-import type { PersonView } from '../src/persons/dto/person-view.dto';
+import type { PersonHistory, PersonView } from '../src/persons/dto/person-view.dto';
 import type { BatchResponse } from '../src/registry/batch';
 
 import { importPersons, manRow, marriedCouple, womanRow } from './support/builders';
@@ -185,6 +185,99 @@ describe('POST /deaths', () => {
       'DEATH_BEFORE_BIRTH',
       'dateOfDeath',
     );
+  });
+
+  describe('after recorded events', () => {
+    it('before a marriage', async () => {
+      const couple = await marriedCouple(api, '2005-06-01');
+
+      await expectRejected(
+        { dateOfDeath: '2005-05-31', nationalNumber: couple.wife },
+        422,
+        'DEATH_BEFORE_RECORDED_EVENT',
+        'dateOfDeath',
+      );
+    });
+
+    it('mother before a birth', async () => {
+      const { son } = await bornSon();
+      const mother = await api.get<PersonView>(`/persons/${son}`);
+
+      await expectRejected(
+        { dateOfDeath: '1976-05-04', nationalNumber: mother.body.motherNationalNumber },
+        422,
+        'DEATH_BEFORE_RECORDED_EVENT',
+        'dateOfDeath',
+      );
+    });
+
+    it('father within 365 days before a birth', async () => {
+      const { son } = await bornSon();
+      const father = (await api.get<PersonView>(`/persons/${son}`)).body.fatherNationalNumber;
+      const { status } = await api.post('/deaths', {
+        dateOfDeath: '1975-05-06',
+        nationalNumber: father,
+      });
+
+      expect(status).toBe(201);
+    });
+
+    it('father long before a birth', async () => {
+      const { son } = await bornSon();
+      const father = (await api.get<PersonView>(`/persons/${son}`)).body.fatherNationalNumber;
+
+      await expectRejected(
+        { dateOfDeath: '1975-05-05', nationalNumber: father },
+        422,
+        'DEATH_BEFORE_RECORDED_EVENT',
+        'dateOfDeath',
+      );
+    });
+  });
+
+  it('journals the widowed spouse', async () => {
+    const couple = await marriedCouple(api);
+
+    await api.post('/deaths', { dateOfDeath: '2020-02-02', nationalNumber: couple.husband });
+
+    const widow = await api.get<PersonHistory>(`/persons/${couple.wife}/history`);
+    const deceased = await api.get<PersonHistory>(`/persons/${couple.husband}/history`);
+
+    expect(widow.body.changes.at(-1)).toMatchObject({
+      details: { familyId: couple.familyId, spouseNationalNumber: couple.husband },
+      effectiveOn: '2020-02-02',
+      kind: 'widowed',
+    });
+    expect(deceased.body.changes.map((change) => change.kind)).toEqual([
+      'import',
+      'marriage',
+      'death',
+    ]);
+  });
+
+  it('both spouses in one batch', async () => {
+    const couple = await marriedCouple(api);
+    const { body } = await api.post<BatchResponse<DeathResult>>('/deaths/batch', [
+      { dateOfDeath: '2021-01-01', nationalNumber: couple.wife },
+      { dateOfDeath: '2020-01-01', nationalNumber: couple.husband },
+    ]);
+    const wife = await api.get<PersonView>(`/persons/${couple.wife}`);
+    const husbandHistory = await api.get<PersonHistory>(`/persons/${couple.husband}/history`);
+    const wifeHistory = await api.get<PersonHistory>(`/persons/${couple.wife}/history`);
+
+    expect(body.accepted).toBe(2);
+    expect(wife.body.marriages[0]).toMatchObject({ endedOn: '2020-01-01', status: 'widowed' });
+    expect(husbandHistory.body.changes.map((change) => change.kind)).toEqual([
+      'import',
+      'marriage',
+      'death',
+    ]);
+    expect(wifeHistory.body.changes.map((change) => [change.kind, change.effectiveOn])).toEqual([
+      ['import', '1985-07-15'],
+      ['marriage', '2005-06-01'],
+      ['widowed', '2020-01-01'],
+      ['death', '2021-01-01'],
+    ]);
   });
 
   it('in the future', async () => {

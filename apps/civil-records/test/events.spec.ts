@@ -2,6 +2,7 @@ import type { KafkaMessage } from 'kafkajs';
 
 import {
   FamilyUpdated,
+  PersonCorrected,
   PersonDied,
   PersonRegistered,
   Topics,
@@ -37,6 +38,11 @@ describe('outbox relay', () => {
 
     child = body.nationalNumber;
     await api.post('/deaths', { dateOfDeath: '2021-03-03', nationalNumber: couple.husband });
+    await api.post('/corrections', {
+      changes: { birthDate: '2009-09-01', givenNameAr: 'ريما' },
+      decision: { court: 'محكمة البداية المدنية بدمشق', date: '2022-02-02', number: '5/2022' },
+      nationalNumber: child,
+    });
     await waitFor('outbox to drain', async () => {
       const result = await api.sql.query(
         'SELECT count(*)::int AS count FROM outbox_events WHERE sent_at IS NULL',
@@ -56,11 +62,17 @@ describe('outbox relay', () => {
 
   it('persons topic carries CloudEvents', async () => {
     const topic = `${api.topicPrefix}${Topics.civilPersons}`;
-    const messages = await readTopic(topic, 4);
+    const messages = await readTopic(topic, 5);
     const events = messages.map((message) => decode(message, topic));
 
     expect(events.map((event) => event.type).sort()).toEqual(
-      [PersonDied.type, PersonRegistered.type, PersonRegistered.type, PersonRegistered.type].sort(),
+      [
+        PersonCorrected.type,
+        PersonDied.type,
+        PersonRegistered.type,
+        PersonRegistered.type,
+        PersonRegistered.type,
+      ].sort(),
     );
     for (const message of messages) {
       expect(headerText(message.headers, 'ce_source')).toBe('/civil-records');
@@ -70,13 +82,30 @@ describe('outbox relay', () => {
       expect(headerText(message.headers, 'content-type')).toBe('application/json');
     }
     expect(messages.map((message) => message.key?.toString()).sort()).toEqual(
-      [couple.husband, couple.husband, couple.wife, child].sort(),
+      [couple.husband, couple.husband, couple.wife, child, child].sort(),
     );
+  });
+
+  it('correction follows the registration', async () => {
+    const topic = `${api.topicPrefix}${Topics.civilPersons}`;
+    const events = (await readTopic(topic, 5))
+      .map((message) => decode(message, topic))
+      .filter((event) => event.subject === child);
+
+    expect(events.map((event) => event.type)).toEqual([
+      PersonRegistered.type,
+      PersonCorrected.type,
+    ]);
+    expect(events[1]?.data).toMatchObject({
+      birthDate: '2009-09-01',
+      changedFields: ['birthDate', 'givenNameAr'],
+      givenNameAr: 'ريما',
+    });
   });
 
   it('families topic carries versions in order', async () => {
     const topic = `${api.topicPrefix}${Topics.civilFamilies}`;
-    const messages = await readTopic(topic, 3);
+    const messages = await readTopic(topic, 4);
     const snapshots = messages.map((message) => decode(message, topic).data as FamilyData);
 
     expect(messages.every((message) => message.key?.toString() === couple.familyId)).toBe(true);
@@ -84,7 +113,12 @@ describe('outbox relay', () => {
       [1, 'marriage'],
       [2, 'birth'],
       [3, 'death'],
+      [4, 'correction'],
     ]);
+    expect(snapshots[3]?.members.at(-1)).toMatchObject({
+      birthDate: '2009-09-01',
+      nationalNumber: child,
+    });
     expect(headerText(messages[0]?.headers, 'ce_type')).toBe(FamilyUpdated.type);
   });
 

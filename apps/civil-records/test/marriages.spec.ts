@@ -7,6 +7,7 @@ import {
 import type { ErrorBody } from '@bitaqa/http';
 
 import type { MarriageResult } from '../src/marriages/dto/marriage.dto';
+import type { PersonHistory, PersonView } from '../src/persons/dto/person-view.dto';
 import type { BatchResponse } from '../src/registry/batch';
 
 import { importPersons, manRow, womanRow } from './support/builders';
@@ -148,6 +149,113 @@ describe('POST /marriages', () => {
       'wifeNationalNumber',
     );
     expect((await marry(husband!, wife!, '2010-05-02')).status).toBe(201);
+  });
+
+  describe('court decision for a spouse under 18', () => {
+    const decision = { court: 'المحكمة الشرعية بدرعا', date: '2010-04-01', number: '15/2010' };
+
+    const marryWith = (
+      husband: string,
+      wife: string,
+      courtDecision: unknown,
+      date = '2010-05-01',
+    ) =>
+      api.post<MarriageResult & ErrorBody>('/marriages', {
+        courtDecision,
+        date,
+        husbandNationalNumber: husband,
+        wifeNationalNumber: wife,
+      });
+
+    it('17 with a decision', async () => {
+      const [husband, wife] = await importPersons(api, [
+        manRow(),
+        womanRow({ birthDate: '1993-01-01' }),
+      ]);
+      const { body, status } = await marryWith(husband!, wife!, decision);
+      const person = await api.get<PersonView>(`/persons/${wife}`);
+      const history = await api.get<PersonHistory>(`/persons/${wife}/history`);
+
+      expect(status).toBe(201);
+      expect(person.body.marriages).toEqual([
+        expect.objectContaining({ courtDecision: decision, marriageId: body.marriageId }),
+      ]);
+      expect(history.body.changes.at(-1)).toMatchObject({ decision, kind: 'marriage' });
+    });
+
+    it('15 without a decision', async () => {
+      const [husband, wife] = await importPersons(api, [
+        manRow(),
+        womanRow({ birthDate: '1995-01-01' }),
+      ]);
+      const before = await tableCounts(api.sql);
+      const { body, status } = await marry(husband!, wife!);
+
+      expect(status).toBe(422);
+      expect(body.error).toMatchObject({ code: 'UNDER_AGE', field: 'wifeNationalNumber' });
+      expect(body.error.hint).toMatch(/courtDecision/);
+      expect(await tableCounts(api.sql)).toEqual(before);
+    });
+
+    it('under 15 even with a decision', async () => {
+      const [husband, wife] = await importPersons(api, [
+        manRow(),
+        womanRow({ birthDate: '1995-05-02' }),
+      ]);
+
+      await expectRejected(
+        () => marryWith(husband!, wife!, decision),
+        422,
+        'UNDER_MINIMUM_AGE',
+        'wifeNationalNumber',
+      );
+    });
+
+    it('husband under 18', async () => {
+      const [husband, wife] = await importPersons(api, [
+        manRow({ birthDate: '1994-01-01' }),
+        womanRow(),
+      ]);
+
+      await expectRejected(() => marry(husband!, wife!), 422, 'UNDER_AGE', 'husbandNationalNumber');
+      expect((await marryWith(husband!, wife!, decision)).status).toBe(201);
+    });
+
+    it('decision after the marriage', async () => {
+      const [husband, wife] = await importPersons(api, [
+        manRow(),
+        womanRow({ birthDate: '1993-01-01' }),
+      ]);
+
+      await expectRejected(
+        () => marryWith(husband!, wife!, { ...decision, date: '2010-05-02' }),
+        422,
+        'DECISION_AFTER_MARRIAGE',
+        'courtDecision.date',
+      );
+    });
+
+    it('decision for two adults', async () => {
+      const [husband, wife] = await importPersons(api, [manRow(), womanRow()]);
+
+      await expectRejected(
+        () => marryWith(husband!, wife!, decision),
+        422,
+        'COURT_DECISION_NOT_NEEDED',
+        'courtDecision',
+      );
+    });
+
+    it('invalid decision', async () => {
+      const [husband, wife] = await importPersons(api, [manRow(), womanRow()]);
+
+      await expectRejected(
+        () => marryWith(husband!, wife!, { ...decision, number: 'رقم ١٥' }),
+        400,
+        'VALIDATION_FAILED',
+        'courtDecision.number',
+      );
+    });
   });
 
   it('sexes swapped', async () => {
