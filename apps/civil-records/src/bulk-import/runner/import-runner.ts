@@ -125,11 +125,28 @@ export class ImportRunner {
     if (!resuming) await source.next();
 
     try {
-      for (;;) {
-        const started = performance.now();
-        const batch = await steps.read(source, job.batchSize, this.deps.today());
-        const progress = await this.saveBatch(job.id, file.kind, committed, batch, steps, started);
+      let batchStart = performance.now();
+      let next = this.prefetch(steps, source, job.batchSize);
 
+      for (;;) {
+        const batch = await next;
+
+        // The next batch is read and checked while this one is written, which keeps the
+        // database busy and lets parsing use the time spent waiting for it.
+        if (!batch.reachedEnd && !signal.stopRequested) {
+          next = this.prefetch(steps, source, job.batchSize);
+        }
+
+        const progress = await this.saveBatch(
+          job.id,
+          file.kind,
+          committed,
+          batch,
+          steps,
+          batchStart,
+        );
+
+        batchStart = performance.now();
         meter.record(progress);
         committed = progress;
         if (batch.reachedEnd) return true;
@@ -138,6 +155,22 @@ export class ImportRunner {
     } finally {
       await source.close();
     }
+  }
+
+  /**
+   * Starts reading the next batch. A failed read is caught here so that it is not reported as
+   * unhandled when the run stops first; awaiting the returned promise still throws.
+   */
+  private prefetch<Item>(
+    steps: FileSteps<Item>,
+    source: LineSource,
+    size: number,
+  ): Promise<ReadBatch<Item>> {
+    const read = steps.read(source, size, this.deps.today());
+
+    read.catch(() => undefined);
+
+    return read;
   }
 
   /** Saves one batch, its rejected lines and the file's new position in one transaction. */
