@@ -93,7 +93,7 @@ describe('GET /identities/:nationalNumber/lookups', () => {
         attributesRequested: ['motherNameAr'],
         caller: { name: 'Ministry of Social Affairs', serviceId: welfare.serviceId },
         kind: 'release',
-        outcome: 'refused',
+        outcome: 'denied',
         purpose: 'social-benefit-eligibility',
         reference: null,
       },

@@ -209,8 +209,8 @@ describe('search plans at 200,000 identities', () => {
     expect(indexesUsed(nodes)).toContain('identities_pkey');
   });
 
-  // Reading every match of a name that one person in ten has and sorting them would take
-  // seconds at 22 million rows; walking the primary key stops after one page of matches.
+  // Reading and sorting every match of a name that one person in ten has would take seconds
+  // at 22 million rows. Walking the primary key stops after one page of matches.
   it('walks primary key for the most common name', async () => {
     const [common] = (
       await pool.query<{ name: string }>(

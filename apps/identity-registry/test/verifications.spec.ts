@@ -85,7 +85,7 @@ describe('POST /verifications and POST /releases', () => {
         policy_version: 1,
         purpose: 'account-opening',
         reference: 'ACC-2024-118',
-        refusal_code: null,
+        denial_code: null,
         service_id: bank.serviceId,
       });
     });
@@ -208,7 +208,7 @@ describe('POST /verifications and POST /releases', () => {
       });
     });
 
-    it('refuses ungranted attribute', async () => {
+    it('denies ungranted attribute', async () => {
       const response = await release({
         attributes: ['givenNameLatin', 'motherNationalNumber', 'sex'],
         nationalNumber: person.nationalNumber,
@@ -218,7 +218,7 @@ describe('POST /verifications and POST /releases', () => {
       expect(response.status).toBe(403);
       expect(response.body.error).toMatchObject({
         code: 'ATTRIBUTE_NOT_PERMITTED',
-        details: { refused: ['motherNationalNumber', 'sex'] },
+        details: { denied: ['motherNationalNumber', 'sex'] },
         field: 'attributes',
         value: ['motherNationalNumber', 'sex'],
       });
@@ -226,12 +226,12 @@ describe('POST /verifications and POST /releases', () => {
       expect(await lastLookup()).toMatchObject({
         attributes_released: [],
         attributes_requested: ['givenNameLatin', 'motherNationalNumber', 'sex'],
-        outcome: 'refused',
-        refusal_code: 'ATTRIBUTE_NOT_PERMITTED',
+        outcome: 'denied',
+        denial_code: 'ATTRIBUTE_NOT_PERMITTED',
       });
     });
 
-    it('refuses unapproved purpose', async () => {
+    it('denies unapproved purpose', async () => {
       const response = await release({
         attributes: ['givenNameLatin'],
         nationalNumber: person.nationalNumber,
@@ -245,9 +245,9 @@ describe('POST /verifications and POST /releases', () => {
         value: 'marketing',
       });
       expect(await lastLookup()).toMatchObject({
-        outcome: 'refused',
+        outcome: 'denied',
         purpose: 'marketing',
-        refusal_code: 'PURPOSE_NOT_PERMITTED',
+        denial_code: 'PURPOSE_NOT_PERMITTED',
       });
     });
 
@@ -295,7 +295,7 @@ describe('POST /verifications and POST /releases', () => {
         nationalNumber: person.nationalNumber,
         purpose: 'tax-filing',
       };
-      const refused = await release(body, agency.auth);
+      const denied = await release(body, agency.auth);
 
       await approvePolicy(harness.httpServer, agency.serviceId, {
         attributes: ['givenNameAr', 'sex'],
@@ -304,13 +304,13 @@ describe('POST /verifications and POST /releases', () => {
 
       const released = await release(body, agency.auth);
 
-      expect(refused.status).toBe(403);
+      expect(denied.status).toBe(403);
       expect(released.status).toBe(200);
       expect(released.body.attributes).toEqual({ sex: 'M' });
       expect(await lastLookup()).toMatchObject({ policy_version: 2 });
     });
 
-    it('refuses agency without policy', async () => {
+    it('denies agency without policy', async () => {
       const agency = await createAgency(harness.httpServer);
       const response = await verify(
         { givenNameAr: 'سمير', nationalNumber: person.nationalNumber, purpose: 'account-opening' },
@@ -320,14 +320,14 @@ describe('POST /verifications and POST /releases', () => {
       expect(response.status).toBe(403);
       expect(response.body.error.code).toBe('POLICY_NOT_APPROVED');
       expect(await lastLookup()).toMatchObject({
-        outcome: 'refused',
+        outcome: 'denied',
         policy_version: null,
-        refusal_code: 'POLICY_NOT_APPROVED',
+        denial_code: 'POLICY_NOT_APPROVED',
         service_id: agency.serviceId,
       });
     });
 
-    it('refuses claim outside policy', async () => {
+    it('denies claim outside policy', async () => {
       const agency = await createAgency(harness.httpServer, {
         attributes: ['givenNameAr'],
         purposes: ['account-opening'],
@@ -345,7 +345,7 @@ describe('POST /verifications and POST /releases', () => {
       expect(response.status).toBe(403);
       expect(response.body.error).toMatchObject({
         code: 'ATTRIBUTE_NOT_PERMITTED',
-        details: { refused: ['birthDate'] },
+        details: { denied: ['birthDate'] },
       });
     });
   });

@@ -26,7 +26,7 @@ export interface AgencyPolicy {
   version: number;
 }
 
-/** What a policy change states; the version and approval time are assigned on save. */
+/** The content of a policy change; the version and approval time are assigned on save. */
 export type PolicyChange = Omit<AgencyPolicy, 'approvedAt' | 'serviceId' | 'version'>;
 
 /** An API key as operators see it after issue: never the key itself. */

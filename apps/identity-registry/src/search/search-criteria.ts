@@ -5,7 +5,7 @@ export interface SearchName {
   words: string[];
 }
 
-/** What an identity search filters on. Every field given must match. */
+/** Filters of an identity search. Every field given must match. */
 export interface SearchCriteria {
   /** Keyset cursor: only national numbers after this one. */
   after?: string;

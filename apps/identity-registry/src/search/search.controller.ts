@@ -18,9 +18,9 @@ export class SearchController {
   constructor(private readonly identities: IdentitySearch) {}
 
   /**
-   * Finds identities whose name contains every word of `name` (Arabic or Latin) or that have
-   * `nationalNumber`, narrowed by `motherName`, `birthPlace` (p-code prefix) and `birthYear`,
-   * in national-number order; `after` continues from the previous page.
+   * Finds identities whose name contains every word of `name` (Arabic or Latin), or the one
+   * with `nationalNumber`. `motherName`, `birthPlace` (p-code prefix) and `birthYear` narrow
+   * the search. Results come in national-number order, and `after` continues a page.
    */
   @Get()
   async search(

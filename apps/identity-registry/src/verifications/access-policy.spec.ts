@@ -22,22 +22,22 @@ describe('decideAccess', () => {
     expect(decision).toEqual({ permitted: true, policy });
   });
 
-  it('refuses without policy', () => {
+  it('denies without policy', () => {
     const decision = decideAccess('social-affairs', undefined, 'social-benefit-eligibility', []);
 
-    expect(decision).toMatchObject({ permitted: false, refusal: { code: 'POLICY_NOT_APPROVED' } });
+    expect(decision).toMatchObject({ permitted: false, denial: { code: 'POLICY_NOT_APPROVED' } });
   });
 
-  it('refuses unlisted purpose', () => {
+  it('denies unlisted purpose', () => {
     const decision = decideAccess('social-affairs', policy, 'marketing', ['birthDate']);
 
     expect(decision).toMatchObject({
       permitted: false,
-      refusal: { code: 'PURPOSE_NOT_PERMITTED', field: 'purpose', value: 'marketing' },
+      denial: { code: 'PURPOSE_NOT_PERMITTED', field: 'purpose', value: 'marketing' },
     });
   });
 
-  it('lists every refused attribute', () => {
+  it('lists every denied attribute', () => {
     const decision = decideAccess('social-affairs', policy, 'social-benefit-eligibility', [
       'sex',
       'givenNameAr',
@@ -46,13 +46,13 @@ describe('decideAccess', () => {
 
     expect(decision).toMatchObject({
       permitted: false,
-      refusal: { code: 'ATTRIBUTE_NOT_PERMITTED', refused: ['sex', 'motherNameAr'] },
+      denial: { code: 'ATTRIBUTE_NOT_PERMITTED', denied: ['sex', 'motherNameAr'] },
     });
   });
 
   it('checks purpose before attributes', () => {
     const decision = decideAccess('social-affairs', policy, 'marketing', ['sex']);
 
-    expect(decision).toMatchObject({ refusal: { code: 'PURPOSE_NOT_PERMITTED' } });
+    expect(decision).toMatchObject({ denial: { code: 'PURPOSE_NOT_PERMITTED' } });
   });
 });

@@ -1,18 +1,18 @@
 import type { AgencyPolicy } from '../agencies/agency';
 
-/** Why a policy does not cover a request. */
-export interface Refusal {
+/** The reason a policy does not cover a request. */
+export interface Denial {
   code: 'ATTRIBUTE_NOT_PERMITTED' | 'POLICY_NOT_APPROVED' | 'PURPOSE_NOT_PERMITTED';
   field: string;
   hint: string;
   message: string;
   /** The attributes the policy does not grant, for ATTRIBUTE_NOT_PERMITTED. */
-  refused: string[];
+  denied: string[];
   value: unknown;
 }
 
 export type AccessDecision =
-  { permitted: false; refusal: Refusal } | { permitted: true; policy: AgencyPolicy };
+  { permitted: false; denial: Denial } | { permitted: true; policy: AgencyPolicy };
 
 /**
  * Checks a request against the agency's policy: an approved policy must exist, it must list
@@ -25,48 +25,44 @@ export function decideAccess(
   attributes: readonly string[],
 ): AccessDecision {
   if (policy === undefined) {
-    return { permitted: false, refusal: notApproved(serviceId, purpose) };
+    return { permitted: false, denial: notApproved(serviceId, purpose) };
   }
 
   if (!policy.purposes.includes(purpose)) {
-    return { permitted: false, refusal: purposeNotPermitted(serviceId, policy, purpose) };
+    return { permitted: false, denial: purposeNotPermitted(serviceId, policy, purpose) };
   }
 
   const granted: ReadonlySet<string> = new Set(policy.attributes);
-  const refused = attributes.filter((attribute) => !granted.has(attribute));
+  const denied = attributes.filter((attribute) => !granted.has(attribute));
 
-  if (refused.length === 0) return { permitted: true, policy };
+  if (denied.length === 0) return { permitted: true, policy };
 
-  return { permitted: false, refusal: attributesNotPermitted(serviceId, policy, refused) };
+  return { permitted: false, denial: attributesNotPermitted(serviceId, policy, denied) };
 }
 
-function notApproved(serviceId: string, purpose: string): Refusal {
+function notApproved(serviceId: string, purpose: string): Denial {
   return {
     code: 'POLICY_NOT_APPROVED',
     field: 'purpose',
     hint: 'the registry operators approve a policy with PUT /agencies/:serviceId/policy',
     message: `agency ${serviceId} has no approved policy`,
-    refused: [],
+    denied: [],
     value: purpose,
   };
 }
 
-function purposeNotPermitted(serviceId: string, policy: AgencyPolicy, purpose: string): Refusal {
+function purposeNotPermitted(serviceId: string, policy: AgencyPolicy, purpose: string): Denial {
   return {
     code: 'PURPOSE_NOT_PERMITTED',
     field: 'purpose',
     hint: `state one of the approved purposes: ${policy.purposes.join(', ')}`,
     message: `purpose ${purpose} is not approved for agency ${serviceId}`,
-    refused: [],
+    denied: [],
     value: purpose,
   };
 }
 
-function attributesNotPermitted(
-  serviceId: string,
-  policy: AgencyPolicy,
-  refused: string[],
-): Refusal {
+function attributesNotPermitted(serviceId: string, policy: AgencyPolicy, denied: string[]): Denial {
   return {
     code: 'ATTRIBUTE_NOT_PERMITTED',
     field: 'attributes',
@@ -74,8 +70,8 @@ function attributesNotPermitted(
       policy.attributes.length === 0
         ? 'the policy grants no attributes'
         : `request only approved attributes: ${policy.attributes.join(', ')}`,
-    message: `policy version ${policy.version} of agency ${serviceId} does not grant ${refused.join(', ')}`,
-    refused,
-    value: refused,
+    message: `policy version ${policy.version} of agency ${serviceId} does not grant ${denied.join(', ')}`,
+    denied,
+    value: denied,
   };
 }

@@ -14,7 +14,7 @@ import type { LookupEntry, LookupKind } from './lookup';
 import { LookupLogRepository } from './lookup-log.repository';
 
 export interface LookupRequest {
-  /** Attributes the agency asks for, or claims values of. */
+  /** Attributes the agency requests, or claims values of. */
   attributes: string[];
   kind: LookupKind;
   nationalNumber: string;
@@ -30,7 +30,7 @@ export type LookupResult = Pick<
 
 /**
  * Checks lookups against the caller's policy and writes the lookup log. Every checked request
- * is logged, refused ones included, before the caller gets any answer.
+ * is logged, denied ones included, before the caller gets a response.
  */
 @Injectable()
 export class LookupAccess {
@@ -45,7 +45,7 @@ export class LookupAccess {
    * Returns the policy that permits the request.
    *
    * @throws ForbiddenError POLICY_NOT_APPROVED, PURPOSE_NOT_PERMITTED or ATTRIBUTE_NOT_PERMITTED,
-   * after logging the refusal.
+   * after logging the denial.
    */
   async authorize(caller: AgencyCaller, request: LookupRequest): Promise<AgencyPolicy> {
     const policy = await this.policies.current(caller.serviceId);
@@ -53,30 +53,30 @@ export class LookupAccess {
 
     if (decision.permitted) return decision.policy;
 
-    const { refusal } = decision;
+    const { denial } = decision;
 
     await this.log.record(this.prisma, {
       ...this.entryOf(caller, request, policy),
       attributesReleased: [],
       mismatchedAttributes: [],
-      outcome: 'refused',
-      refusalCode: refusal.code,
+      outcome: 'denied',
+      denialCode: denial.code,
     });
     this.logger.info(
       {
-        code: refusal.code,
+        code: denial.code,
         kind: request.kind,
-        refused: refusal.refused,
+        denied: denial.denied,
         serviceId: caller.serviceId,
       },
-      'identity lookup refused',
+      'identity lookup denied',
     );
-    throw new ForbiddenError(refusal.code, refusal.message, {
-      field: refusal.field,
-      hint: refusal.hint,
-      value: refusal.value,
-      // Goes to `details.refused` of the error body.
-      ...({ refused: refusal.refused } as object),
+    throw new ForbiddenError(denial.code, denial.message, {
+      field: denial.field,
+      hint: denial.hint,
+      value: denial.value,
+      // Goes to `details.denied` of the error body.
+      ...({ denied: denial.denied } as object),
     });
   }
 
@@ -90,7 +90,7 @@ export class LookupAccess {
     await this.log.record(this.prisma, {
       ...this.entryOf(caller, request, policy),
       ...result,
-      refusalCode: null,
+      denialCode: null,
     });
     this.logger.info(
       {
@@ -108,7 +108,7 @@ export class LookupAccess {
     caller: AgencyCaller,
     request: LookupRequest,
     policy: AgencyPolicy | undefined,
-  ): Omit<LookupEntry, 'attributesReleased' | 'mismatchedAttributes' | 'outcome' | 'refusalCode'> {
+  ): Omit<LookupEntry, 'attributesReleased' | 'mismatchedAttributes' | 'outcome' | 'denialCode'> {
     return {
       attributesRequested: request.attributes,
       correlationId: currentCorrelationId() ?? null,

@@ -1,10 +1,10 @@
 export type LookupKind = 'release' | 'verification';
 
 /**
- * How a lookup ended: a verification `matched` or `mismatched`, a release `released`, either
- * `refused` by the agency's policy or `not_found` for an unknown national number.
+ * End state of a lookup: a verification `matched` or `mismatched`, a release `released`, and
+ * either kind `denied` by the agency's policy or `not_found` for an unknown national number.
  */
-export type LookupOutcome = 'matched' | 'mismatched' | 'not_found' | 'refused' | 'released';
+export type LookupOutcome = 'denied' | 'matched' | 'mismatched' | 'not_found' | 'released';
 
 /** One verification or release to log, as the agency requested it and as it ended. */
 export interface LookupEntry {
@@ -20,12 +20,12 @@ export interface LookupEntry {
   purpose: string;
   /** The agency's own case or file reference, if it sent one. */
   reference: string | null;
-  /** Error code of a refused request, such as `PURPOSE_NOT_PERMITTED`. */
-  refusalCode: string | null;
+  /** Error code of a denied request, such as `PURPOSE_NOT_PERMITTED`. */
+  denialCode: string | null;
   serviceId: string;
 }
 
-/** A logged lookup as the person it concerns sees it. */
+/** A logged lookup as the person it concerns reads it. */
 export interface LookupView {
   attributesReleased: string[];
   attributesRequested: string[];

@@ -10,7 +10,7 @@ import type { LookupPage } from './lookup';
 import { Lookups } from './lookups.service';
 
 /**
- * Who looked a person up, for the person. Until citizens can authenticate to the registry,
+ * The list of agencies that looked a person up, for the person. Until citizens can authenticate to the registry,
  * operators (a service desk or the citizen portal's back end) read it on their behalf.
  */
 @Controller('identities/:nationalNumber/lookups')

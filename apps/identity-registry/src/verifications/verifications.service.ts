@@ -12,6 +12,7 @@ import {
   type ClaimField,
   type VerificationRequest,
 } from './dto/verification-request';
+import type { LookupOutcome } from './lookup';
 import { LookupAccess, type LookupRequest } from './lookup-access.service';
 
 export interface VerificationResult {
@@ -28,8 +29,8 @@ function claimMatches(identity: Identity, field: ClaimField, claimed: string): b
 }
 
 /**
- * Compares an agency's claims about a person with the registry and answers yes or no per
- * claim, releasing no attribute value. The policy must grant every claimed attribute.
+ * Compares an agency's claims about a person with the registry and returns whether each claim
+ * matches, releasing no attribute value. The policy must grant every claimed attribute.
  */
 @Injectable()
 export class Verifications {
@@ -55,11 +56,14 @@ export class Verifications {
         ? ['nationalNumber']
         : claimedFields.filter((field) => !claimMatches(identity, field, request[field] ?? ''));
     const match = mismatched.length === 0;
+    let outcome: LookupOutcome = match ? 'matched' : 'mismatched';
+
+    if (identity === undefined) outcome = 'not_found';
 
     await this.access.record(caller, lookup, policy, {
       attributesReleased: [],
       mismatchedAttributes: mismatched,
-      outcome: identity === undefined ? 'not_found' : match ? 'matched' : 'mismatched',
+      outcome,
     });
 
     return { match, mismatched };

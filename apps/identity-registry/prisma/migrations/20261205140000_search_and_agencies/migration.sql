@@ -51,9 +51,9 @@ CREATE TABLE "agency_policies" (
 
 CREATE TYPE "lookup_kind" AS ENUM ('verification', 'release');
 
-CREATE TYPE "lookup_outcome" AS ENUM ('matched', 'mismatched', 'released', 'refused', 'not_found');
+CREATE TYPE "lookup_outcome" AS ENUM ('matched', 'mismatched', 'released', 'denied', 'not_found');
 
--- Every verification and attribute release, including refused ones, for the person to read.
+-- Every verification and attribute release, including denied ones, for the person to read.
 CREATE TABLE "identity_lookups" (
   "id" BIGSERIAL PRIMARY KEY,
   "national_number" CHAR(11) NOT NULL,
@@ -66,11 +66,11 @@ CREATE TABLE "identity_lookups" (
   "attributes_released" TEXT[] NOT NULL DEFAULT '{}',
   "mismatched_attributes" TEXT[] NOT NULL DEFAULT '{}',
   "outcome" "lookup_outcome" NOT NULL,
-  "refusal_code" TEXT,
+  "denial_code" TEXT,
   "policy_version" INTEGER,
   "correlation_id" TEXT,
   "created_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
-  CHECK (("outcome" = 'refused') = ("refusal_code" IS NOT NULL))
+  CHECK (("outcome" = 'denied') = ("denial_code" IS NOT NULL))
 );
 CREATE INDEX "identity_lookups_national_number_id_idx"
   ON "identity_lookups" ("national_number", "id" DESC);

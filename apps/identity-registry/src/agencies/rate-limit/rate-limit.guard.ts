@@ -19,7 +19,8 @@ import { RateLimiter } from './rate-limiter.service';
 
 /**
  * Counts each agency request against the agency's limit: the policy's `requestsPerWindow`, or
- * the configured default. Over the limit it answers 429 with `Retry-After`. Operators are not
+ * the configured default. Over the limit it rejects the request with 429 and `Retry-After`.
+ * Operators are not
  * limited. Runs after `CallerGuard`, which sets the caller.
  */
 @Injectable()

@@ -26,7 +26,7 @@ const FAILURE_LOG_INTERVAL_MS = 30_000;
 
 /**
  * Fixed-window request counter per agency in Redis. Every instance counts into the same key,
- * so the limit holds across instances. When Redis fails the request is let through and the
+ * so the limit applies across instances. When Redis fails the request is let through and the
  * failure logged: verification stays available, unthrottled, during a Redis outage.
  */
 @Injectable()
