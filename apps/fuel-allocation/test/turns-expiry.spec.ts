@@ -221,11 +221,21 @@ describe('turn expiry and completion', () => {
     const day = addDays(today(), 1);
 
     await schedule(fuel(), distributorId);
-    // The first family redeems before its 08:00-10:00 window, the second at another station
-    // inside its 10:00-12:00 window.
+
+    const windows = await Promise.all(
+      families.map(async ({ family }) => (await familyTurns(fuel(), family.familyId))[0]?.window),
+    );
+
+    // Two cylinders over four windows: the first and the third window of the day.
+    expect(windows.map((window) => window?.start)).toEqual([
+      damascus(day, '08:00').toISOString(),
+      damascus(day, '12:00').toISOString(),
+    ]);
+
+    // The first family redeems before its window, the second at another station inside it.
     fuel().clock.set(damascus(day, '07:00'));
     expect((await redeemGas(families[0]!, 'ST-SY01-001')).status).toBe(200);
-    fuel().clock.set(damascus(day, '10:30'));
+    fuel().clock.set(damascus(day, '12:30'));
     expect((await redeemGas(families[1]!, 'ST-SY01-002')).status).toBe(200);
 
     const states = await Promise.all(
@@ -234,7 +244,7 @@ describe('turn expiry and completion', () => {
 
     expect(states.map((turn) => turn?.status)).toEqual(['notified', 'notified']);
 
-    fuel().clock.set(damascus(day, '12:00'));
+    fuel().clock.set(damascus(day, '14:00'));
 
     const run = await schedule(fuel(), distributorId);
 
