@@ -36,7 +36,7 @@ export interface AppConfig {
   /** Prepended to every Redis key, so several instances or test suites can share one Redis. */
   redisKeyPrefix: string;
   redisUrl: string;
-  /** SMS operator, one-time codes and notifications; unset turns mobile binding off. */
+  /** SMS operator, one-time codes and notifications. Unset turns both features off. */
   sms?: SmsSettings;
 }
 

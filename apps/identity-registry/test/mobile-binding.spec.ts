@@ -451,6 +451,22 @@ describe('mobile binding', () => {
     });
   });
 
+  it('refuses a merged identity', async () => {
+    const [merged, survivor] = [nextPerson(), nextPerson()];
+
+    // Stands in for an operator's merge decision, which sets the status and the survivor.
+    await harness.query(
+      "UPDATE identities SET status = 'merged', merged_into = $2 WHERE national_number = $1",
+      [merged, survivor],
+    );
+
+    const response = await requestCode(harness.httpServer, merged, freshMobileNumber());
+
+    expect(response.status).toBe(422);
+    expect(response.body.error.code).toBe('IDENTITY_NOT_ACTIVE');
+    people.push(survivor);
+  });
+
   it('answers 404 for an unknown identity', async () => {
     const unknown = freshNationalNumber();
     const response = await requestCode(harness.httpServer, unknown, freshMobileNumber());
@@ -478,10 +494,10 @@ describe('mobile binding', () => {
     await bindNumber(harness, operator, first, mobileNumber);
     await bindNumber(harness, operator, second, mobileNumber);
 
-    const refused = await requestCode(harness.httpServer, third, mobileNumber);
+    const rejected = await requestCode(harness.httpServer, third, mobileNumber);
 
-    expect(refused.status).toBe(422);
-    expect(refused.body.error).toMatchObject({
+    expect(rejected.status).toBe(422);
+    expect(rejected.body.error).toMatchObject({
       code: 'MOBILE_NUMBER_LIMIT_REACHED',
       field: 'mobileNumber',
       value: mobileNumber,
@@ -502,10 +518,10 @@ describe('mobile binding', () => {
     await bindNumber(harness, operator, first, mobileNumber);
     await bindNumber(harness, operator, second, mobileNumber);
 
-    const refused = await confirmCode(harness.httpServer, late, lateCode);
+    const rejected = await confirmCode(harness.httpServer, late, lateCode);
 
-    expect(refused.status).toBe(422);
-    expect(refused.body.error.code).toBe('MOBILE_NUMBER_LIMIT_REACHED');
+    expect(rejected.status).toBe(422);
+    expect(rejected.body.error.code).toBe('MOBILE_NUMBER_LIMIT_REACHED');
     expect((await auditActions(late)).at(-1)).toBe('bind_refused');
     expect((await getBinding(late)).status).toBe(404);
   });
@@ -583,6 +599,8 @@ describe('mobile binding', () => {
 
     expect(response.status).toBe(422);
     expect(response.body.error.code).toBe('MOBILE_NUMBER_REJECTED');
+    expect(response.body.error.message).toContain('HTTP 400');
+    expect(response.body.error.message).not.toContain('simulated failure');
   });
 
   it('keeps the audit log append-only', async () => {

@@ -13,10 +13,10 @@ export interface FakeSmsMessage {
 }
 
 /**
- * How the fake answers the next send requests instead of delivering normally.
- * `status` answers with that HTTP status. With `acceptFirst` it records the message before
- * answering, as an operator that delivered but lost its response. `delayMs` waits that long
- * before handling the request, so a client with a shorter timeout gives up.
+ * Failure mode for the next send requests. `status` sets the HTTP status of the response. With
+ * `acceptFirst` the fake records the message before responding, like an operator that delivered
+ * but lost its response. `delayMs` delays handling the request, so a client with a shorter
+ * timeout gives up.
  */
 export interface FakeSmsFailure {
   acceptFirst?: boolean;
@@ -31,8 +31,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * A stand-in for an SMS operator: a real HTTP server on 127.0.0.1 that records messages and can
- * be told to fail. Send API: `POST /messages` with a bearer token and `{ to, text, reference }`
- * answers 201 `{ messageId }`, or 200 with the first message id for a reference seen before.
+ * be set to fail. Send API: `POST /messages` with a bearer token and `{ to, text, reference }`
+ * returns 201 `{ messageId }`, or 200 with the first message id for a reference seen before.
  * Control API for other processes: `GET /messages`, `DELETE /messages`, `PUT /failure` with a
  * `FakeSmsFailure` body, and `DELETE /failure`.
  */
@@ -43,7 +43,7 @@ export class FakeSmsOperator {
   private failure: FakeSmsFailure | undefined;
   private readonly server: Server;
 
-  /** `onMessage` sees each newly delivered message, for tools that print them. */
+  /** `onMessage` is called with each newly delivered message, for tools that print them. */
   constructor(
     readonly token: string,
     private readonly onMessage?: (message: FakeSmsMessage) => void,

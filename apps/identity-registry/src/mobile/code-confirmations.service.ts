@@ -208,6 +208,7 @@ function confirmationError(
       return new TooManyRequestsError(
         'OTP_ATTEMPTS_EXCEEDED',
         `the code was guessed wrong ${settings.oneTimeCodes.maxAttempts} times and no longer works`,
+        // A new code may be requested once the resend interval has passed.
         settings.oneTimeCodes.resendIntervalSeconds || 1,
         { field: 'code', hint },
       );

@@ -12,7 +12,8 @@ import type { OneTimeCodeSettings } from '../sms/sms-settings';
  * Checks the resend interval (`KEYS[1]`) and two fixed-window counters (`KEYS[2]` per identity,
  * `KEYS[3]` per number), and counts the request only when all three allow it, in one atomic
  * step. ARGV: resend interval ms, window ms, identity limit, number limit. Returns
- * `{ 0, 0 }` when allowed, else `{ n, ms }`: the key that refused (1-3) and its remaining TTL.
+ * `{ 0, 0 }` when allowed, else `{ n, ms }`: the key that rejected it (1-3) and its remaining
+ * TTL.
  */
 const CHECK_AND_COUNT = `
 local resend = redis.call('PTTL', KEYS[1])
@@ -29,7 +30,7 @@ if tonumber(ARGV[1]) > 0 then redis.call('SET', KEYS[1], '1', 'PX', ARGV[1]) end
 return {0, 0}
 `;
 
-/** Which limit refused a code request. */
+/** The limit that rejected a code request. */
 export type CodeRequestLimit = 'per-identity' | 'per-number' | 'resend-interval';
 
 const LIMIT_BY_KEY: Record<number, CodeRequestLimit> = {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { TransactionRunner } from '@bitaqa/messaging';
-import { errorFields, type Logger } from '@bitaqa/observability';
+import type { Logger } from '@bitaqa/observability';
 
 import { APP_CONFIG, type AppConfig } from '../config';
 import { LOGGER } from '../core.module';
@@ -46,7 +46,7 @@ function validityText(ttlSeconds: number): string {
   return `صالح لمدة ${minutes} دقيقة`;
 }
 
-/** The SMS that carries a code. */
+/** Builds the SMS text that carries a code. */
 export function codeMessageText(code: string, ttlSeconds: number): string {
   return `رمز التحقق لربط رقم جوالك بهويتك: ${code}\n${validityText(ttlSeconds)}. لا تشاركه مع أحد.`;
 }
@@ -241,15 +241,20 @@ export class CodeRequests {
         ...request,
         action: 'code_send_failed',
         challengeId,
-        detail: { code: error.code, reason: error.message, retriable: error.retriable },
+        detail: {
+          code: error.code,
+          httpStatus: error.httpStatus ?? null,
+          retriable: error.retriable,
+        },
       });
     });
     this.logger.warn(
       {
         challengeId,
         code: error.code,
-        err: errorFields(error),
+        httpStatus: error.httpStatus,
         nationalNumber: request.nationalNumber,
+        retriable: error.retriable,
       },
       'one-time code not sent',
     );

@@ -1,4 +1,4 @@
-/** Why a binding ended, as MobileNumberUnbound publishes it. */
+/** Reason a binding ended, as MobileNumberUnbound publishes it. */
 export type UnbindReason = 'holder-request' | 'replaced';
 
 /** A request to bind `mobileNumber` to an identity, and who made it. */
@@ -34,7 +34,7 @@ export interface CodeChallenge {
   status: ChallengeStatus;
 }
 
-/** What a code request returns; the code goes only to the phone. */
+/** Result of a code request. The code itself goes only to the phone. */
 export interface CodeRequestReceipt {
   challengeId: string;
   expiresAt: string;

@@ -74,12 +74,17 @@ export function numberLimitReached(mobileNumber: string, limit: number): RuleVio
   );
 }
 
-/** Turns an operator failure into the HTTP answer for the code requester. */
+/**
+ * Maps an operator failure to the HTTP error for the code request. It leaves out the operator's
+ * response body, which may echo the code back to a caller who must not see it.
+ */
 export function deliveryFailed(error: SmsDeliveryError, mobileNumber: string): ApiError {
+  const operatorAnswer = `${error.code}${error.httpStatus ? `, HTTP ${error.httpStatus}` : ''}`;
+
   if (!error.retriable) {
     return new RuleViolationError(
       'MOBILE_NUMBER_REJECTED',
-      `the SMS operator refused to deliver to ${mobileNumber}: ${error.message}`,
+      `the SMS operator rejected delivery to ${mobileNumber} (${operatorAnswer})`,
       { field: 'mobileNumber', hint: 'check the number with its holder', value: mobileNumber },
     );
   }
@@ -87,7 +92,7 @@ export function deliveryFailed(error: SmsDeliveryError, mobileNumber: string): A
   return new ApiError(
     HttpStatus.SERVICE_UNAVAILABLE,
     'SMS_DELIVERY_FAILED',
-    `the code could not be sent: ${error.message}`,
+    `the code could not be sent (${operatorAnswer})`,
     { hint: 'request a new code in a few minutes' },
   );
 }

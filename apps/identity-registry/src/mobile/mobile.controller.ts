@@ -43,8 +43,8 @@ export interface UnbindView {
 }
 
 /**
- * Binding endpoints for front offices (registry operators, or agencies such as a citizen portal)
- * that have identified the holder; the one-time code proves the holder has the phone.
+ * Binding endpoints for front offices, such as registry operators or a citizen portal, that have
+ * already identified the holder. The one-time code proves that the holder has the phone.
  */
 @Controller('identities/:nationalNumber/mobile')
 @Callers('agency', 'operator')

@@ -15,15 +15,15 @@ export function codeDigest(key: string, challengeId: string, code: string): stri
   return createHmac('sha256', key).update(`${challengeId}:${code}`).digest('hex');
 }
 
-/** Compares in constant time, so response timing tells nothing about the stored digest. */
+/** Compares in constant time, so the response time leaks nothing about the stored digest. */
 export function codeMatches(
   key: string,
   challengeId: string,
   code: string,
   storedDigest: string,
 ): boolean {
-  const given = Buffer.from(codeDigest(key, challengeId, code), 'hex');
+  const candidate = Buffer.from(codeDigest(key, challengeId, code), 'hex');
   const stored = Buffer.from(storedDigest, 'hex');
 
-  return given.length === stored.length && timingSafeEqual(given, stored);
+  return candidate.length === stored.length && timingSafeEqual(candidate, stored);
 }

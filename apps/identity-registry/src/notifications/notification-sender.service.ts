@@ -238,8 +238,8 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
 }
 
 /**
- * How long a claimed notice stays with its sender: the gateway's worst case (every try timing
- * out, with the longest backoff before each) plus a margin.
+ * Returns how long a claimed notice stays with its sender: the gateway's worst case (every try
+ * timing out, with the longest backoff before each) plus a margin.
  */
 function leaseMs(settings: SmsSettings): number {
   const { maxAttempts, retryBaseMs, timeoutMs } = settings.gateway;

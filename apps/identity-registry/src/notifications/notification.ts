@@ -1,6 +1,6 @@
 export type NotificationStatus = 'failed' | 'queued' | 'sent';
 
-/** What a calling service asks the registry to send. */
+/** A notice that a calling service requests the registry to send. */
 export interface NotificationRequest {
   message: string;
   nationalNumber: string;

@@ -30,7 +30,7 @@ import { Notifications } from './notifications.service';
 export class NotificationsController {
   constructor(private readonly notifications: Notifications) {}
 
-  /** Answers 202: the notice is queued and sent in the background. */
+  /** Queues a notice and returns 202, because the worker sends it in the background. */
   @Post('sms')
   @UseGuards(SmsEnabledGuard)
   @Callers('agency')
@@ -42,7 +42,7 @@ export class NotificationsController {
     return this.notifications.accept(caller.serviceId, request);
   }
 
-  /** An agency sees its own notices; operators see all. */
+  /** Returns a notice to the agency that queued it, or to any operator. */
   @Get(':id')
   @Callers('agency', 'operator')
   async get(

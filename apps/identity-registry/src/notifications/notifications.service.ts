@@ -62,7 +62,13 @@ export class Notifications {
       // A concurrent request with the same reference won the insert.
       const winner = await this.notices.findByReference(callerId, request.reference);
 
-      if (winner !== undefined) return repeatOf(winner, request);
+      if (winner === undefined) {
+        throw new Error(
+          `reference ${request.reference} of ${callerId} conflicted but is not stored`,
+        );
+      }
+
+      return repeatOf(winner, request);
     }
 
     this.logger.info(

@@ -5,7 +5,7 @@ import { type Logger } from '@bitaqa/observability';
 import { SmsDeliveryError, type SmsGateway, type SmsMessage } from './sms-gateway';
 import type { SmsGatewaySettings } from './sms-settings';
 
-/** Longest operator error text kept in an error message. */
+/** Maximum length of operator error text kept in an error message. */
 const MAX_DETAIL_LENGTH = 200;
 
 /** Waits a number of milliseconds; tests pass one that records the waits. */
@@ -13,7 +13,7 @@ export type Sleeper = (milliseconds: number) => Promise<unknown>;
 
 /**
  * Sends messages to the operator's HTTP endpoint: `POST <url>` with a bearer token, an
- * `Idempotency-Key` header and the JSON body `{ to, text, reference }`. A 2xx answer carries
+ * `Idempotency-Key` header and the JSON body `{ to, text, reference }`. A 2xx response carries
  * `{ messageId }`. Retriable failures (see `SmsDeliveryError`) are tried again with exponential
  * backoff, up to the configured number of tries. Callers log the outcome; this class logs only
  * the retries.
@@ -113,6 +113,7 @@ export class HttpSmsGateway implements SmsGateway {
       'SMS_OPERATOR_BAD_RESPONSE',
       `SMS operator answered HTTP ${status} without a messageId: ${excerpt(body)}`,
       true,
+      { httpStatus: status },
     );
   }
 }
@@ -124,15 +125,17 @@ function excerpt(body: string): string {
 function statusError(status: number, body: string): SmsDeliveryError {
   const detail = `SMS operator answered HTTP ${status}: ${excerpt(body)}`;
 
-  if (status === 429) return new SmsDeliveryError('SMS_OPERATOR_THROTTLED', detail, true);
+  const options = { httpStatus: status };
+
+  if (status === 429) return new SmsDeliveryError('SMS_OPERATOR_THROTTLED', detail, true, options);
   if (status === 408 || status === 425 || status >= 500) {
-    return new SmsDeliveryError('SMS_OPERATOR_UNAVAILABLE', detail, true);
+    return new SmsDeliveryError('SMS_OPERATOR_UNAVAILABLE', detail, true, options);
   }
   // Rejected credentials are the registry's configuration, not the message: fixing the token
   // lets queued messages go out.
   if (status === 401 || status === 403) {
-    return new SmsDeliveryError('SMS_OPERATOR_AUTH_FAILED', detail, true);
+    return new SmsDeliveryError('SMS_OPERATOR_AUTH_FAILED', detail, true, options);
   }
 
-  return new SmsDeliveryError('SMS_REJECTED', detail, false);
+  return new SmsDeliveryError('SMS_REJECTED', detail, false, options);
 }

@@ -18,7 +18,7 @@ export function requireSmsSettings(config: AppConfig): SmsSettings {
   );
 }
 
-/** Answers 503 SMS_NOT_CONFIGURED for every request to a controller that needs the operator. */
+/** Rejects requests to endpoints that need the operator with 503 while none is configured. */
 @Injectable()
 export class SmsEnabledGuard implements CanActivate {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}

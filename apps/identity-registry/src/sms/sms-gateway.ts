@@ -26,17 +26,25 @@ export const SMS_GATEWAY = Symbol('SMS_GATEWAY');
 /**
  * The operator did not accept a message. `retriable` is true when sending the same message later
  * can succeed (timeouts, 5xx, 429, rejected credentials), and false when the operator rejected
- * the message itself (an invalid number, say).
+ * the message itself (an invalid number, for example).
  */
 export class SmsDeliveryError extends Error {
+  /** HTTP status of the operator's response, when there was one. */
+  readonly httpStatus: number | undefined;
+
+  /**
+   * The message may quote the operator's response body, which may echo the text sent. Code
+   * paths that send one-time codes report `code` and `httpStatus` only.
+   */
   constructor(
     readonly code: string,
     message: string,
     readonly retriable: boolean,
-    options: { cause?: unknown } = {},
+    options: { cause?: unknown; httpStatus?: number } = {},
   ) {
-    super(message, options);
+    super(message, { cause: options.cause });
     this.name = 'SmsDeliveryError';
+    this.httpStatus = options.httpStatus;
   }
 }
 

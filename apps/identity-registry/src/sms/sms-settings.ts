@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 /** Connection to the SMS operator's send endpoint. */
 export interface SmsGatewaySettings {
-  /** Tries per message, the first included, on timeouts and retriable answers. */
+  /** Tries per message, the first included, on timeouts and retriable responses. */
   maxAttempts: number;
-  /** Wait before the second try in milliseconds; each later wait doubles. */
+  /** Wait before the second try, in milliseconds. Each later wait doubles. */
   retryBaseMs: number;
   timeoutMs: number;
   /** Bearer token the operator issued to the registry. */
@@ -35,7 +35,7 @@ export interface NotificationSettings {
   /** A notice not delivered this many seconds after it was queued fails. */
   maxAgeSeconds: number;
   pollIntervalMs: number;
-  /** Wait before the first resend after a retriable failure; later waits double. */
+  /** Wait before the first resend after a retriable failure. Later waits double. */
   retryBaseMs: number;
   retryMaxMs: number;
 }
@@ -102,7 +102,7 @@ export function requireSmsSecrets(values: SmsEnvironment, context: z.RefinementC
 /** The SMS variables alone, for tests and tools that build settings without a full config. */
 export const smsEnvironment = z.object(smsEnvironmentShape).superRefine(requireSmsSecrets);
 
-/** Maps parsed variables to settings; undefined when no operator is configured. */
+/** Maps parsed variables to settings, or returns undefined when no operator is configured. */
 export function smsSettingsFrom(values: SmsEnvironment): SmsSettings | undefined {
   if (values.SMS_GATEWAY_URL === undefined) return undefined;
 

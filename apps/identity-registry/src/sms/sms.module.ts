@@ -9,7 +9,7 @@ import { HttpSmsGateway } from './http-sms-gateway';
 import { SMS_GATEWAY, SmsDeliveryError, type SmsGateway } from './sms-gateway';
 import { SmsEnabledGuard } from './sms-enabled.guard';
 
-/** Stands in when no operator is configured; `SmsEnabledGuard` keeps requests from reaching it. */
+/** Gateway used when no operator is configured. `SmsEnabledGuard` keeps requests from it. */
 const unconfiguredGateway: SmsGateway = {
   send: () =>
     Promise.reject(

@@ -63,12 +63,12 @@ export async function registerPersons(harness: RegistryHarness, count: number): 
   return persons.map((person) => person.nationalNumber);
 }
 
-/** A Syrian mobile number in E.164 form that no other test in this run uses. */
+/** Returns a Syrian mobile number in E.164 form that no other test in this run uses. */
 export function freshMobileNumber(): string {
   return `+9639${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 }
 
-/** The code in the last SMS the operator received for `mobileNumber`. */
+/** Returns the code in the last SMS the operator received for `mobileNumber`. */
 export function lastCodeSentTo(operator: FakeSmsOperator, mobileNumber: string): string {
   const text = operator.messagesTo(mobileNumber).at(-1)?.text ?? '';
   const code = /\d{6}/.exec(text)?.[0];
@@ -122,7 +122,7 @@ export async function bindNumber(
   if (confirmed.status !== 200) throw new Error(`confirmation failed: ${confirmed.text}`);
 }
 
-/** The clock the running app reads; tests replace its `now` to move time. */
+/** Returns the clock the running app reads. Tests replace its `now` to move time. */
 export function appClock(harness: RegistryHarness): Clock {
   return harness.running.app.get(Clock);
 }
