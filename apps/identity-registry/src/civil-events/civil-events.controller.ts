@@ -1,13 +1,20 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 
-import { FamilyUpdated, PersonDied, PersonRegistered, type EventData } from '@bitaqa/contracts';
+import {
+  FamilyUpdated,
+  PersonCorrected,
+  PersonDied,
+  PersonRegistered,
+  type EventData,
+} from '@bitaqa/contracts';
 import type { EventContext } from '@bitaqa/messaging';
 
 import type { UnitOfWork } from '../database/unit-of-work';
 import { FamilySnapshots } from '../families/family-snapshots.service';
 import { EventErrorPassthroughFilter } from '../messaging/event-error-passthrough.filter';
 
+import { PersonCorrections } from './person-corrections.service';
 import { PersonEvents } from './person-events.service';
 
 /** Handles civil.persons and civil.families; each event runs in the consumer's transaction. */
@@ -16,6 +23,7 @@ import { PersonEvents } from './person-events.service';
 export class CivilEventsController {
   constructor(
     private readonly familySnapshots: FamilySnapshots,
+    private readonly personCorrections: PersonCorrections,
     private readonly personEvents: PersonEvents,
   ) {}
 
@@ -33,6 +41,14 @@ export class CivilEventsController {
     @Ctx() context: EventContext<UnitOfWork>,
   ): Promise<void> {
     await this.personEvents.recordDeath(context.tx, data);
+  }
+
+  @EventPattern(PersonCorrected.type)
+  async onPersonCorrected(
+    @Payload() data: EventData<typeof PersonCorrected.type>,
+    @Ctx() context: EventContext<UnitOfWork>,
+  ): Promise<void> {
+    await this.personCorrections.apply(context.tx, data);
   }
 
   @EventPattern(FamilyUpdated.type)
