@@ -44,6 +44,36 @@ describe('POST /persons/import', () => {
     expect(body.persons.every((person) => person.status === 'created')).toBe(true);
   });
 
+  it('numbers never reused', async () => {
+    const importSy05 = async (count: number) => {
+      const rows = Array.from({ length: count }, () => manRow({ registrationGovernorate: 'SY05' }));
+      const { body } = await api.post<ImportResponse>('/persons/import', rows);
+
+      return body.persons.map((person) => person.nationalNumber);
+    };
+    const serial = (nationalNumber: string) => Number(nationalNumber.slice(2, 10));
+    const first = await importSy05(2);
+
+    await api.post('/deaths', { dateOfDeath: '2020-01-01', nationalNumber: first[0] });
+    await api.post('/corrections', {
+      changes: { givenNameAr: 'ماهر' },
+      decision: { court: 'محكمة البداية المدنية بحماة', date: '2021-01-01', number: '3/2021' },
+      nationalNumber: first[1],
+    });
+    await api.post('/persons/import', [
+      manRow({ birthDate: '2030-01-01', registrationGovernorate: 'SY05' }),
+    ]);
+
+    const later = await importSy05(2);
+    const stored = await api.sql.query(
+      "SELECT count(DISTINCT national_number)::int AS count FROM persons WHERE registration_governorate = 'SY05'",
+    );
+
+    expect(new Set([...first, ...later]).size).toBe(4);
+    expect(Math.min(...later.map(serial))).toBeGreaterThan(Math.max(...first.map(serial)));
+    expect(stored.rows[0].count).toBe(4);
+  });
+
   it('publishes PersonRegistered per person', async () => {
     const row = womanRow({ grandfatherNameAr: null });
     const { body } = await api.post<ImportResponse>('/persons/import', [row]);
