@@ -59,7 +59,7 @@ export const distributorListQuery = z.strictObject({ governorate: governorateCod
 
 export interface DistributorProductView {
   dailyCapacity: number;
-  /** Turns holding a pick-up window that has not yet passed or been used. */
+  /** Turns given a pick-up window and not yet completed, expired or cancelled. */
   notified: number;
   productCode: ProductCode;
   unit: QuantityUnit;

@@ -138,16 +138,6 @@ export class DistributorsService {
     };
   }
 
-  /** Lists every distributor's products, for the background scheduler. */
-  async allProducts(): Promise<{ distributorId: string; productCode: ProductCode }[]> {
-    const rows = await this.prisma.distributorProduct.findMany({
-      orderBy: [{ distributorId: 'asc' }, { productCode: 'asc' }],
-      select: { distributorId: true, productCode: true },
-    });
-
-    return rows.map((row) => ({ ...row, productCode: row.productCode as ProductCode }));
-  }
-
   private async checkStation(stationId: string, governorate: string): Promise<void> {
     const station = await this.prisma.station.findUnique({ where: { id: stationId } });
 

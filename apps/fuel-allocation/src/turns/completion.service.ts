@@ -24,6 +24,7 @@ export interface RecordedRedemption {
  * Completes a family's notified turn when the family redeems the product at the turn's
  * distributor (through the distributor's station) inside the pick-up window. It runs in the
  * redemption's transaction, so the turn is completed if and only if the redemption commits.
+ * NOTE: reversing the redemption leaves the turn completed; the family has to enqueue again.
  */
 @Injectable()
 export class CompletionService {

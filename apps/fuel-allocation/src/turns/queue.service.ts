@@ -74,6 +74,12 @@ export class QueueService {
       const winner = await this.openTurn(familyId, product);
 
       if (winner) return { created: false, turn: winner };
+
+      throw new ConflictError(
+        'TURN_CHANGED',
+        `the ${product.productCode} turns of family ${familyId} changed during the request`,
+        { field: 'familyId', hint: 'send the request again', value: familyId },
+      );
     }
 
     this.logger.info(

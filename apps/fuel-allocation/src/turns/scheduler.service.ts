@@ -64,6 +64,8 @@ export class SchedulerService {
     let cancelled = 0;
 
     for (;;) {
+      if (await this.dayIsFull(distributorId, productCode, day)) break;
+
       const candidates = await this.headOfQueue(distributorId, productCode);
 
       if (candidates.length === 0) break;
@@ -78,16 +80,18 @@ export class SchedulerService {
 
       scheduled += outcome.scheduled;
       cancelled += outcome.cancelled;
-      this.logger.info(
-        {
-          cancelled: outcome.cancelled,
-          day,
-          distributorId,
-          productCode,
-          scheduled: outcome.scheduled,
-        },
-        'turn batch scheduled',
-      );
+      if (outcome.scheduled + outcome.cancelled > 0) {
+        this.logger.info(
+          {
+            cancelled: outcome.cancelled,
+            day,
+            distributorId,
+            productCode,
+            scheduled: outcome.scheduled,
+          },
+          'turn batch scheduled',
+        );
+      }
       if (outcome.full || candidates.length < BATCH_SIZE) break;
     }
 
@@ -99,6 +103,19 @@ export class SchedulerService {
       used: await usedCapacity(this.prisma, distributorId, productCode, day),
       waitingAfter: await waitingCount(this.prisma, distributorId, productCode),
     };
+  }
+
+  /** Reads without locking whether the day is full, to skip refreshing families for nothing. */
+  private async dayIsFull(
+    distributorId: string,
+    productCode: ProductCode,
+    day: CalendarDay,
+  ): Promise<boolean> {
+    const capacity = await this.capacityOf(distributorId, productCode);
+
+    if (capacity === undefined) return true;
+
+    return (await usedCapacity(this.prisma, distributorId, productCode, day)) >= capacity;
   }
 
   private async headOfQueue(distributorId: string, productCode: ProductCode) {

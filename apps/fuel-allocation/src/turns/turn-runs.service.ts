@@ -7,6 +7,7 @@ import { addDays, daysBetween, type CalendarDay } from '../calendar/calendar-day
 import type { ProductCode } from '../catalogue/catalogue.types';
 import { DistributorsService } from '../distributors/distributors.service';
 import { CalendarService } from '../infrastructure/calendar.service';
+import { PrismaService } from '../infrastructure/prisma.service';
 import { LOGGER } from '../infrastructure/tokens';
 
 import { ExpiryService } from './expiry.service';
@@ -25,8 +26,8 @@ export interface ScheduleRunWithExpiries extends ScheduleRun {
 
 /**
  * One scheduler run: expire turns whose window passed (which puts families back in the queue),
- * fill a day's capacity, then send the notices. Operators start it for one distributor; the
- * background loop runs it for every distributor for the next day.
+ * fill a day's capacity, then send the notices. Operators start it for one distributor. The
+ * background loop runs it for the next day for every queue that has waiting turns.
  */
 @Injectable()
 export class TurnRunsService {
@@ -36,6 +37,7 @@ export class TurnRunsService {
     private readonly expiry: ExpiryService,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly notices: NoticeSenderService,
+    private readonly prisma: PrismaService,
     private readonly scheduler: SchedulerService,
   ) {}
 
@@ -71,13 +73,13 @@ export class TurnRunsService {
     return { date: day, distributorId, expired, notices, products };
   }
 
-  /** Runs expiry, next-day scheduling of every distributor product, and pending notices. */
+  /** Runs expiry, next-day scheduling of every queue with waiting turns, and pending notices. */
   async runAll(): Promise<void> {
     const expired = await this.expiry.expireDue();
     const day = addDays(this.calendar.today(), 1);
     let scheduled = 0;
 
-    for (const { distributorId, productCode } of await this.distributors.allProducts()) {
+    for (const { distributorId, productCode } of await this.queuesWithWaitingTurns()) {
       scheduled += (await this.scheduleQuietly(distributorId, productCode, day)) ?? 0;
     }
 
@@ -86,6 +88,18 @@ export class TurnRunsService {
     if (expired + scheduled + notices.queued + notices.failed + notices.retrying > 0) {
       this.logger.info({ day, expired, scheduled, ...notices }, 'turn scheduler run finished');
     }
+  }
+
+  private async queuesWithWaitingTurns() {
+    const rows = await this.prisma.$queryRaw<{ distributor_id: string; product_code: string }[]>`
+      SELECT DISTINCT distributor_id, product_code FROM turns
+      WHERE status = 'waiting'
+      ORDER BY distributor_id, product_code`;
+
+    return rows.map((row) => ({
+      distributorId: row.distributor_id,
+      productCode: row.product_code as ProductCode,
+    }));
   }
 
   /** Schedules one product; a failure is logged so it does not stop the other distributors. */
