@@ -10,7 +10,7 @@ import type { PersonRecord } from '../registry/types';
 
 import type { CorrectableField, CorrectionRequest } from './dto/correction.dto';
 
-/** What the rules of one correction read, loaded and locked by the service. */
+/** Records the rules of one correction read, loaded and locked by the service. */
 export interface CorrectionContext {
   father: PersonRecord | null;
   /** The person's own marriages, divorces and children. */

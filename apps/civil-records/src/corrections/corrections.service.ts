@@ -120,9 +120,9 @@ export class CorrectionsService {
   }
 
   /**
-   * Writes the corrected record and what follows from it: a child's membership by birth starts
-   * on the new birth date, the books that list the person take the new birth date, and the
-   * marriages their death widowed end on the new date of death.
+   * Writes the corrected record and what follows from it. A membership by birth starts on the
+   * new birth date, and the books that list the person take it too. The marriages the person's
+   * death widowed end on the new date of death.
    */
   private async apply(
     tx: Tx,

@@ -12,9 +12,9 @@ import type { PersonRecord } from '../registry/types';
 @Injectable()
 export class DivorceBooks {
   /**
-   * Takes the wife out of the husband's book on `on`, leaving the children in it, and lists her
-   * again as a child in her father's book when the register holds one, as the civil register
-   * does with a divorced woman. Returns the FamilyUpdated data of each changed book.
+   * Takes the wife out of the husband's book on `on` and leaves the children in it. The civil
+   * register lists a divorced woman again as a child in her father's book, so she joins it when
+   * the register contains one. Returns the FamilyUpdated data of each changed book.
    */
   async separate(
     tx: Tx,

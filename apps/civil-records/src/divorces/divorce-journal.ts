@@ -2,7 +2,7 @@ import type { StoredDivorce } from '../registry/divorce-store';
 import type { ChangeKind, NewJournalEntry } from '../registry/journal';
 import type { CourtReference } from '../registry/validators';
 
-/** One journal entry per spouse for a step of a divorce. */
+/** Builds the journal entries of a divorce step, one per spouse. */
 export function divorceEntries(
   divorce: StoredDivorce,
   kind: Extract<ChangeKind, 'divorce-filed' | 'divorce-final' | 'divorce-withdrawn'>,

@@ -49,7 +49,7 @@ export class DivorcesService {
     private readonly prisma: PrismaService,
   ) {}
 
-  /** Files a divorce of a married couple; a retry of the same court case returns it unchanged. */
+  /** Files a divorce of a married couple. A retry of the same court case returns it unchanged. */
   file(request: DivorceFiling): Promise<DivorceResult> {
     return this.prisma.transaction(async (tx) => {
       const couple = { husband: request.husbandNationalNumber, wife: request.wifeNationalNumber };
@@ -89,9 +89,10 @@ export class DivorcesService {
   }
 
   /**
-   * Makes a pending divorce final: the marriage ends on the decision date, the wife leaves the
-   * husband's family book (the children stay) and goes back to her father's book when the
-   * register holds one, and each changed book publishes FamilyUpdated with reason `divorce`.
+   * Makes a pending divorce final. The marriage ends on the decision date, and the wife leaves
+   * the husband's family book while the children stay. She goes back to her father's book when
+   * the register contains one, and each changed book publishes FamilyUpdated with reason
+   * `divorce`.
    */
   finalize(divorceId: string, decision: CourtReference): Promise<DivorceResult> {
     return this.prisma.transaction(async (tx) => {

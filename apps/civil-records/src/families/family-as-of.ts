@@ -6,16 +6,17 @@ import type { JournalEntry } from '../registry/journal';
 import type { FamilyMemberView, FamilyView } from './family-view';
 
 /**
- * Turns the current book into the book as it stood on `asOf`: members who had joined and been
- * born by then, with their record as it stood (names, birth date, alive), and departures after
- * `asOf` not yet known. Fails with FAMILY_NOT_OPENED before the head's first marriage.
+ * Turns the current book into the book as it stood on `asOf`. It lists the members who had
+ * joined and been born by then, with names, birth date and alive as their record stood, and
+ * leaves out departures after `asOf`. Fails with FAMILY_NOT_OPENED before the head's first
+ * marriage.
  */
 export function familyAsOf(
   current: FamilyView,
   journals: ReadonlyMap<string, JournalEntry[]>,
   asOf: string,
 ): FamilyView {
-  // In the order members joined, as the current view lists them; the sort is stable.
+  // A stable sort by join date keeps the current view's order, which is the order of joining.
   const everyone = [...current.members, ...current.formerMembers].sort((a, b) =>
     a.joinedOn.localeCompare(b.joinedOn),
   );

@@ -16,10 +16,10 @@ export class PersonTimeline {
   ) {}
 
   /**
-   * Returns the person as the register stood on `asOf`, taking every change whose effective
-   * date is on or before it: the record fields from the journal, the books they were listed in
-   * and the marriages begun by then, with ends after `asOf` not yet known. Fails with
-   * PERSON_NOT_FOUND for an unknown person and PERSON_NOT_BORN before their birth.
+   * Returns the person as the register stood on `asOf`, with every change whose effective date
+   * is on or before it. The record fields come from the journal. Books and marriages count from
+   * their start, and their ends after `asOf` are left out. Fails with PERSON_NOT_FOUND for an
+   * unknown person and PERSON_NOT_BORN before their birth.
    */
   async asOf(nationalNumber: string, asOf: string): Promise<PersonView> {
     const current = await this.persons.get(nationalNumber);

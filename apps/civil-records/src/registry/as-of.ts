@@ -2,12 +2,12 @@ import { NotFoundError } from '@bitaqa/http';
 
 import { replayRecord, type JournalEntry, type RecordState } from './journal';
 
-/** A membership or marriage period as it stood on `asOf`: an end after that date is not known yet. */
+/** Returns the end of a membership or marriage as known on `asOf`: null when it ends later. */
 export function endAsOf(end: string | null, asOf: string): string | null {
   return end !== null && end <= asOf ? end : null;
 }
 
-/** The record of a person born by `asOf`, or undefined for one not registered or born yet. */
+/** Replays the record of a person born by `asOf`; undefined when not registered or born yet. */
 export function bornRecordAsOf(
   journal: readonly JournalEntry[],
   asOf: string,
@@ -17,7 +17,7 @@ export function bornRecordAsOf(
   return record !== undefined && record.birthDate <= asOf ? record : undefined;
 }
 
-/** The 404 of a person who exists in the register but was not born on the date asked for. */
+/** Builds the 404 of a registered person who was not born yet on the date requested. */
 export function notBornError(
   nationalNumber: string,
   asOf: string,

@@ -17,7 +17,7 @@ export function ageOn(birthDate: string, onDate: string): number {
 
 const DAY_MS = 86_400_000;
 
-/** The ISO date `days` calendar days after `date` (before it when negative). */
+/** Returns the ISO date `days` calendar days after `date`, or before it when negative. */
 export function addDays(date: string, days: number): string {
   return toIsoDate(new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS));
 }

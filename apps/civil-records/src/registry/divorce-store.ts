@@ -67,7 +67,7 @@ function toDivorce(row: DivorceRow): StoredDivorce {
   };
 }
 
-/** Loads one divorce; `lock` holds its row until the transaction ends. */
+/** Loads one divorce. With `lock`, its row stays locked until the transaction ends. */
 export async function findDivorce(
   tx: Tx,
   divorceId: string,

@@ -4,7 +4,7 @@ import { toIsoDate, toIsoDateOrNull } from './dates';
 import type { PersonRecord } from './types';
 import type { CourtReference } from './validators';
 
-/** What a journal entry records; `birth` and `import` are the registration itself. */
+/** Kind of change a journal entry records; `birth` and `import` are the registration itself. */
 export type ChangeKind =
   | 'birth'
   | 'correction'
@@ -116,8 +116,8 @@ function toEntry(row: JournalRow): JournalEntry {
 }
 
 /**
- * Loads the journals of some persons in (effective date, id) order, keyed by national number;
- * with `upTo`, only the entries that took effect on or before that date.
+ * Loads the journals of some persons in (effective date, id) order, keyed by national number.
+ * With `upTo`, it loads only the entries that took effect on or before that date.
  */
 export async function journalsOf(
   tx: Tx,
@@ -168,7 +168,7 @@ export function replayRecord(
   return state as RecordState | undefined;
 }
 
-/** The latest effective date of an entry that set each field. */
+/** Finds, for each field, the latest effective date of an entry that set it. */
 export function lastChangeOfFields(
   entries: readonly JournalEntry[],
 ): Map<keyof RecordState, string> {

@@ -6,7 +6,7 @@ import type { StoredMarriage } from './marriage-store';
 import { MAX_GESTATION_DAYS } from './parentage';
 import type { PersonRecord } from './types';
 
-/** What the register holds of a person's life besides their own record. */
+/** Events of a person's life that the register records besides their own record. */
 export interface LifeFacts {
   /** Children registered to the person as father or mother. */
   children: readonly PersonRecord[];

@@ -5,10 +5,10 @@ import type { StoredMarriage } from './marriage-store';
 import type { PersonRecord } from './types';
 
 /**
- * Longest pregnancy the law counts, in days. The Syrian Personal Status Law (art. 128) puts the
- * shortest pregnancy at 180 days and the longest at 365, and a child born within 365 days after
- * the father's death or a divorce is still attributed to him. Civil codes that count 300 days
- * would reject children whom Syrian courts attribute to their father.
+ * Maximum length of a pregnancy, in days. The Syrian Personal Status Law (art. 128) puts the
+ * minimum at 180 days and the maximum at 365. The register uses the maximum to decide whether a
+ * father could have conceived a child before his death or the end of the marriage, rather than
+ * the 300 days that some civil codes count.
  */
 export const MAX_GESTATION_DAYS = 365;
 
