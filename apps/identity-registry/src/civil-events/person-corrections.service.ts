@@ -43,8 +43,9 @@ export class PersonCorrections {
   /**
    * Replaces the identity's civil facts with the corrected record: names (their normalized
    * forms follow on write) and Latin forms, birth data and the date of death. Family and status
-   * stay, except that a corrected date of death keeps the identity deceased. The identity's
-   * version grows by one, IdentityUpdated is published and the cached copy dropped.
+   * stay, except that a corrected date of death makes an identity that is not merged deceased.
+   * The identity's version grows by one, IdentityUpdated is published and the cached copy
+   * dropped.
    *
    * @throws RejectedEventError PERSON_NOT_REGISTERED for a person the registry does not hold,
    * NAME_NOT_TRANSLITERABLE for a corrected name with no Latin form.
@@ -68,7 +69,8 @@ export class PersonCorrections {
       ...record,
       ...latinNamesOf(record),
       dateOfDeath,
-      status: dateOfDeath === null ? current.status : 'deceased',
+      // A merged identity stays merged, keeping the date, so its pointer to the survivor holds.
+      status: dateOfDeath === null || current.status === 'merged' ? current.status : 'deceased',
     });
 
     this.logger.info(
