@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Times the civil-records bulk import of a generated register against psql \copy of the same
-# files; bench/README.md lists the options and the figures of a run.
+# files. bench/README.md lists the options and the figures of a run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [[ ! -f .bitaqa/env ]]; then
-  echo "run bash infra/up.sh first: .bitaqa/env holds the database address" >&2
+  echo ".bitaqa/env is missing; run bash infra/up.sh first, which writes the database address there" >&2
   exit 1
 fi
 # shellcheck disable=SC1091

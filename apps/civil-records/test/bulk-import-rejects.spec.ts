@@ -19,7 +19,7 @@ import {
 } from './support/bulk-import-files';
 import { startCivilTestApp, tableCounts, type CivilTestApp } from './support/civil-test-app';
 
-/** The same national number with another check digit. */
+/** Returns the same national number with another check digit. */
 function withWrongCheckDigit(nationalNumber: string): string {
   return nationalNumber.slice(0, 10) + String((Number(nationalNumber[10]) + 1) % 10);
 }

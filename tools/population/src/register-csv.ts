@@ -109,7 +109,7 @@ interface Registered {
 
 /**
  * Turns the generated population into the existing register as the bulk import reads it:
- * every person already holds a national number, children carry their parents' numbers and
+ * every person already has a national number, children carry their parents' numbers and
  * their father's family name, the dead carry their date of death, and each husband heads a
  * family book with his wives (joined on the marriage) and children (joined at birth). An
  * unmarried sibling is listed as a person only. Parents always come on earlier lines than their

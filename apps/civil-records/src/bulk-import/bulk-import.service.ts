@@ -57,7 +57,7 @@ export class BulkImportService implements OnModuleDestroy {
     return toJobView(await this.require(id));
   }
 
-  /** The reject report as CSV text chunks; fails with IMPORT_NOT_FOUND before the first chunk. */
+  /** Returns the reject report as CSV text chunks, or fails with IMPORT_NOT_FOUND before the first one. */
   async rejects(id: string): Promise<AsyncGenerator<string>> {
     await this.require(id);
 

@@ -19,8 +19,8 @@ export function maxSerials(
  * Raises each governorate's last issued serial to at least the largest imported one, so a later
  * birth or marriage never issues a number the old register already used. The rows are locked in
  * governorate order, as the allocators in registry/sequences.ts lock them, and stay locked until
- * the batch commits: a birth running at the same time either committed its number first (and
- * the import row conflicts with it) or waits and then allocates past the imported serials.
+ * the batch commits. A birth running at the same time has either committed its number first, so
+ * the import row conflicts with it, or it waits and then allocates past the imported serials.
  */
 export async function raiseSequences(
   tx: Tx,

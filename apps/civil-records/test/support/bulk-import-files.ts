@@ -64,7 +64,7 @@ export interface SampleRegister {
 }
 
 /**
- * A consistent register of `count` families: a head, a wife, two children born after the
+ * Builds a consistent register of `count` families: a head, a wife, two children born after the
  * marriage, parents on lines before their children. Every fifth head has died, which widows the
  * marriage. Family serials start after `familySerial`.
  */

@@ -28,9 +28,10 @@ export interface FamilyBatchResult {
 }
 
 /**
- * Writes one batch of families inside the caller's transaction: raises the family-id sequences
- * past the batch's serials, decides each family in file order, then inserts the new family
- * books with their members and marriages and enqueues one FamilyUpdated (version 1) for each.
+ * Writes one batch of families inside the caller's transaction. It raises the family-id
+ * sequences past the batch's serials and decides each family in file order. Then it inserts the
+ * new family books with their members and marriages and enqueues one FamilyUpdated (version 1)
+ * for each.
  */
 export async function saveFamilyBatch(
   tx: Tx,
@@ -42,7 +43,7 @@ export async function saveFamilyBatch(
 
   const context = await loadContext(tx, jobId, groups);
   const fresh: FamilyGroup[] = [];
-  const taken: { key: string; line: number }[] = [];
+  const takenKeys: { key: string; line: number }[] = [];
 
   for (const group of groups) {
     const decision = decideFamily(group, context);
@@ -54,8 +55,8 @@ export async function saveFamilyBatch(
 
     const firstLine = (group.members[0] as MemberLine).line;
 
-    context.taken.set(group.familyId, firstLine);
-    taken.push({ key: group.familyId, line: firstLine });
+    context.takenOnLine.set(group.familyId, firstLine);
+    takenKeys.push({ key: group.familyId, line: firstLine });
     if (decision.kind === 'accept') {
       claimMembers(group, context);
       fresh.push(group);
@@ -63,13 +64,17 @@ export async function saveFamilyBatch(
   }
 
   await insertFamilyBooks(tx, fresh, context);
-  await insertKeys(tx, jobId, 'families', taken);
+  await insertKeys(tx, jobId, 'families', takenKeys);
 
   const events = fresh.map((group) => familyUpdatedData(group, context.persons));
 
   await enqueueEvents(tx, FamilyUpdated, events);
 
-  return { accepted: fresh.length, events: events.length, existing: taken.length - fresh.length };
+  return {
+    accepted: fresh.length,
+    events: events.length,
+    existing: takenKeys.length - fresh.length,
+  };
 }
 
 async function loadContext(
@@ -88,7 +93,7 @@ async function loadContext(
     memberOf: await loadMemberships(tx, numbers),
     persons: await loadPersons(tx, numbers),
     stored: await lockFamilies(tx, familyIds),
-    taken: await loadKeyLines(tx, jobId, 'families', familyIds),
+    takenOnLine: await loadKeyLines(tx, jobId, 'families', familyIds),
   };
 }
 
@@ -136,7 +141,7 @@ async function insertFamilyBooks(
   );
 }
 
-/** One marriage per wife, dated the day she joined the book and widowed by the first death. */
+/** Lists one marriage per wife, dated the day she joined the book and widowed by the first death. */
 function marriagesOf(
   group: FamilyGroup,
   persons: ReadonlyMap<string, PersonRecord>,
@@ -162,7 +167,7 @@ function marriagesOf(
 
 const ROLE_ORDER = { child: 2, head: 0, wife: 1 } as const;
 
-/** The family book as FamilyUpdated carries it: head, wives by marriage date, children by birth. */
+/** Builds the family book as FamilyUpdated carries it: head, wives by marriage date, children by birth. */
 function familyUpdatedData(
   group: FamilyGroup,
   persons: ReadonlyMap<string, PersonRecord>,

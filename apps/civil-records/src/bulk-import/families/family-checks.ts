@@ -6,7 +6,7 @@ import type { FamilyColumn, FamilyGroup, MemberLine } from './family-row';
 /** Wives a man may have in active marriages at the same time. */
 const MAX_ACTIVE_WIVES = 4;
 
-/** What the register and the job already hold for the families of one batch. */
+/** Families, memberships and marriages already registered, as one batch's checks need them. */
 export interface FamilyContext {
   /** Head's national number to the family they head, stored or accepted in this batch. */
   headOf: Map<string, string>;
@@ -18,7 +18,7 @@ export interface FamilyContext {
   /** Families already registered under the batch's family ids, with their current members. */
   stored: ReadonlyMap<string, FamilyState>;
   /** Line on which this job took each family id, from earlier batches or this one. */
-  taken: Map<string, number>;
+  takenOnLine: Map<string, number>;
 }
 
 export type FamilyDecision =
@@ -47,7 +47,7 @@ export function decideFamily(group: FamilyGroup, context: FamilyContext): Family
   return { kind: 'accept' };
 }
 
-/** The head line; `decideFamily` has checked that there is exactly one. */
+/** Returns the head line, of which `decideFamily` has checked there is exactly one. */
 export function headLine(group: FamilyGroup): MemberLine {
   return group.members.find((member) => member.role === 'head') as MemberLine;
 }
@@ -100,7 +100,7 @@ function checkStructure(group: FamilyGroup): Problem | undefined {
 /** A family id taken on another line is a duplicate; a stored one must match to be `existing`. */
 function checkRepeat(group: FamilyGroup, context: FamilyContext): Problem | 'existing' | undefined {
   const first = group.members[0] as MemberLine;
-  const takenOn = context.taken.get(group.familyId);
+  const takenOn = context.takenOnLine.get(group.familyId);
 
   if (takenOn !== undefined && takenOn !== first.line) {
     return problemAt(
@@ -135,7 +135,7 @@ function checkRepeat(group: FamilyGroup, context: FamilyContext): Problem | 'exi
   );
 }
 
-/** Each member is registered, of the right sex, and joined the book while alive and after birth. */
+/** Checks that each member is registered, of the right sex, and joined the book while alive. */
 function checkMembers(group: FamilyGroup, context: FamilyContext): Problem | undefined {
   const headNumber = headLine(group).nationalNumber;
   const head = context.persons.get(headNumber);
@@ -222,7 +222,7 @@ function checkMember(
   return undefined;
 }
 
-/** Nobody may head, belong to or be married into another family book at the same time. */
+/** Checks that no member heads, belongs to or is married into another family book. */
 function checkOtherFamilies(group: FamilyGroup, context: FamilyContext): Problem | undefined {
   const head = headLine(group);
   const headsOther = context.headOf.get(head.nationalNumber);
@@ -278,7 +278,7 @@ function checkOtherFamilies(group: FamilyGroup, context: FamilyContext): Problem
   return undefined;
 }
 
-/** A marriage of the book stays active while both spouses live; a death widows it. */
+/** Returns true while both spouses live; a death of either widows the marriage. */
 export function marriageIsActive(context: FamilyContext, husband: string, wife: string): boolean {
   return (
     context.persons.get(husband)?.dateOfDeath === null &&

@@ -40,8 +40,8 @@ export type FamilyLineRead =
   { familyId: string; member: MemberLine; ok: true } | { ok: false; problems: RejectEntry[] };
 
 /**
- * Reads one member line. A line whose family id is unreadable cannot be placed in a family and
- * is rejected on its own; any other problem rejects the family the line belongs to.
+ * Reads one member line. A line whose family id is unreadable cannot be placed in a family, so
+ * it is rejected on its own. Any other problem rejects the family the line belongs to.
  */
 export function readFamilyLine(row: RowReader<FamilyColumn>): FamilyLineRead {
   const familyId = readFamilyId(row);

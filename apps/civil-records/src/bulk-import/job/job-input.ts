@@ -65,29 +65,29 @@ export async function inspectImportFiles(
   return files;
 }
 
-function requireHeader(kind: FileKind, firstLine: string | undefined, given: string): void {
+function requireHeader(kind: FileKind, firstLine: string | undefined, requested: string): void {
   const header = readHeader(firstLine, FILE_COLUMNS[kind]);
 
   if (header.ok) return;
 
   const field = FIELDS[kind];
 
-  throw new RuleViolationError('CSV_HEADER_INVALID', `${field} ${given}: ${header.message}`, {
+  throw new RuleViolationError('CSV_HEADER_INVALID', `${field} ${requested}: ${header.message}`, {
     field,
     hint: `the first line must name the columns ${FILE_COLUMNS[kind].map((column) => column.name).join(',')}`,
-    value: given,
+    value: requested,
   });
 }
 
-async function resolveFile(given: string, field: string, rules: PathRules): Promise<string> {
-  const absolute = isAbsolute(given) ? given : resolve(rules.baseDir, given);
+async function resolveFile(requested: string, field: string, rules: PathRules): Promise<string> {
+  const absolute = isAbsolute(requested) ? requested : resolve(rules.baseDir, requested);
   const real = await realpath(absolute).catch(() => undefined);
 
   if (real === undefined) {
-    throw new RuleViolationError('FILE_NOT_FOUND', `${field} ${given} does not exist`, {
+    throw new RuleViolationError('FILE_NOT_FOUND', `${field} ${requested} does not exist`, {
       field,
       hint: rules.confineTo ? `place the file under ${rules.confineTo}` : undefined,
-      value: given,
+      value: requested,
     });
   }
   if (rules.confineTo !== undefined) {
@@ -96,19 +96,19 @@ async function resolveFile(given: string, field: string, rules: PathRules): Prom
     if (!real.startsWith(folder + sep)) {
       throw new RuleViolationError(
         'PATH_OUTSIDE_IMPORT_DIR',
-        `${field} ${given} is outside the import folder`,
+        `${field} ${requested} is outside the import folder`,
         {
           field,
           hint: `place the file under ${folder}`,
-          value: given,
+          value: requested,
         },
       );
     }
   }
   if (!(await stat(real)).isFile()) {
-    throw new RuleViolationError('NOT_A_FILE', `${field} ${given} is not a regular file`, {
+    throw new RuleViolationError('NOT_A_FILE', `${field} ${requested} is not a regular file`, {
       field,
-      value: given,
+      value: requested,
     });
   }
 

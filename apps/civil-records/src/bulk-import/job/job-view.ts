@@ -22,7 +22,7 @@ function toFileView(file: ImportFile): ImportFileView {
   };
 }
 
-/** Whether a `running` job has gone without a batch for longer than `STALL_AFTER_MS`. */
+/** Returns true when a `running` job has committed no batch for longer than `STALL_AFTER_MS`. */
 export function isStalled(job: ImportJob, now: Date): boolean {
   const beat = job.heartbeatAt?.getTime() ?? 0;
 

@@ -24,10 +24,10 @@ function serialOf(nationalNumber: string): number {
 }
 
 /**
- * Writes one batch of persons inside the caller's transaction: raises the national-number
- * sequences past the batch's serials, decides each line in file order, inserts the new persons
- * and enqueues PersonRegistered (and PersonDied for a person who has died) for each. Rejected
- * lines are appended to `rejects`.
+ * Writes one batch of persons inside the caller's transaction. It raises the national-number
+ * sequences past the batch's serials, decides each line in file order and inserts the new
+ * persons. Each new person gets PersonRegistered, and PersonDied when a date of death is given.
+ * Rejected lines are appended to `rejects`.
  */
 export async function savePersonBatch(
   tx: Tx,
@@ -35,8 +35,8 @@ export async function savePersonBatch(
   candidates: readonly PersonCandidate[],
   rejects: RejectEntry[],
 ): Promise<PersonBatchResult> {
-  // Every well-formed number moves the sequence, a rejected line's too: it is most likely a
-  // real number of the old register, and a birth must not take it before the line is fixed.
+  // Every well-formed number moves the sequence, a rejected line's too, because it is most
+  // likely a real number of the old register and a birth must not take it before the fix.
   await raiseSequences(
     tx,
     'national_number_sequences',
@@ -60,7 +60,7 @@ export async function savePersonBatch(
       continue;
     }
 
-    context.taken.set(candidate.person.nationalNumber, candidate.line);
+    context.takenOnLine.set(candidate.person.nationalNumber, candidate.line);
     if (decision.kind === 'existing') {
       existing.push({ key: candidate.person.nationalNumber, line: candidate.line });
       continue;
@@ -92,15 +92,15 @@ async function loadContext(
     [person.fatherNationalNumber, person.motherNationalNumber].filter((nn) => nn !== null),
   );
   const stored = await loadPersons(tx, [...numbers, ...parents]);
-  const taken = await loadKeyLines(tx, jobId, 'persons', numbers);
+  const takenOnLine = await loadKeyLines(tx, jobId, 'persons', numbers);
 
   for (const person of stored.values()) {
     const line = importedOnLine(person.externalRef, jobId);
 
-    if (line !== undefined) taken.set(person.nationalNumber, line);
+    if (line !== undefined) takenOnLine.set(person.nationalNumber, line);
   }
 
-  return { accepted: new Map(), stored, taken };
+  return { accepted: new Map(), stored, takenOnLine };
 }
 
 /**

@@ -12,14 +12,14 @@ export interface PersonCandidate {
 export type PersonDecision =
   { kind: 'accept' } | { kind: 'existing' } | { kind: 'reject'; reject: RejectEntry };
 
-/** What the register and the job already hold for the persons of one batch. */
+/** Persons already registered or taken by the job, as one batch's checks need them. */
 export interface PersonContext {
   /** Persons accepted earlier in the batch, by national number. */
   accepted: Map<string, PersonRecord>;
   /** Persons already registered, including the parents the batch names. */
   stored: ReadonlyMap<string, PersonRecord>;
   /** Line on which this job took each national number, from earlier batches or this one. */
-  taken: Map<string, number>;
+  takenOnLine: Map<string, number>;
 }
 
 /** Person fields a repeated national number must match, with their columns in the file. */
@@ -39,14 +39,14 @@ const COMPARED_FIELDS: readonly [keyof PersonRecord, PersonColumn][] = [
 ];
 
 /**
- * Decides what to do with one person: a national number this job took on another line is a
- * duplicate; one already registered is `existing` when every field matches and a conflict when
- * one differs; a new person is accepted when the parents it names are known, of the right sex
+ * Decides what to do with one person. A national number this job took on another line is a
+ * duplicate. One already registered is `existing` when every field matches, and a conflict when
+ * one differs. A new person is accepted when the parents it names are known, of the right sex
  * and born before it.
  */
 export function decidePerson(candidate: PersonCandidate, context: PersonContext): PersonDecision {
   const { line, person } = candidate;
-  const firstLine = context.taken.get(person.nationalNumber);
+  const firstLine = context.takenOnLine.get(person.nationalNumber);
 
   if (firstLine !== undefined && firstLine !== line) {
     return reject(

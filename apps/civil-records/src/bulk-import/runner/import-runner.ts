@@ -38,9 +38,9 @@ export class ImportFileChangedError extends Error {
 
 /**
  * Runs an import job from its committed position to the end: the persons file, then the
- * families file, one transaction per batch. Each transaction holds the batch's rows and outbox
- * events, its rejected lines and the file's new offset, so a crash loses at most the batch in
- * progress and a new run of the same job continues after the last committed line.
+ * families file, one transaction per batch. Each transaction contains the batch's rows and
+ * outbox events, its rejected lines and the file's new offset. A crash therefore loses at most
+ * the batch in progress, and a new run of the same job continues after the last committed line.
  */
 export class ImportRunner {
   constructor(private readonly deps: RunnerDependencies) {}

@@ -3,7 +3,7 @@ import type { Logger } from '@bitaqa/observability';
 import type { BatchProgress } from '../job/job-store';
 import type { ImportFile, ImportJob } from '../job/job-types';
 
-/** Least time between two progress lines, so small batches do not flood the log. */
+/** Minimum time between two progress lines, so small batches do not flood the log. */
 const LOG_INTERVAL_MS = 2000;
 
 /**
