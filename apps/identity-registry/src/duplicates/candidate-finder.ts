@@ -15,7 +15,7 @@ import { candidateQueries } from './candidate-sql';
  */
 const MOTHER_LOCK_CLASS = 0x44555031;
 
-/** The mother keys one identity's screening contends on: her normalized name and number. */
+/** Returns the keys one identity's screening locks: the mother's normalized name and number. */
 function motherKeys(identity: Identity): string[] {
   const keys = [`name:${normalizeArabicName(identity.motherNameAr)}`];
 

@@ -12,7 +12,7 @@ function shiftIsoDate(isoDate: string, days: number): string {
 }
 
 /**
- * The queries that select duplicate candidates of `identity`, one per kind of evidence: the
+ * Builds the queries that select duplicate candidates of `identity`, one per kind of evidence: the
  * mother's normalized name, and her national number when known. Each is a range scan on an
  * index of (mother name or number, birth date) from the 20261205130000 migration, so no
  * query reads the whole table. Each returns `national_number` column rows.

@@ -199,7 +199,7 @@ export class DuplicateResolutions {
     }
   }
 
-  /** The identity the registry created first, or the lower number when both came at once. */
+  /** Returns the identity the registry created first, or the lower number for a tie. */
   private async earlierRegistration(unit: UnitOfWork, current: DuplicateCase): Promise<string> {
     const [first] = await unit.db.identity.findMany({
       orderBy: [{ createdAt: 'asc' }, { nationalNumber: 'asc' }],

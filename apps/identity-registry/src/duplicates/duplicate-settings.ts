@@ -1,6 +1,6 @@
 import { DEFAULT_MATCH_THRESHOLD } from '@bitaqa/arabic-names';
 
-/** How duplicate detection picks candidates and scores pairs. */
+/** Settings of candidate selection and pair scoring in duplicate detection. */
 export interface DuplicateSettings {
   /** Candidates were born at most this many days before or after the registered person. */
   birthWindowDays: number;

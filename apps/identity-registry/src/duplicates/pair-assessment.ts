@@ -4,7 +4,7 @@ import type { Identity } from '../identities/identity';
 
 import type { DuplicateSettings } from './duplicate-settings';
 
-/** What duplicate detection concluded about one pair of identities. */
+/** Duplicate detection's verdict on one pair of identities. */
 export interface PairAssessment {
   /** True when the pair goes to the review queue. */
   flagged: boolean;

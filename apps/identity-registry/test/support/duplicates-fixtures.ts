@@ -26,7 +26,7 @@ export interface CaseRow {
 }
 
 /**
- * A mother's name and a birth date that no other test uses, so that the people of one test
+ * Returns a mother's name and a birth date that no other test uses, so that the people of one test
  * are never duplicate candidates of another test's people.
  */
 export function household(): Pick<PersonData, 'birthDate' | 'motherNameAr'> {
@@ -58,7 +58,7 @@ export class DuplicatesDriver {
     return { ...data, eventId: event.id };
   }
 
-  /** Every case that involves any of the national numbers, oldest first. */
+  /** Returns every case that involves any of the national numbers, oldest first. */
   async casesOf(...nationalNumbers: string[]): Promise<CaseRow[]> {
     return this.harness.query<CaseRow>(
       `SELECT * FROM duplicate_cases

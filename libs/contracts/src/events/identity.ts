@@ -89,7 +89,7 @@ export const MobileNumberUnbound = defineEvent({
 
 /**
  * An operator's decision on a suspected duplicate pair. On `merge` the merged identity points at
- * the survivor from then on (its own IdentityUpdated says `status: merged`). On `keep-apart` the
+ * the survivor from then on (its own IdentityUpdated has `status: merged`). On `keep-apart` the
  * pair is recorded as two people and never flagged again.
  */
 export const identityDuplicateResolvedData = z
