@@ -71,7 +71,7 @@ function weightedScore(parts: readonly PartComparison[], weights: PartWeights): 
   return weightSum === 0 ? 0 : Math.round((total / weightSum) * 1000) / 1000;
 }
 
-/** The first part that rules a match out: a different name or a missing required part. */
+/** Finds the first part that rules a match out: a different name or a missing required part. */
 function blockingPart(parts: readonly PartComparison[]): PartComparison | undefined {
   return parts.find(
     (part) =>

@@ -18,7 +18,7 @@ export interface PartComparison {
   /** Normalized left and right names; null when blank. */
   left: string | null;
   part: NamePart;
-  /** Why the verdict was reached, in English. */
+  /** Explanation of the verdict, in English. */
   reason: string;
   right: string | null;
   /** 0 to 1, rounded to 3 decimals; null when the part was not compared. */
@@ -60,9 +60,9 @@ export function describeEdit(operation: EditOperation): string {
       return `${operation.letters} swapped`;
     case 'substitute': {
       const confusion = letterConfusion(operation.from, operation.to);
-      const why = confusion === undefined ? '' : ` (${CONFUSION_LABELS[confusion]})`;
+      const note = confusion === undefined ? '' : ` (${CONFUSION_LABELS[confusion]})`;
 
-      return `${operation.from} on the left, ${operation.to} on the right${why}`;
+      return `${operation.from} on the left, ${operation.to} on the right${note}`;
     }
   }
 }
