@@ -7,8 +7,12 @@ import {
 import { buildSearchSql } from '../../apps/identity-registry/src/search/search-sql';
 import { seedBenchDatabase } from '../identity-verification/bench-database';
 import { printLoad, printMachine } from '../identity-verification/machine';
-import { benchOptions } from '../identity-verification/options';
-import { operatorGet, startRegistry } from '../identity-verification/registry-app';
+import { type BenchOptions, benchOptions } from '../identity-verification/options';
+import {
+  type BenchRegistry,
+  operatorGet,
+  startRegistry,
+} from '../identity-verification/registry-app';
 import { formatMs, summarize } from '../identity-verification/stats';
 import { latinOf, personAt, type SyntheticPerson } from '../identity-verification/synthetic-people';
 
@@ -65,6 +69,42 @@ async function sqlLatency(client: Client, query: Query): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
+/** Times each query of one kind through the registry and as raw SQL, after a warm-up. */
+async function measureKind(
+  registry: BenchRegistry,
+  client: Client,
+  kind: QueryKind,
+  options: BenchOptions,
+): Promise<string> {
+  const queries = Array.from({ length: options.queries }, (_, n) =>
+    kind.build(personAt(1 + ((n * 104_729 + 17) % options.rows))),
+  );
+  const http: number[] = [];
+  const sql: number[] = [];
+  let hits = 0;
+
+  for (const query of queries.slice(0, 20)) {
+    await operatorGet(registry, `/search/identities?${new URLSearchParams(query)}`);
+  }
+  for (const query of queries) {
+    const answer = await operatorGet(registry, `/search/identities?${new URLSearchParams(query)}`);
+
+    http.push(answer.latencyMs);
+    hits += (answer.body.items as unknown[]).length;
+    sql.push(await sqlLatency(client, query));
+  }
+
+  const overHttp = summarize(http);
+  const raw = summarize(sql);
+
+  console.log(`  done: ${kind.label}`);
+
+  return (
+    `${kind.label.padEnd(32)} http p50 ${formatMs(overHttp.p50Ms).padStart(10)} p99 ${formatMs(overHttp.p99Ms).padStart(10)}` +
+    `   sql p50 ${formatMs(raw.p50Ms).padStart(10)} p99 ${formatMs(raw.p99Ms).padStart(10)}   hits/page ${(hits / queries.length).toFixed(1)}`
+  );
+}
+
 /**
  * Name search latency through the real registry and as raw SQL, per kind of query, with one
  * query in flight at a time.
@@ -86,37 +126,7 @@ async function main(): Promise<void> {
 
   await client.connect();
   try {
-    for (const kind of KINDS) {
-      const queries = Array.from({ length: options.queries }, (_, n) =>
-        kind.build(personAt(1 + ((n * 104_729 + 17) % options.rows))),
-      );
-      const http: number[] = [];
-      const sql: number[] = [];
-      let hits = 0;
-
-      for (const query of queries.slice(0, 20)) {
-        await operatorGet(registry, `/search/identities?${new URLSearchParams(query)}`);
-      }
-      for (const query of queries) {
-        const answer = await operatorGet(
-          registry,
-          `/search/identities?${new URLSearchParams(query)}`,
-        );
-
-        http.push(answer.latencyMs);
-        hits += (answer.body.items as unknown[]).length;
-        sql.push(await sqlLatency(client, query));
-      }
-
-      const overHttp = summarize(http);
-      const raw = summarize(sql);
-
-      lines.push(
-        `${kind.label.padEnd(32)} http p50 ${formatMs(overHttp.p50Ms).padStart(10)} p99 ${formatMs(overHttp.p99Ms).padStart(10)}` +
-          `   sql p50 ${formatMs(raw.p50Ms).padStart(10)} p99 ${formatMs(raw.p99Ms).padStart(10)}   hits/page ${(hits / queries.length).toFixed(1)}`,
-      );
-      console.log(`  done: ${kind.label}`);
-    }
+    for (const kind of KINDS) lines.push(await measureKind(registry, client, kind, options));
   } finally {
     await client.end();
     await registry.stop();

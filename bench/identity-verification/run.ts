@@ -1,29 +1,20 @@
 import { seedBenchDatabase } from './bench-database';
-import { runLoad } from './load';
+import { type LoadResult, runLoad } from './load';
 import { printLoad, printMachine } from './machine';
-import { benchOptions } from './options';
-import { NATIONAL_NUMBER_SQL, randomNationalNumberScript, runPgbench } from './pgbench';
+import { type BenchOptions, benchOptions } from './options';
+import {
+  NATIONAL_NUMBER_SQL,
+  type PgbenchResult,
+  randomNationalNumberScript,
+  runPgbench,
+} from './pgbench';
 import { benchAgency, startRegistry } from './registry-app';
 import { formatMs, summarize } from './stats';
 import { personAt } from './synthetic-people';
 
-/**
- * Verification throughput of the real identity registry against the same lookup done as raw
- * SQL through pgbench, on the same machine and database.
- *
- *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register \
- *     bench/identity-verification/run.ts -- --rows 1000000 --concurrency 8 --duration 30
- */
-async function main(): Promise<void> {
-  const options = benchOptions();
-  const url = await seedBenchDatabase(options.rows);
-
-  await printMachine(url);
-  console.log(`rows:        ${options.rows.toLocaleString('en')}`);
-  console.log(`concurrency: ${options.concurrency} clients, ${options.durationSeconds} s per run`);
-
+/** Drives POST /verifications on the real registry: a warm-up, then the measured run. */
+async function measureHttp(url: string, options: BenchOptions): Promise<LoadResult> {
   const registry = await startRegistry(url);
-  let http;
 
   try {
     const auth = await benchAgency(registry);
@@ -48,17 +39,28 @@ async function main(): Promise<void> {
     console.log('warming up POST /verifications');
     await runLoad({ ...load, durationMs: options.warmupSeconds * 1000, label: 'warm-up' });
     console.log('measuring POST /verifications');
-    http = await runLoad({ ...load, durationMs: options.durationSeconds * 1000, label: 'http' });
+
+    return await runLoad({ ...load, durationMs: options.durationSeconds * 1000, label: 'http' });
   } finally {
     await registry.stop();
   }
+}
 
+/** Runs the lookup alone, then the lookup and its log insert, as SQL through pgbench. */
+async function measureSql(
+  url: string,
+  options: BenchOptions,
+): Promise<{ select: PgbenchResult; selectInsert: PgbenchResult }> {
   const number = randomNationalNumberScript(options.rows);
+  const select = `SELECT * FROM identities WHERE national_number = ${NATIONAL_NUMBER_SQL};`;
+  const insert = `INSERT INTO identity_lookups
+  (national_number, kind, purpose, attributes_requested, outcome)
+  VALUES (${NATIONAL_NUMBER_SQL}, 'verification', 'account-opening', '{birthDate,givenNameAr}', 'matched');`;
 
   console.log('measuring the lookup as SQL through pgbench');
-  const select = await runPgbench(
+  const selectOnly = await runPgbench(
     url,
-    `${number}\nSELECT * FROM identities WHERE national_number = ${NATIONAL_NUMBER_SQL};`,
+    `${number}\n${select}`,
     options.concurrency,
     options.durationSeconds,
   );
@@ -66,36 +68,62 @@ async function main(): Promise<void> {
   console.log('measuring the lookup and its log insert as SQL through pgbench');
   const selectInsert = await runPgbench(
     url,
-    `${number}
-SELECT * FROM identities WHERE national_number = ${NATIONAL_NUMBER_SQL};
-INSERT INTO identity_lookups (national_number, kind, purpose, attributes_requested, outcome)
-  VALUES (${NATIONAL_NUMBER_SQL}, 'verification', 'account-opening', '{birthDate,givenNameAr}', 'matched');`,
+    `${number}\n${select}\n${insert}`,
     options.concurrency,
     options.durationSeconds,
   );
 
-  const latency = summarize(http.latenciesMs);
-  const ok = http.statuses.get(200) ?? 0;
-  const throughput = ok / (http.elapsedMs / 1000);
-  const statuses = [...http.statuses].map(([status, count]) => `${status}: ${count}`).join(', ');
+  return { select: selectOnly, selectInsert };
+}
 
-  printLoad('at end');
+function printResults(
+  http: LoadResult,
+  sql: { select: PgbenchResult; selectInsert: PgbenchResult },
+): void {
+  const latency = summarize(http.latenciesMs);
+  const throughput = (http.statuses.get(200) ?? 0) / (http.elapsedMs / 1000);
+  const statuses = [...http.statuses].map(([status, count]) => `${status}: ${count}`).join(', ');
+  const row = (label: string, rate: number, unit: string, p50: number, p99: number) =>
+    `${label.padEnd(24)} ${rate.toFixed(0).padStart(7)} ${unit}  p50 ${formatMs(p50)}  p99 ${formatMs(p99)}`;
+
   console.log('\nresults');
   console.log(
-    `POST /verifications      ${throughput.toFixed(0).padStart(7)} req/s  p50 ${formatMs(latency.p50Ms)}  p99 ${formatMs(latency.p99Ms)}  (${statuses}; ${http.errors} errors)`,
+    `${row('POST /verifications', throughput, 'req/s', latency.p50Ms, latency.p99Ms)}  (${statuses}; ${http.errors} errors)`,
   );
+  console.log(row('pgbench SELECT', sql.select.tps, 'tx/s ', sql.select.p50Ms, sql.select.p99Ms));
   console.log(
-    `pgbench SELECT           ${select.tps.toFixed(0).padStart(7)} tx/s   p50 ${formatMs(select.p50Ms)}  p99 ${formatMs(select.p99Ms)}`,
+    row(
+      'pgbench SELECT + INSERT',
+      sql.selectInsert.tps,
+      'tx/s ',
+      sql.selectInsert.p50Ms,
+      sql.selectInsert.p99Ms,
+    ),
   );
-  console.log(
-    `pgbench SELECT + INSERT  ${selectInsert.tps.toFixed(0).padStart(7)} tx/s   p50 ${formatMs(selectInsert.p50Ms)}  p99 ${formatMs(selectInsert.p99Ms)}`,
-  );
-  console.log(
-    `ratio HTTP / SELECT:          ${(throughput / select.tps).toFixed(3)} of raw throughput`,
-  );
-  console.log(
-    `ratio HTTP / SELECT + INSERT: ${(throughput / selectInsert.tps).toFixed(3)} of raw throughput`,
-  );
+  console.log(`ratio HTTP / SELECT:          ${(throughput / sql.select.tps).toFixed(3)}`);
+  console.log(`ratio HTTP / SELECT + INSERT: ${(throughput / sql.selectInsert.tps).toFixed(3)}`);
+}
+
+/**
+ * Verification throughput of the real identity registry against the same lookup done as raw
+ * SQL through pgbench, on the same machine and database.
+ *
+ *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register \
+ *     bench/identity-verification/run.ts -- --rows 1000000 --concurrency 8 --duration 30
+ */
+async function main(): Promise<void> {
+  const options = benchOptions();
+  const url = await seedBenchDatabase(options.rows);
+
+  await printMachine(url);
+  console.log(`rows:        ${options.rows.toLocaleString('en')}`);
+  console.log(`concurrency: ${options.concurrency} clients, ${options.durationSeconds} s per run`);
+
+  const http = await measureHttp(url, options);
+  const sql = await measureSql(url, options);
+
+  printLoad('at end');
+  printResults(http, sql);
 }
 
 main().catch((error: unknown) => {

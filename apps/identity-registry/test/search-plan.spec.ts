@@ -165,7 +165,7 @@ describe('search plans at 200,000 identities', () => {
     expect(result.rows[0]!.count).toBe(ROWS);
   });
 
-  it('uses trigram index for Arabic name', async () => {
+  it('uses word index for Arabic name', async () => {
     const nodes = await plan({
       name: {
         script: 'arabic',
@@ -178,16 +178,16 @@ describe('search plans at 200,000 identities', () => {
     });
 
     expect(seqScans(nodes)).toEqual([]);
-    expect(indexesUsed(nodes)).toContain('identities_full_name_words_trgm_idx');
+    expect(indexesUsed(nodes)).toContain('identities_full_name_words_idx');
   });
 
-  it('uses trigram index for Latin name', async () => {
+  it('uses word index for Latin name', async () => {
     const nodes = await plan({
       name: { script: 'latin', words: [sample.given_name_latin!, sample.family_name_latin!] },
     });
 
     expect(seqScans(nodes)).toEqual([]);
-    expect(indexesUsed(nodes)).toContain('identities_latin_name_words_trgm_idx');
+    expect(indexesUsed(nodes)).toContain('identities_latin_name_words_idx');
   });
 
   it('avoids full scan with all filters', async () => {

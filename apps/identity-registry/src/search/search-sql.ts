@@ -7,12 +7,11 @@ export interface SqlStatement {
 }
 
 /**
- * The trigram-indexed expressions: names padded with a space at each end, so that
- * `LIKE '% word %'` matches whole words. Each must stay the same expression as in its index
+ * The indexed word arrays of the names. Each must stay the same expression as in its index
  * definition in the migrations, or PostgreSQL will not use the index.
  */
-const ARABIC_WORDS = "(' ' || full_name_normalized || ' ')";
-const LATIN_WORDS = "(' ' || given_name_latin || ' ' || family_name_latin || ' ')";
+const ARABIC_WORDS = "string_to_array(full_name_normalized, ' ')";
+const LATIN_WORDS = "string_to_array(given_name_latin || ' ' || family_name_latin, ' ')";
 
 const SELECT_HIT = `SELECT national_number, given_name_ar, father_name_ar, grandfather_name_ar,
   family_name_ar, given_name_latin, family_name_latin, mother_name_ar,
@@ -41,16 +40,11 @@ class StatementBuilder {
   }
 }
 
-/**
- * Each word must appear as a whole word of the name, so سمير does not find سميره. The pattern
- * contains the word's boundary trigrams, which makes even a two-letter word an index lookup.
- */
+/** Each word must be a whole word of the name, so سمير does not find سميره. */
 function addNameConditions(builder: StatementBuilder, name: SearchName): void {
   const expression = name.script === 'arabic' ? ARABIC_WORDS : LATIN_WORDS;
 
-  for (const word of name.words) {
-    builder.where(`${expression} LIKE ${builder.param(`% ${escapeLike(word)} %`)}`);
-  }
+  builder.where(`${expression} @> ${builder.param(name.words)}::text[]`);
 }
 
 function addFilters(builder: StatementBuilder, criteria: SearchCriteria): void {

@@ -2,16 +2,14 @@
 -- millions of rows. On a large table build them beforehand with CREATE INDEX CONCURRENTLY under
 -- the same names; IF NOT EXISTS then skips them here.
 --
--- The names are padded with a space at each end so that LIKE '% word %' matches whole words,
--- first and last included. pg_trgm pads words the same way, so the index serves these
--- patterns, and ANALYZE keeps statistics on the indexed expressions, so the planner can tell
--- a common name from a rare one.
-CREATE INDEX IF NOT EXISTS "identities_full_name_words_trgm_idx"
-  ON "identities" USING GIN ((' ' || "full_name_normalized" || ' ') gin_trgm_ops);
-CREATE INDEX IF NOT EXISTS "identities_latin_name_words_trgm_idx"
-  ON "identities" USING GIN (
-    (' ' || "given_name_latin" || ' ' || "family_name_latin" || ' ') gin_trgm_ops
-  );
+-- Names are searched by whole words, so the indexes hold each name's words: the posting list of
+-- a word is as long as the word is common. Trigram indexes would read the lists of trigrams such
+-- as " ال", which nearly every family name contains. ANALYZE keeps the most common words of
+-- these expressions, so the planner can tell a common name from a rare one.
+CREATE INDEX IF NOT EXISTS "identities_full_name_words_idx"
+  ON "identities" USING GIN (string_to_array("full_name_normalized", ' '));
+CREATE INDEX IF NOT EXISTS "identities_latin_name_words_idx"
+  ON "identities" USING GIN (string_to_array("given_name_latin" || ' ' || "family_name_latin", ' '));
 -- text_pattern_ops lets LIKE 'prefix%' use the B-tree whatever the database collation.
 CREATE INDEX IF NOT EXISTS "identities_mother_name_idx"
   ON "identities" ("mother_name_normalized" text_pattern_ops);
