@@ -58,15 +58,15 @@ export class LookupAccess {
     await this.log.record(this.prisma, {
       ...this.entryOf(caller, request, policy),
       attributesReleased: [],
+      denialCode: denial.code,
       mismatchedAttributes: [],
       outcome: 'denied',
-      denialCode: denial.code,
     });
     this.logger.info(
       {
         code: denial.code,
-        kind: request.kind,
         denied: denial.denied,
+        kind: request.kind,
         serviceId: caller.serviceId,
       },
       'identity lookup denied',
@@ -108,7 +108,7 @@ export class LookupAccess {
     caller: AgencyCaller,
     request: LookupRequest,
     policy: AgencyPolicy | undefined,
-  ): Omit<LookupEntry, 'attributesReleased' | 'mismatchedAttributes' | 'outcome' | 'denialCode'> {
+  ): Omit<LookupEntry, 'attributesReleased' | 'denialCode' | 'mismatchedAttributes' | 'outcome'> {
     return {
       attributesRequested: request.attributes,
       correlationId: currentCorrelationId() ?? null,
