@@ -14,6 +14,7 @@ import { StationsModule } from './stations/stations.module';
 import { StatsModule } from './stats/stats.module';
 import { TurnsModule } from './turns/turns.module';
 import { VehiclesModule } from './vehicles/vehicles.module';
+import { WhatIfModule } from './what-if/what-if.module';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         StatsModule,
         TurnsModule,
         VehiclesModule,
+        WhatIfModule,
       ],
       module: AppModule,
     };
