@@ -240,8 +240,14 @@ describe('mobile binding', () => {
       'SELECT DISTINCT actor FROM mobile_audit_log WHERE national_number = $1',
       [nationalNumber],
     );
+    const byAgency = await request(harness.httpServer)
+      .get(`/identities/${nationalNumber}/mobile`)
+      .set('authorization', agency.auth);
+    const byOperator = await getBinding(nationalNumber);
 
     expect(actors).toEqual([{ actor: `agency:${agency.serviceId}` }]);
+    expect(byAgency.body.mobileNumber).toBe(`+9639****${mobileNumber.slice(-4)}`);
+    expect(byOperator.body.mobileNumber).toBe(mobileNumber);
   });
 
   it('answers wrong code with attempts left', async () => {

@@ -20,6 +20,7 @@ import {
   type NationalNumberParams,
   nationalNumberParams,
 } from '../identities/dto/national-number.params';
+import { maskMobileNumber } from '../sms/sms-gateway';
 import { SmsEnabledGuard } from '../sms/sms-enabled.guard';
 
 import { CodeConfirmations } from './code-confirmations.service';
@@ -34,6 +35,14 @@ import { type CodeRequestReceipt, type MobileBindingView, toBindingView } from '
 import { actorOf } from './mobile-audit';
 import { MobileBindings } from './mobile-bindings.service';
 import { RetryAfterFilter } from './too-many-requests';
+
+/**
+ * Returns the number for an operator, and masked for an agency. An agency may not have learnt
+ * the number from the holder, and reading it is not among the attributes its policy releases.
+ */
+function numberFor(caller: Caller, mobileNumber: string): string {
+  return caller.kind === 'operator' ? mobileNumber : maskMobileNumber(mobileNumber);
+}
 
 /** Unbinding result as the HTTP API returns it. */
 export interface UnbindView {
@@ -89,11 +98,15 @@ export class MobileController {
     return toBindingView(binding);
   }
 
+  /** Returns the binding, with the number masked for agencies, which only operators may read. */
   @Get()
   async get(
+    @CurrentCaller() caller: Caller,
     @Param(new ZodValidationPipe(nationalNumberParams)) params: NationalNumberParams,
   ): Promise<MobileBindingView> {
-    return toBindingView(await this.bindings.find(params.nationalNumber));
+    const view = toBindingView(await this.bindings.find(params.nationalNumber));
+
+    return { ...view, mobileNumber: numberFor(caller, view.mobileNumber) };
   }
 
   @Delete()
@@ -104,7 +117,7 @@ export class MobileController {
     const result = await this.bindings.unbind(actorOf(caller), params.nationalNumber);
 
     return {
-      mobileNumber: result.mobileNumber,
+      mobileNumber: numberFor(caller, result.mobileNumber),
       nationalNumber: params.nationalNumber,
       unboundAt: result.unboundAt.toISOString(),
     };
