@@ -138,6 +138,21 @@ describe('POST /corrections', () => {
       expect(await tableCounts(api.sql)).toEqual(before);
     });
 
+    it('concurrent repeats apply once', async () => {
+      const [person] = await importPersons(api, [manRow()]);
+      const decision = decisionOn('2020-03-03');
+      const before = await tableCounts(api.sql);
+      const answers = await Promise.all([
+        correct(person!, { givenNameAr: 'سامي' }, decision),
+        correct(person!, { givenNameAr: 'سامي' }, decision),
+      ]);
+      const after = await tableCounts(api.sql);
+
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 201]);
+      expect(after.corrections - before.corrections).toBe(1);
+      expect(after.outboxEvents - before.outboxEvents).toBe(1);
+    });
+
     it('same decision with other changes', async () => {
       const [person] = await importPersons(api, [manRow()]);
       const decision = decisionOn('2020-03-03');

@@ -119,6 +119,19 @@ describe('divorces', () => {
       expect(await tableCounts(api.sql)).toEqual(before);
     });
 
+    it('concurrent filings of one case', async () => {
+      const couple = await marriedCouple(api);
+      const filing = courtCase('2015-03-01');
+      const answers = await Promise.all([file(couple, filing), file(couple, filing)]);
+      const stored = await api.sql.query(
+        'SELECT count(*)::int AS count FROM divorces WHERE wife_national_number = $1',
+        [couple.wife],
+      );
+
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 201]);
+      expect(stored.rows[0].count).toBe(1);
+    });
+
     it('same case with another date', async () => {
       const couple = await marriedCouple(api);
       const filing = courtCase('2015-03-01');
@@ -311,6 +324,22 @@ describe('divorces', () => {
       expect(again.status).toBe(200);
       expect(again.body).toEqual({ ...first.body, familyIds: [], outcome: 'existing' });
       expect(await tableCounts(api.sql)).toEqual(before);
+    });
+
+    it('concurrent finalizations apply once', async () => {
+      const { couple, divorceId } = await pendingDivorce();
+      const decision = courtCase('2015-09-01');
+      const before = await tableCounts(api.sql);
+      const answers = await Promise.all([
+        finalize(divorceId, decision),
+        finalize(divorceId, decision),
+      ]);
+      const after = await tableCounts(api.sql);
+
+      expect(answers.map((answer) => answer.body.outcome).sort()).toEqual(['applied', 'existing']);
+      expect(after.outboxEvents - before.outboxEvents).toBe(1);
+      expect(after.personChanges - before.personChanges).toBe(2);
+      expect((await api.get<FamilyView>(`/families/${couple.familyId}`)).body.version).toBe(2);
     });
 
     it('another decision after final', async () => {

@@ -176,7 +176,7 @@ const BIRTH_FIELDS = {
   mother: 'motherNationalNumber',
 };
 
-/** Checks a corrected birth date like a registration, against everything the register holds. */
+/** Checks a corrected birth date like a registration, against everything the register contains. */
 function requireValidBirthDate(next: PersonRecord, context: CorrectionContext): void {
   const field = 'changes.birthDate';
 

@@ -91,7 +91,7 @@ function eventsNeedingLife(person: PersonRecord, facts: LifeFacts): LifeEvent[] 
   return events;
 }
 
-/** Fails when a date of death comes before an event of the person's life that the register holds. */
+/** Fails when a date of death comes before an event of the person's life that the register records. */
 export function requireDeathAfterEvents(
   person: PersonRecord,
   dateOfDeath: string,
