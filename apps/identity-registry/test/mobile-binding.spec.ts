@@ -42,7 +42,7 @@ describe('mobile binding', () => {
       OTP_REQUESTS_PER_NUMBER: '6',
     });
     await harness.start({ sms: settings });
-    people = await registerPersons(harness, 40);
+    people = await registerPersons(harness, 48);
     identityEvents = new TopicCollector([`${harness.topicPrefix}${Topics.identityIdentities}`]);
     await identityEvents.start();
   });
@@ -323,6 +323,27 @@ describe('mobile binding', () => {
     ]);
   });
 
+  it('counts concurrent wrong guesses', async () => {
+    const nationalNumber = nextPerson();
+    const mobileNumber = freshMobileNumber();
+
+    await requestCode(harness.httpServer, nationalNumber, mobileNumber).expect(202);
+
+    const code = lastCodeSentTo(operator, mobileNumber);
+    const wrong = code === '555555' ? '555556' : '555555';
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => confirmCode(harness.httpServer, nationalNumber, wrong)),
+    );
+    const statuses = responses.map((response) => response.status).sort();
+    const [challenge] = await harness.query<{ attempts: number }>(
+      'SELECT attempts FROM mobile_challenges WHERE national_number = $1',
+      [nationalNumber],
+    );
+
+    expect(statuses).toEqual([422, 422, 422, 422, 422, 429, 429, 429, 429, 429]);
+    expect(challenge?.attempts).toBe(5);
+  });
+
   it('rejects an expired code', async () => {
     const nationalNumber = nextPerson();
     const mobileNumber = freshMobileNumber();
@@ -530,6 +551,31 @@ describe('mobile binding', () => {
     expect(rejected.body.error.code).toBe('MOBILE_NUMBER_LIMIT_REACHED');
     expect((await auditActions(late)).at(-1)).toBe('bind_refused');
     expect((await getBinding(late)).status).toBe(404);
+  });
+
+  it('gives the last place on a number once', async () => {
+    const mobileNumber = freshMobileNumber();
+    const [holder, first, second] = [nextPerson(), nextPerson(), nextPerson()];
+
+    await bindNumber(harness, operator, holder, mobileNumber);
+    await requestCode(harness.httpServer, first, mobileNumber).expect(202);
+
+    const firstCode = lastCodeSentTo(operator, mobileNumber);
+
+    await requestCode(harness.httpServer, second, mobileNumber).expect(202);
+
+    const secondCode = lastCodeSentTo(operator, mobileNumber);
+    const responses = await Promise.all([
+      confirmCode(harness.httpServer, first, firstCode),
+      confirmCode(harness.httpServer, second, secondCode),
+    ]);
+    const [bindings] = await harness.query<{ count: number }>(
+      'SELECT count(*)::int AS count FROM mobile_bindings WHERE mobile_number = $1 AND unbound_at IS NULL',
+      [mobileNumber],
+    );
+
+    expect(responses.map((response) => response.status).sort()).toEqual([200, 422]);
+    expect(bindings?.count).toBe(2);
   });
 
   it('replaces the bound number', async () => {
