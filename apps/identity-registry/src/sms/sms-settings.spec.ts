@@ -1,3 +1,5 @@
+import { loadConfig } from '../config';
+
 import { smsEnvironment, smsSettingsFrom } from './sms-settings';
 
 describe('SMS settings', () => {
@@ -42,5 +44,38 @@ describe('SMS settings', () => {
         ttlSeconds: 300,
       },
     });
+  });
+});
+
+describe('loadConfig with SMS settings', () => {
+  const base = {
+    DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/bitaqa_identity_registry',
+    KAFKA_BROKERS: '127.0.0.1:19092',
+    REDIS_URL: 'redis://127.0.0.1:6379',
+  };
+
+  it('leaves SMS off by default', () => {
+    expect(loadConfig(base).sms).toBeUndefined();
+  });
+
+  it('reads the operator settings', () => {
+    const config = loadConfig({
+      ...base,
+      OTP_HMAC_KEY: 'k'.repeat(32),
+      OTP_TTL_SECONDS: '120',
+      SMS_GATEWAY_TOKEN: 'token',
+      SMS_GATEWAY_URL: 'http://127.0.0.1:3090/messages',
+    });
+
+    expect(config.sms?.gateway.url).toBe('http://127.0.0.1:3090/messages');
+    expect(config.sms?.oneTimeCodes.ttlSeconds).toBe(120);
+  });
+
+  it('names the missing secret', () => {
+    expect(() =>
+      loadConfig({ ...base, OTP_HMAC_KEY: 'k'.repeat(32), SMS_GATEWAY_URL: 'http://x/messages' }),
+    ).toThrow(
+      /SMS_GATEWAY_TOKEN is required with SMS_GATEWAY_URL \(for example SMS_GATEWAY_TOKEN=/,
+    );
   });
 });
