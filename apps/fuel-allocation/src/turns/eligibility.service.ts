@@ -5,7 +5,7 @@ import { USABLE_CARD_STATUSES } from '@bitaqa/contracts';
 import { dateToDay, dayToDate, type CalendarDay } from '../calendar/calendar-day';
 import type { ProductCode } from '../catalogue/catalogue.types';
 import { FamilyEntitlementsService } from '../entitlements/family-entitlements.service';
-import type { Tx } from '../infrastructure/prisma.service';
+import { PrismaService, type Tx } from '../infrastructure/prisma.service';
 
 /** Reason a family may not hold a turn for a product. */
 export type IneligibilityCode =
@@ -30,14 +30,23 @@ interface EligibilityRow {
  */
 @Injectable()
 export class EligibilityService {
-  constructor(private readonly families: FamilyEntitlementsService) {}
+  constructor(
+    private readonly families: FamilyEntitlementsService,
+    private readonly prisma: PrismaService,
+  ) {}
 
   /**
    * Brings the families' quota accounts up to date, so a period that began today has its grant
-   * before eligibility reads it. Runs one transaction per family that was not refreshed today.
+   * before eligibility reads it. One query finds the families not refreshed on `today`, and each
+   * of those is refreshed in a transaction of its own.
    */
-  async refresh(familyIds: readonly string[]): Promise<void> {
-    for (const familyId of new Set(familyIds)) await this.families.ensureCurrent(familyId);
+  async refresh(familyIds: readonly string[], today: CalendarDay): Promise<void> {
+    const stale = await this.prisma.$queryRaw<{ family_id: string }[]>`
+      SELECT family_id FROM families
+      WHERE family_id = ANY(${[...new Set(familyIds)]})
+        AND (refreshed_on IS NULL OR refreshed_on <> ${dayToDate(today)}::date)`;
+
+    for (const row of stale) await this.families.ensureCurrent(row.family_id);
   }
 
   /** Checks families on `today`; call `refresh` first, outside the caller's transaction. */

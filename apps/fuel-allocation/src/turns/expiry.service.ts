@@ -63,7 +63,10 @@ export class ExpiryService {
 
       if (due.length === 0) break;
 
-      await this.eligibility.refresh(due.map((turn) => turn.family_id));
+      await this.eligibility.refresh(
+        due.map((turn) => turn.family_id),
+        this.calendar.today(),
+      );
 
       const count = await this.prisma.transaction((tx) =>
         this.expireBatch(

@@ -15,7 +15,7 @@ import { turnNoticeText } from './notice-text';
 import { DEFAULT_TURN_SETTINGS, type TurnSettings } from './turn-settings';
 import type { NoticeRun } from './turn.types';
 
-/** Notices claimed per round trip to the database. */
+/** Notices claimed per round trip to the database and sent in parallel. */
 const BATCH_SIZE = 20;
 
 /** A claim older than this is taken over: the process that made it stopped mid-call. */
@@ -63,10 +63,12 @@ export class NoticeSenderService {
     for (;;) {
       const claimed = await this.claim(distributorId, tried);
 
-      for (const notice of claimed) {
-        tried.push(notice.id);
-        run[await this.send(notice)] += 1;
-      }
+      tried.push(...claimed.map((notice) => notice.id));
+
+      // The claimed notices are in flight together, so one slow call does not hold up the batch.
+      const outcomes = await Promise.all(claimed.map((notice) => this.send(notice)));
+
+      for (const outcome of outcomes) run[outcome] += 1;
       if (claimed.length < BATCH_SIZE) break;
     }
     if (tried.length > 0) this.logger.info({ distributorId, ...run }, 'turn notices sent');

@@ -71,7 +71,10 @@ export class SchedulerService {
       if (candidates.length === 0) break;
 
       // Refreshing opens transactions of its own, so it runs before the batch's transaction.
-      await this.eligibility.refresh(candidates.map((turn) => turn.family_id));
+      await this.eligibility.refresh(
+        candidates.map((turn) => turn.family_id),
+        this.calendar.today(),
+      );
 
       const ids = candidates.map((turn) => turn.id);
       const outcome = await this.prisma.transaction((tx) =>
@@ -173,43 +176,59 @@ export class SchedulerService {
 
     const placements = placeOnDay(demands, capacity, used, windowsPerDay(this.settings));
 
-    for (const placement of placements) {
-      await this.notify(tx, placement, distributorId, productCode, day);
-    }
+    await this.notify(tx, placements, distributorId, productCode, day);
 
     return { cancelled, full: placements.length < demands.length, scheduled: placements.length };
   }
 
-  /** Moves one placed turn to `notified` with its window; the notice is sent after commit. */
+  /**
+   * Moves placed turns to `notified` with their windows in one statement and publishes
+   * `TurnScheduled` for each; the notices are sent after commit.
+   */
   private async notify(
     tx: Tx,
-    placement: Placement,
+    placements: Placement[],
     distributorId: string,
     productCode: ProductCode,
     day: CalendarDay,
   ): Promise<void> {
-    const window = pickUpWindow(day, placement.windowIndex, this.settings, this.config.timeZone);
-    const now = this.calendar.now();
-    const rows = await tx.$queryRaw<{ family_id: string }[]>`
-      UPDATE turns SET status = 'notified', quantity = ${placement.quantity}, scheduled_at = ${now},
-             window_date = ${dayToDate(day)}::date, window_start = ${window.start},
-             window_end = ${window.end}, notice_status = 'pending'
-      WHERE id = ${placement.turnId}::uuid
-      RETURNING family_id`;
-    const familyId = rows[0]?.family_id as string;
+    if (placements.length === 0) return;
 
-    await publishScheduled(tx, {
-      distributorId,
-      familyId,
-      productCode,
-      quantity: placement.quantity,
-      scheduledAt: now.toISOString(),
-      turnId: placement.turnId,
-      unit: this.catalogue.product(productCode)?.unit ?? 'ml',
-      windowDate: day,
-      windowEnd: window.end.toISOString(),
-      windowStart: window.start.toISOString(),
-    });
+    const windows = placements.map((placement) =>
+      pickUpWindow(day, placement.windowIndex, this.settings, this.config.timeZone),
+    );
+    const now = this.calendar.now();
+    const rows = await tx.$queryRaw<{ family_id: string; id: string }[]>`
+      UPDATE turns t SET status = 'notified', quantity = placed.quantity, scheduled_at = ${now},
+             window_date = ${dayToDate(day)}::date, window_start = placed.window_start,
+             window_end = placed.window_end, notice_status = 'pending'
+      FROM unnest(
+        ${placements.map((placement) => placement.turnId)}::uuid[],
+        ${placements.map((placement) => placement.quantity)}::int[],
+        ${windows.map((window) => window.start.toISOString())}::timestamptz[],
+        ${windows.map((window) => window.end.toISOString())}::timestamptz[]
+      ) AS placed (id, quantity, window_start, window_end)
+      WHERE t.id = placed.id
+      RETURNING t.id::text, t.family_id`;
+    const familyOf = new Map(rows.map((row) => [row.id, row.family_id]));
+    const unit = this.catalogue.product(productCode)?.unit ?? 'ml';
+
+    for (const [index, placement] of placements.entries()) {
+      const window = windows[index] as (typeof windows)[number];
+
+      await publishScheduled(tx, {
+        distributorId,
+        familyId: familyOf.get(placement.turnId) as string,
+        productCode,
+        quantity: placement.quantity,
+        scheduledAt: now.toISOString(),
+        turnId: placement.turnId,
+        unit,
+        windowDate: day,
+        windowEnd: window.end.toISOString(),
+        windowStart: window.start.toISOString(),
+      });
+    }
   }
 
   private async capacityOf(distributorId: string, productCode: ProductCode) {

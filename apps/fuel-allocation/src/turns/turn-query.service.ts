@@ -12,6 +12,14 @@ import { turnView, type TurnRow } from './turn-mapping';
 import type { DistributorTurnsQuery } from './turn.schemas';
 import type { TurnView } from './turn.types';
 
+/** Columns of a turn view, read from `turns t` joined with `distributors d`. */
+const TURN_COLUMNS = Prisma.sql`
+  t.id::text AS id, t.distributor_id, d.name AS distributor_name, t.family_id, t.product_code,
+  t.status::text AS status, t.enqueued_at, t.period_start, t.quantity, t.window_date,
+  t.window_start, t.window_end, t.notice_status::text AS notice_status, t.notice_id,
+  t.notice_error, t.redemption_id::text AS redemption_id,
+  t.requeued_from::text AS requeued_from, t.closed_at, t.close_reason`;
+
 /** Turns a family may see at once: its open turns and its latest closed ones. */
 const FAMILY_TURNS_LIMIT = 50;
 
@@ -69,13 +77,23 @@ export class TurnQueryService {
       ? Prisma.sql`ORDER BY t.window_start, t.seq`
       : Prisma.sql`ORDER BY t.product_code, t.enqueued_at, t.seq`;
 
-    return this.select(
-      this.prisma,
-      Prisma.join(conditions, ' AND '),
-      order,
-      query.limit,
-      query.offset,
-    );
+    // One pass of row_number() over the distributor's queues ranks every waiting turn at once,
+    // where a count per listed turn would rescan the queue for each of up to 500 rows.
+    const rows = await this.prisma.$queryRaw<TurnRow[]>`
+      WITH queue AS (
+        SELECT id, row_number() OVER (
+                 PARTITION BY product_code ORDER BY enqueued_at, seq)::int AS position
+        FROM turns
+        WHERE distributor_id = ${distributorId} AND status = 'waiting'
+      )
+      SELECT ${TURN_COLUMNS}, q.position
+      FROM turns t JOIN distributors d ON d.id = t.distributor_id
+      LEFT JOIN queue q ON q.id = t.id
+      WHERE ${Prisma.join(conditions, ' AND ')}
+      ${order}
+      LIMIT ${query.limit} OFFSET ${query.offset}`;
+
+    return rows.map((row) => this.view(row));
   }
 
   async one(db: Tx, turnId: string): Promise<TurnView | undefined> {
@@ -92,11 +110,7 @@ export class TurnQueryService {
     offset: number,
   ): Promise<TurnView[]> {
     const rows = await db.$queryRaw<TurnRow[]>`
-      SELECT t.id, t.distributor_id, d.name AS distributor_name, t.family_id, t.product_code,
-             t.status::text AS status, t.enqueued_at, t.period_start, t.quantity, t.window_date,
-             t.window_start, t.window_end, t.notice_status::text AS notice_status, t.notice_id,
-             t.notice_error, t.redemption_id::text AS redemption_id,
-             t.requeued_from::text AS requeued_from, t.closed_at, t.close_reason,
+      SELECT ${TURN_COLUMNS},
              CASE WHEN t.status = 'waiting' THEN (
                SELECT count(*)::int FROM turns w
                WHERE w.distributor_id = t.distributor_id AND w.product_code = t.product_code
@@ -107,8 +121,10 @@ export class TurnQueryService {
       ${order}
       LIMIT ${limit} OFFSET ${offset}`;
 
-    return rows.map((row) =>
-      turnView(row, this.catalogue.product(row.product_code as ProductCode)?.unit ?? 'ml'),
-    );
+    return rows.map((row) => this.view(row));
+  }
+
+  private view(row: TurnRow): TurnView {
+    return turnView(row, this.catalogue.product(row.product_code as ProductCode)?.unit ?? 'ml');
   }
 }
