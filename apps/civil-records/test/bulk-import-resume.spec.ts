@@ -288,4 +288,39 @@ describe('bulk import stop request', () => {
     expect(finished.phase).toBe('done');
     expect(finished.files[0]).toMatchObject({ accepted: 40, done: true, lineNumber: 41 });
   });
+
+  it('second runner of a job backs off', async () => {
+    const register = sampleRegister(new NumberSource(8, 10), 500);
+    const files = await inspectImportFiles(
+      { personsPath: writeFile(dir, 'race.csv', personsCsv(register.persons)) },
+      { baseDir: dir },
+    );
+    const job = await createJob(prisma, 100, files);
+    const runner = (): ImportRunner =>
+      new ImportRunner({
+        logger: createLogger('bulk-import-test', 'silent'),
+        prisma,
+        today: () => '2026-06-30',
+      });
+
+    const outcomes = await Promise.allSettled([runner().run(job.id), runner().run(job.id)]);
+    const failures = outcomes.filter((outcome) => outcome.status === 'rejected');
+    const persons = await prisma.$queryRawUnsafe<{ count: bigint }[]>(
+      `SELECT count(*) AS count FROM persons WHERE national_number LIKE '08%'`,
+    );
+    const events = await prisma.$queryRawUnsafe<{ count: bigint }[]>(
+      `SELECT count(*) AS count FROM outbox_events WHERE message_key LIKE '08%' AND event_type = $1`,
+      PersonRegistered.type,
+    );
+
+    expect(failures).toHaveLength(1);
+    expect((failures[0] as PromiseRejectedResult).reason.code).toBe('IMPORT_TAKEN_OVER');
+    expect(
+      outcomes.some(
+        (outcome) => outcome.status === 'fulfilled' && outcome.value.status === 'completed',
+      ),
+    ).toBe(true);
+    expect(Number(persons[0]?.count)).toBe(register.persons.length);
+    expect(Number(events[0]?.count)).toBe(register.persons.length);
+  });
 });
