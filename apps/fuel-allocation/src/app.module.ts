@@ -10,6 +10,7 @@ import {
 } from './infrastructure/infrastructure.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { RedemptionsModule } from './redemptions/redemptions.module';
+import { ReportsModule } from './reports/reports.module';
 import { StationsModule } from './stations/stations.module';
 import { StatsModule } from './stats/stats.module';
 import { TurnsModule } from './turns/turns.module';
@@ -28,6 +29,7 @@ export class AppModule {
         HealthModule,
         LedgerModule,
         RedemptionsModule,
+        ReportsModule,
         StationsModule,
         StatsModule,
         TurnsModule,

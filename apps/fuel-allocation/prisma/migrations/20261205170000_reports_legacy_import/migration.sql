@@ -24,7 +24,7 @@ INSERT INTO "product_free_prices" ("product_code", "effective_from", "price_pias
   ('gas-cylinder', '2021-11-01', 3060000, 'syriahr.com, ~2021-11: cylinder without the card 30,600 SYP'),
   ('diesel-heating', '2022-01-22', 170000, 'syria.news, ~2022-01-22: free diesel on the card 1,700 SYP/L');
 
--- Degrees (WGS 84). Stations without coordinates stand at their governorate's capital.
+-- Degrees (WGS 84). Stations without coordinates are placed at their governorate's capital.
 ALTER TABLE "stations"
   ADD COLUMN "latitude" DOUBLE PRECISION CHECK ("latitude" BETWEEN -90 AND 90),
   ADD COLUMN "longitude" DOUBLE PRECISION CHECK ("longitude" BETWEEN -180 AND 180),
