@@ -66,7 +66,7 @@ describe('HTTP API', () => {
 
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({
-        familyNameLatin: 'ALQBANI',
+        familyNameLatin: 'ALQABBANI',
         familyRole: 'head',
         givenNameLatin: 'SAMIR',
         nationalNumber: head.nationalNumber,
