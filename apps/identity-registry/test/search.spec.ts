@@ -137,6 +137,9 @@ describe('GET /search/identities', () => {
 
   describe('filters', () => {
     it('narrows by mother name words', async () => {
+      expect(await numbersFound({ motherName: 'الحلبي', name: 'القباني' })).toEqual([
+        samir.nationalNumber,
+      ]);
       expect(await numbersFound({ motherName: 'امنه', name: 'القباني' })).toEqual([
         samir.nationalNumber,
         samira.nationalNumber,

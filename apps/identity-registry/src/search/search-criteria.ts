@@ -13,7 +13,7 @@ export interface SearchCriteria {
   birthPlace?: string;
   birthYear?: number;
   limit: number;
-  /** Normalized words that start the mother's normalized name. */
+  /** Normalized words, each of which must be a word of the mother's normalized name. */
   motherName?: string;
   name?: SearchName;
   nationalNumber?: string;

@@ -12,17 +12,13 @@ export interface SqlStatement {
  */
 const ARABIC_WORDS = "string_to_array(full_name_normalized, ' ')";
 const LATIN_WORDS = "string_to_array(given_name_latin || ' ' || family_name_latin, ' ')";
+const MOTHER_WORDS = "string_to_array(mother_name_normalized, ' ')";
 
 const SELECT_HIT = `SELECT national_number, given_name_ar, father_name_ar, grandfather_name_ar,
   family_name_ar, given_name_latin, family_name_latin, mother_name_ar,
   to_char(birth_date, 'YYYY-MM-DD') AS birth_date, birth_place, governorate,
   sex::text AS sex, status::text AS status
 FROM identities`;
-
-/** Escapes LIKE wildcards so that the text matches only itself. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
 
 class StatementBuilder {
   readonly conditions: string[] = [];
@@ -53,13 +49,7 @@ function addFilters(builder: StatementBuilder, criteria: SearchCriteria): void {
   }
 
   if (criteria.motherName !== undefined) {
-    const escaped = escapeLike(criteria.motherName);
-
-    // The given words are the whole name or its first words; the B-tree serves both tests.
-    builder.where(
-      `(mother_name_normalized = ${builder.param(criteria.motherName)}` +
-        ` OR mother_name_normalized LIKE ${builder.param(`${escaped} %`)})`,
-    );
+    builder.where(`${MOTHER_WORDS} @> ${builder.param(criteria.motherName.split(' '))}::text[]`);
   }
 
   if (criteria.birthPlace !== undefined) {

@@ -8,7 +8,8 @@ import type { LookupEntry, LookupPage, LookupView } from './lookup';
 @Injectable()
 export class LookupLogRepository {
   async record(db: Db, entry: LookupEntry): Promise<void> {
-    await db.identityLookup.create({ data: entry });
+    // createMany skips reading the new row back, which create would do on every lookup.
+    await db.identityLookup.createMany({ data: [entry] });
   }
 
   /** Lists lookups of one person with ids below `before`, newest first. */
