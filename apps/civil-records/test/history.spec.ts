@@ -278,6 +278,15 @@ describe('history and as-of views', () => {
   });
 
   describe('journal', () => {
+    it('persons are never deleted', async () => {
+      const [person] = await importPersons(api, [manRow()]);
+
+      await expect(
+        api.sql.query('DELETE FROM persons WHERE national_number = $1', [person]),
+      ).rejects.toThrow(/never deleted/);
+      await expect(api.sql.query('TRUNCATE persons CASCADE')).rejects.toThrow(/never deleted/);
+    });
+
     it('rejects updates and deletes', async () => {
       const [person] = await importPersons(api, [manRow()]);
 
