@@ -28,7 +28,7 @@ describe('history and as-of views', () => {
   const familyAsOf = (familyId: string, asOf: string) =>
     api.get<FamilyView & ErrorBody>(`/families/${familyId}?asOf=${asOf}`);
 
-  /** A man imported (born 1980), married in 2005, renamed by a 2015 decision, dead in 2020. */
+  /** Registers a man born in 1980, married in 2005, renamed by a 2015 decision, dead in 2020. */
   async function lifeOfOneMan(): Promise<{ familyId: string; husband: string; wife: string }> {
     const couple = await marriedCouple(api, '2005-06-01', { husband: { givenNameAr: 'محمود' } });
 
