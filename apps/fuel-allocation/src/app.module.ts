@@ -9,6 +9,7 @@ import {
   type InfrastructureDependencies,
 } from './infrastructure/infrastructure.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { LegacyImportModule } from './legacy-import/legacy-import.module';
 import { RedemptionsModule } from './redemptions/redemptions.module';
 import { ReportsModule } from './reports/reports.module';
 import { StationsModule } from './stations/stations.module';
@@ -28,6 +29,7 @@ export class AppModule {
         EntitlementsModule,
         HealthModule,
         LedgerModule,
+        LegacyImportModule,
         RedemptionsModule,
         ReportsModule,
         StationsModule,

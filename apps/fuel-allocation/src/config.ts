@@ -20,6 +20,8 @@ export interface FuelAllocationConfig {
   identityRegistryApiKey?: string;
   /** Base URL of the identity registry, which sends SMS notices; defaults to its local port. */
   identityRegistryUrl?: string;
+  /** Folder whose CSV files `POST /legacy-imports` may read; the endpoint is off without it. */
+  legacyImportDir?: string;
   logLevel: string;
   migrateOnStart: boolean;
   port: number;
@@ -50,6 +52,7 @@ const environment = z.object({
   IDENTITY_REGISTRY_URL: z.url({ protocol: /^https?$/ }).default(DEFAULT_IDENTITY_REGISTRY_URL),
   KAFKA_BROKERS: z.string().min(1),
   KAFKA_TOPIC_PREFIX: z.string().default(''),
+  LEGACY_IMPORT_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   MIGRATE_ON_START: booleanText.default(true),
   PORT: z.coerce.number().int().min(0).max(65535).default(3003),
@@ -88,6 +91,7 @@ const EXAMPLES: Record<string, string> = {
   HOST: '127.0.0.1',
   IDENTITY_REGISTRY_URL: DEFAULT_IDENTITY_REGISTRY_URL,
   KAFKA_BROKERS: '127.0.0.1:19092',
+  LEGACY_IMPORT_DIR: '/srv/fuel/legacy-imports',
   LOG_LEVEL: 'info',
   MIGRATE_ON_START: 'true',
   PORT: '3003',
@@ -158,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): FuelAllocation
     host: values.HOST,
     identityRegistryApiKey: values.IDENTITY_REGISTRY_API_KEY,
     identityRegistryUrl: values.IDENTITY_REGISTRY_URL,
+    legacyImportDir: values.LEGACY_IMPORT_DIR,
     logLevel: values.LOG_LEVEL,
     migrateOnStart: values.MIGRATE_ON_START,
     port: values.PORT,
