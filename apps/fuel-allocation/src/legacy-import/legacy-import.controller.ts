@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+
 import {
   Body,
   Controller,
@@ -8,6 +10,7 @@ import {
   Post,
   Query,
   Res,
+  StreamableFile,
 } from '@nestjs/common';
 import type { Response } from 'express';
 import type { z } from 'zod';
@@ -22,18 +25,13 @@ import {
   type StartImportRequest,
 } from './legacy-import.schemas';
 import { LegacyImportService } from './legacy-import.service';
-import { rejectionCsv } from './legacy-import.store';
 import type { LegacyImportView, Rejection } from './legacy-import.types';
-import { PrismaService } from '../infrastructure/prisma.service';
 
 type ImportIdParam = z.infer<typeof importIdParam>;
 
 @Controller('legacy-imports')
 export class LegacyImportController {
-  constructor(
-    private readonly imports: LegacyImportService,
-    private readonly prisma: PrismaService,
-  ) {}
+  constructor(private readonly imports: LegacyImportService) {}
 
   /** Starts an import of a CSV file under LEGACY_IMPORT_DIR; 202 while it runs. */
   @Post()
@@ -57,7 +55,7 @@ export class LegacyImportController {
     @Param(new ZodValidationPipe(importIdParam)) params: ImportIdParam,
     @Query(new ZodValidationPipe(rejectionsQuery)) query: RejectionsQuery,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<{ nextAfterLine: number | null; rejections: Rejection[] } | undefined> {
+  ): Promise<{ nextAfterLine: number | null; rejections: Rejection[] } | StreamableFile> {
     const page = await this.imports.rejections(params.id, query.limit, query.afterLine);
 
     if (query.format === 'json') {
@@ -74,9 +72,7 @@ export class LegacyImportController {
       'Content-Disposition',
       `attachment; filename="legacy-import-${params.id}-rejections.csv"`,
     );
-    for await (const chunk of rejectionCsv(this.prisma, params.id)) response.write(chunk);
-    response.end();
 
-    return undefined;
+    return new StreamableFile(Readable.from(this.imports.rejectionReport(params.id)));
   }
 }

@@ -15,7 +15,7 @@ import { APP_CONFIG, LOGGER } from '../infrastructure/tokens';
 
 import type { LegacyImportView, Rejection } from './legacy-import.types';
 import { DEFAULT_BATCH_SIZE, LegacyImportRunner } from './legacy-import.runner';
-import { createImport, findImport, listRejections } from './legacy-import.store';
+import { createImport, findImport, listRejections, rejectionCsv } from './legacy-import.store';
 import { isLegacyHeader } from './legacy-line';
 
 async function firstLine(path: string): Promise<string | undefined> {
@@ -96,6 +96,11 @@ export class LegacyImportService implements OnModuleDestroy {
     await this.view(importId);
 
     return listRejections(this.prisma, importId, limit, afterLine);
+  }
+
+  /** Yields the whole rejection report as CSV text; the run must exist. */
+  rejectionReport(importId: string): AsyncGenerator<string> {
+    return rejectionCsv(this.prisma, importId);
   }
 
   async onModuleDestroy(): Promise<void> {
