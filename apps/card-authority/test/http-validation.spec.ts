@@ -182,7 +182,7 @@ describe('HTTP input validation', () => {
       method: 'POST',
       name: 'suspension before issue',
       path: `/cards/${cardNumber}/transitions`,
-      status: 409,
+      status: 422,
       value: 'suspended',
     },
     {

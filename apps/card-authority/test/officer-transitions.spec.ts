@@ -1,8 +1,11 @@
-import { CARD_STATUSES, type CardStatus } from '@bitaqa/contracts';
+import {
+  CARD_STATUSES,
+  isCardTransitionAllowed as isTransitionAllowed,
+  type CardStatus,
+} from '@bitaqa/contracts';
 import type { ErrorBody } from '@bitaqa/http';
 
 import type { Card } from '../src/cards/card';
-import { isTransitionAllowed } from '../src/cards/card-lifecycle';
 import type { CardDetails } from '../src/cards/cards.service';
 import { OFFICER_TARGET_STATUSES } from '../src/cards/dto/transition.body';
 import { IllegalCardTransitionError } from '../src/cards/illegal-card-transition.error';
@@ -102,7 +105,7 @@ describe('card status transitions', () => {
           continue;
         }
 
-        expect([from, to, response.status]).toEqual([from, to, 409]);
+        expect([from, to, response.status]).toEqual([from, to, 422]);
         expect(response.body.error.code).toBe('ILLEGAL_CARD_TRANSITION');
         expect(response.body.error.field).toBe('to');
         expect(response.body.error.value).toBe(to);

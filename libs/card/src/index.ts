@@ -40,9 +40,16 @@ export {
   CHALLENGE_LENGTH,
   DataObjectTag,
   LIFECYCLE_CODES,
+  lifecycleFromCode,
   SERIAL_LENGTH,
 } from './application/card-constants';
 export type { Lifecycle } from './application/card-constants';
+export {
+  chipCommandsFor,
+  ChipLifecycleError,
+  isChipOperational,
+} from './application/lifecycle-sync';
+export type { ChipLifecycleErrorCode } from './application/lifecycle-sync';
 export { CardImageError, createBlankCardImage, parseCardImage } from './application/card-image';
 export type { CardImage } from './application/card-image';
 export { FILE_TABLE, FileId, formatFileId, MANDATORY_FILE_IDS } from './application/file-table';

@@ -1,3 +1,4 @@
+export * from './card-lifecycle';
 export * from './event-definition';
 export * from './events/authority';
 export * from './events/civil';

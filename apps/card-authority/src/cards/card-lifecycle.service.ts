@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { CardLifecycleChanged, CardStatusChanged, type CardStatus } from '@bitaqa/contracts';
+import {
+  CardLifecycleChanged,
+  CardStatusChanged,
+  isCardTransitionAllowed,
+  type CardStatus,
+} from '@bitaqa/contracts';
 import { NotFoundError } from '@bitaqa/http';
 import { enqueueEvent } from '@bitaqa/messaging';
 import type { Logger } from '@bitaqa/observability';
@@ -11,7 +16,6 @@ import { EVENT_SOURCE } from '../messaging/event-source';
 
 import type { Card, CardActor } from './card';
 import { expiryDateFor, startOfUtcDay } from './card-dates';
-import { isTransitionAllowed } from './card-lifecycle';
 import { cardNumberFromSerial } from './card-number';
 import { CardRepository } from './card.repository';
 import { IllegalCardTransitionError } from './illegal-card-transition.error';
@@ -73,7 +77,10 @@ export class CardLifecycleService {
     return this.cards.lockLive(tx, nationalNumber);
   }
 
-  /** Locks the card and moves it to `change.to`; 404 if there is no such card, 409 if illegal. */
+  /**
+   * Locks the card and moves it to `change.to`. Throws 404 for an unknown card and 422 when the
+   * transition table forbids the change.
+   */
   async transition(tx: DbTransaction, cardNumber: string, change: StatusChange): Promise<Card> {
     const card = await this.cards.lock(tx, cardNumber);
 
@@ -90,7 +97,7 @@ export class CardLifecycleService {
 
   /** Moves a card the caller has already locked to `change.to`. */
   async transitionLocked(tx: DbTransaction, card: Card, change: StatusChange): Promise<Card> {
-    if (!isTransitionAllowed(card.status, change.to)) {
+    if (!isCardTransitionAllowed(card.status, change.to)) {
       throw new IllegalCardTransitionError(card.cardNumber, card.status, change.to);
     }
 

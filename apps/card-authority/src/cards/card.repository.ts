@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 
-import type { CardStatus } from '@bitaqa/contracts';
+import { TERMINAL_CARD_STATUSES, type CardStatus } from '@bitaqa/contracts';
 
 import type { DbTransaction } from '../database/transaction';
 import { Prisma } from '../generated/prisma/client';
 
 import { toCard, type Card, type CardActor, type CardRecord } from './card';
 import { toIsoDate } from './card-dates';
-import { TERMINAL_CARD_STATUSES } from './card-lifecycle';
 
 // Card writes run once or more per consumed event, so they use plain SQL: it costs a fraction of
 // the CPU time of Prisma's query builder, which limits consumer throughput on a small machine.

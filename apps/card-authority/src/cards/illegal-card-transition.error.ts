@@ -1,10 +1,11 @@
-import type { CardStatus } from '@bitaqa/contracts';
-import { ConflictError } from '@bitaqa/http';
+import { CARD_TRANSITIONS, type CardStatus } from '@bitaqa/contracts';
+import { RuleViolationError } from '@bitaqa/http';
 
-import { CARD_TRANSITIONS } from './card-lifecycle';
-
-/** A status change the lifecycle does not allow from the card's current status (HTTP 409). */
-export class IllegalCardTransitionError extends ConflictError {
+/**
+ * A status change the lifecycle table does not allow from the card's current status (HTTP 422).
+ * The body's `details` carry `from` and `to`.
+ */
+export class IllegalCardTransitionError extends RuleViolationError {
   constructor(cardNumber: string, from: CardStatus, to: CardStatus) {
     const allowed = CARD_TRANSITIONS[from];
     const hint =

@@ -279,7 +279,7 @@ describe('card application data and lifecycle', () => {
     send(card, CardCommands.finalizePersonalization());
 
     expect(send(card, CardCommands.getData(DataObjectTag.LIFECYCLE)).data).toEqual(
-      Buffer.from('DF210102', 'hex'),
+      Buffer.from('DF210105', 'hex'),
     );
   });
 

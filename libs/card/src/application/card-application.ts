@@ -8,6 +8,7 @@ import { CardImage, parseCardImage } from './card-image';
 import { CardState, CommandContext, CommandHandler, newSession } from './card-session';
 import { readBinary, updateBinary } from './commands/binary';
 import { finalizePersonalization, getChallenge, getData } from './commands/card-data';
+import { activateFile, deactivateFile, terminateCardUsage } from './commands/lifecycle';
 import { select } from './commands/select';
 import { formatFileId } from './file-table';
 import { getResponse } from './response-shaping';
@@ -18,6 +19,9 @@ const INTERINDUSTRY_COMMANDS = new Map<number, CommandHandler>([
   [Ins.UPDATE_BINARY, updateBinary],
   [Ins.GET_CHALLENGE, getChallenge],
   [Ins.GET_RESPONSE, (context, command) => getResponse(context.session, command)],
+  [Ins.ACTIVATE_FILE, activateFile],
+  [Ins.DEACTIVATE_FILE, deactivateFile],
+  [Ins.TERMINATE_CARD_USAGE, terminateCardUsage],
 ]);
 
 const PROPRIETARY_COMMANDS = new Map<number, CommandHandler>([

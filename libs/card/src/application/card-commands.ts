@@ -87,4 +87,19 @@ export const CardCommands = {
   finalizePersonalization(): CommandApdu {
     return commandApdu({ cla: Cla.PROPRIETARY, ins: Ins.FINALIZE_PERSONALIZATION, p1: 0, p2: 0 });
   },
+
+  /** ACTIVATE FILE on the selected application (00 44 00 00). */
+  activate(): CommandApdu {
+    return commandApdu({ cla: Cla.INTERINDUSTRY, ins: Ins.ACTIVATE_FILE, p1: 0, p2: 0 });
+  },
+
+  /** DEACTIVATE FILE on the selected application (00 04 00 00). */
+  deactivate(): CommandApdu {
+    return commandApdu({ cla: Cla.INTERINDUSTRY, ins: Ins.DEACTIVATE_FILE, p1: 0, p2: 0 });
+  },
+
+  /** TERMINATE CARD USAGE (00 FE 00 00); the card never leaves `terminated` again. */
+  terminate(): CommandApdu {
+    return commandApdu({ cla: Cla.INTERINDUSTRY, ins: Ins.TERMINATE_CARD_USAGE, p1: 0, p2: 0 });
+  },
 };

@@ -1,3 +1,5 @@
+import type { ChipLifecycle } from '@bitaqa/contracts';
+
 /**
  * Application identifier of the Bitaqa card application: proprietary RID category F0 (ISO/IEC
  * 7816-5 unregistered), then "BITAQA" in ASCII, then the application version 01.
@@ -35,6 +37,10 @@ export const Ins = {
   GET_RESPONSE: 0xc0,
   GET_DATA: 0xca,
   FINALIZE_PERSONALIZATION: 0xf0,
+  /** ISO/IEC 7816-9 life cycle commands, applied to the selected application. */
+  DEACTIVATE_FILE: 0x04,
+  ACTIVATE_FILE: 0x44,
+  TERMINATE_CARD_USAGE: 0xfe,
 } as const;
 
 /** SELECT P1 values (ISO/IEC 7816-4 table 39). */
@@ -62,12 +68,20 @@ export const CHALLENGE_LENGTH = 8;
 /** Length of the card serial chosen when the blank card is made. */
 export const SERIAL_LENGTH = 8;
 
-export type Lifecycle = 'blank' | 'personalized';
+/** Chip life cycle state; the authority's card statuses map onto it in `@bitaqa/contracts`. */
+export type Lifecycle = ChipLifecycle;
 
-/** Byte that GET DATA returns for each lifecycle state. */
+/**
+ * Byte that GET DATA returns for each lifecycle state, with ISO/IEC 7816-4 life cycle status
+ * values: 01 creation, 05 and 07 operational activated (bit 2 tells a card the holder has not
+ * used yet from an activated one), 04 operational deactivated, 0C termination.
+ */
 export const LIFECYCLE_CODES: Readonly<Record<Lifecycle, number>> = {
   blank: 0x01,
-  personalized: 0x02,
+  personalized: 0x05,
+  activated: 0x07,
+  blocked: 0x04,
+  terminated: 0x0c,
 };
 
 export function lifecycleFromCode(code: number): Lifecycle | undefined {

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 
 import { z } from 'zod';
 
+import { CHIP_LIFECYCLES } from '@bitaqa/contracts';
+
 import { CardError } from '../card-error';
 import { Lifecycle, SERIAL_LENGTH } from './card-constants';
 import { FILE_TABLE, findFile, formatFileId } from './file-table';
@@ -28,7 +30,7 @@ export interface CardImage {
 const cardImageSchema = z.object({
   format: z.literal('bitaqa-card-image/1'),
   serial: z.string().regex(new RegExp(`^[0-9A-F]{${SERIAL_LENGTH * 2}}$`)),
-  lifecycle: z.enum(['blank', 'personalized']),
+  lifecycle: z.enum(CHIP_LIFECYCLES),
   updateCount: z.number().int().nonnegative(),
   files: z.record(z.string(), z.string().regex(/^([0-9a-f]{2})*$/)),
 });

@@ -51,8 +51,14 @@ export function readBinary(context: CommandContext, command: CommandApdu): Respo
 }
 
 function updateForbidden(context: CommandContext, file: FileDefinition): number | null {
-  if (context.card.lifecycle !== 'personalized') {
+  const { lifecycle } = context.card;
+
+  if (lifecycle === 'blank') {
     return null;
+  }
+
+  if (lifecycle === 'blocked' || lifecycle === 'terminated') {
+    return StatusWord.CONDITIONS_OF_USE_NOT_SATISFIED;
   }
 
   // NOTE: once personalized, service slots need a security status that this application has
