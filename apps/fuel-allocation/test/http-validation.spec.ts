@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { startFuelService, type FuelTestService } from './support/fuel-service';
 import { errorOf, getJson, postJson, type HttpResult } from './support/http';
 import { countRows } from './support/ledger-checks';
+import { stationKey } from './support/redemption-client';
 import { givenFamilyWithCard, type FamilyWithCard } from './support/scenario';
 
 const COUNTED_TABLES = ['ledger_entries', 'outbox_events', 'redemptions', 'stations', 'vehicles'];
@@ -11,6 +12,7 @@ describe('http input validation', () => {
   let fuel: FuelTestService;
   let customer: FamilyWithCard;
   let before: Record<string, number>;
+  let station: Record<string, string>;
 
   async function counts(): Promise<Record<string, number>> {
     const result: Record<string, number> = {};
@@ -39,6 +41,7 @@ describe('http input validation', () => {
   beforeAll(async () => {
     fuel = await startFuelService('validation');
     customer = await givenFamilyWithCard(fuel, 1);
+    station = { authorization: `Bearer ${await stationKey(fuel, 'ST-SY01-001')}` };
     // The relay may still be sending the start-up policies; counts cover rows, not their state.
     before = await counts();
   }, 120_000);
@@ -48,13 +51,17 @@ describe('http input validation', () => {
   });
 
   it('redemption malformed JSON', async () => {
-    const result = await postJson(`${fuel.url}/redemptions`, '{"cardNumber": "97');
+    const result = await postJson(`${fuel.url}/redemptions`, '{"cardNumber": "97', station);
 
     expectError(result, 400, 'MALFORMED_JSON');
   });
 
   it('redemption body not an object', async () => {
-    expectError(await postJson(`${fuel.url}/redemptions`, '[1, 2]'), 400, 'VALIDATION_FAILED');
+    expectError(
+      await postJson(`${fuel.url}/redemptions`, '[1, 2]', station),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 
   it.each([
@@ -78,7 +85,7 @@ describe('http input validation', () => {
 
     if (value === undefined) delete body[field];
 
-    const result = await postJson(`${fuel.url}/redemptions`, body);
+    const result = await postJson(`${fuel.url}/redemptions`, body, station);
 
     expectError(result, 400, 'VALIDATION_FAILED', field);
     expect(errorOf(result).hint).toBeDefined();

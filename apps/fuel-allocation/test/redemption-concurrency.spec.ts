@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
 import { startFuelService, type FuelTestService } from './support/fuel-service';
-import { errorOf, postJson, type HttpResult } from './support/http';
+import { errorOf, type HttpResult } from './support/http';
 import { countRows, familyBalance, ledgerMismatches } from './support/ledger-checks';
+import { postRedemption } from './support/redemption-client';
 import { givenFamilyWithCard } from './support/scenario';
 
 /** Ten seeded stations across five governorates. */
@@ -28,7 +29,7 @@ describe('concurrent redemptions', () => {
   });
 
   function redeem(body: Record<string, unknown>): Promise<HttpResult<RedemptionBody>> {
-    return postJson<RedemptionBody>(`${fuel.url}/redemptions`, body);
+    return postRedemption<RedemptionBody>(fuel, body);
   }
 
   async function redemptionEvents(familyId: string): Promise<number> {

@@ -6,6 +6,7 @@ import { waitFor } from '@bitaqa/testing';
 import { startFuelService, type FuelTestService } from './support/fuel-service';
 import { errorOf, getJson, postJson } from './support/http';
 import { ledgerMismatches } from './support/ledger-checks';
+import { postRedemption, stationKey } from './support/redemption-client';
 import { givenFamilyWithCard, ledgerEntries } from './support/scenario';
 import { readUntil } from './support/topic-reader';
 
@@ -31,10 +32,7 @@ describe('redemptions', () => {
   });
 
   function redeem(body: Record<string, unknown>) {
-    return postJson<RedemptionBody & { error?: Record<string, unknown> }>(
-      `${fuel.url}/redemptions`,
-      body,
-    );
+    return postRedemption<RedemptionBody & { error?: Record<string, unknown> }>(fuel, body);
   }
 
   function heatingRequest(cardNumber: string, quantity: number) {
@@ -146,14 +144,16 @@ describe('redemptions', () => {
 
   it('unknown station and card rejected', async () => {
     const { card } = await givenFamilyWithCard(fuel, 1);
-    const station = await redeem({
-      ...heatingRequest(card.cardNumber, 1_000),
-      stationId: 'ST-NOPE',
-    });
+    const key = await stationKey(fuel, 'ST-SY01-001');
+    const station = await postJson(
+      `${fuel.url}/redemptions`,
+      { ...heatingRequest(card.cardNumber, 1_000), stationId: 'ST-NOPE' },
+      { authorization: `Bearer ${key}` },
+    );
     const unknownCard = await redeem(heatingRequest('9760999999999999', 1_000));
 
-    expect(station.status).toBe(422);
-    expect(errorOf(station)).toMatchObject({ code: 'STATION_NOT_FOUND', field: 'stationId' });
+    expect(station.status).toBe(403);
+    expect(errorOf(station)).toMatchObject({ code: 'STATION_MISMATCH', field: 'stationId' });
     expect(unknownCard.status).toBe(422);
     expect(errorOf(unknownCard)).toMatchObject({ code: 'CARD_NOT_FOUND', field: 'cardNumber' });
   });

@@ -1,6 +1,7 @@
 import { nextCardNumber } from './support/builders';
 import { startFuelService, type FuelTestService } from './support/fuel-service';
 import { errorOf, getJson, postJson } from './support/http';
+import { postRedemption } from './support/redemption-client';
 import { members, seedFamily, seedVehicle, type SeededFamily } from './support/seed-beneficiaries';
 
 interface Redemption {
@@ -60,7 +61,7 @@ describe('operator reports', () => {
   ): Promise<void> {
     fuel.clock.set(damascus(at));
 
-    const result = await postJson<Redemption>(`${fuel.url}/redemptions`, {
+    const result = await postRedemption<Redemption>(fuel, {
       cardNumber,
       idempotencyKey: `report-${name}-${cardNumber}`,
       productCode,

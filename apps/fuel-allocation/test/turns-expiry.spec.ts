@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays, calendarDayOf } from '../src/calendar/calendar-day';
 
 import { errorOf, postJson } from './support/http';
+import { postRedemption } from './support/redemption-client';
 import type { FamilyWithCard } from './support/scenario';
 import { readUntil, type ReadMessage } from './support/topic-reader';
 import {
@@ -58,7 +59,7 @@ describe('turn expiry and completion', () => {
   }
 
   function redeemGas(family: FamilyWithCard, stationId: string) {
-    return postJson<{ redemptionId: string }>(`${fuel().url}/redemptions`, {
+    return postRedemption<{ redemptionId: string }>(fuel(), {
       cardNumber: family.card.cardNumber,
       idempotencyKey: `key-${randomUUID()}`,
       productCode: 'gas-cylinder',

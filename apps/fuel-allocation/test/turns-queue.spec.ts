@@ -5,6 +5,7 @@ import { waitFor } from '@bitaqa/testing';
 
 import { familySnapshot, withDeath } from './support/builders';
 import { errorOf, getJson, postJson } from './support/http';
+import { postRedemption } from './support/redemption-client';
 import { readUntil } from './support/topic-reader';
 import {
   distributorTurns,
@@ -204,7 +205,7 @@ describe('turn queue', () => {
       { dailyCapacity: 10, productCode: 'gas-cylinder' },
     ]);
     const [customer] = await givenFamilies(fuel(), 1);
-    const redeemed = await postJson(`${fuel().url}/redemptions`, {
+    const redeemed = await postRedemption(fuel(), {
       cardNumber: customer!.card.cardNumber,
       idempotencyKey: `key-${randomUUID()}`,
       productCode: 'gas-cylinder',

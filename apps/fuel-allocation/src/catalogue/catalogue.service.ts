@@ -1,20 +1,22 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 
-import { dateToDay, type CalendarDay } from '../calendar/calendar-day';
+import type { CalendarDay } from '../calendar/calendar-day';
 import { PrismaService } from '../infrastructure/prisma.service';
 
 import type {
   BeneficiaryKind,
+  PriceKind,
   Product,
   ProductCode,
   ProductPrice,
   QuotaPolicy,
 } from './catalogue.types';
-import { policyFromRow } from './policy-mapping';
+import { policyFromRow, priceFromRow } from './policy-mapping';
 
 /**
- * Products, prices and quota policies, held in memory. Migrations are the only writers of
- * these tables, so the catalogue loads once at start and `reload()` picks up later changes.
+ * Products, prices and quota policies, held in memory. Versions are added ahead of their
+ * effective day, through this instance or another one, so `reload()` runs after each change
+ * here and on the catalogue refresh timer for the others.
  */
 @Injectable()
 export class CatalogueService implements OnModuleInit {
@@ -29,12 +31,15 @@ export class CatalogueService implements OnModuleInit {
   }
 
   async reload(): Promise<void> {
-    const products = await this.prisma.product.findMany({ orderBy: { code: 'asc' } });
-    const prices = await this.prisma.productPrice.findMany({ orderBy: { effectiveFrom: 'asc' } });
-    const policies = await this.prisma.policy.findMany({
-      include: { vehicleClasses: true },
-      orderBy: [{ productCode: 'asc' }, { version: 'asc' }],
-    });
+    const [products, subsidized, free, policies] = await Promise.all([
+      this.prisma.product.findMany({ orderBy: { code: 'asc' } }),
+      this.prisma.productPrice.findMany({ orderBy: { effectiveFrom: 'asc' } }),
+      this.prisma.productFreePrice.findMany({ orderBy: { effectiveFrom: 'asc' } }),
+      this.prisma.policy.findMany({
+        include: { vehicleClasses: true },
+        orderBy: [{ productCode: 'asc' }, { version: 'asc' }],
+      }),
+    ]);
 
     this.productsByCode = new Map(
       products.map((row) => [
@@ -42,11 +47,10 @@ export class CatalogueService implements OnModuleInit {
         { code: row.code as ProductCode, name: row.name, unit: row.unit },
       ]),
     );
-    this.prices = prices.map((row) => ({
-      effectiveFrom: dateToDay(row.effectiveFrom),
-      pricePiastres: row.pricePiastres,
-      productCode: row.productCode as ProductCode,
-    }));
+    this.prices = [
+      ...subsidized.map((row) => priceFromRow(row, 'subsidized')),
+      ...free.map((row) => priceFromRow(row, 'free')),
+    ];
     this.policies = policies.map((row) =>
       policyFromRow(row, this.productsByCode.get(row.productCode as ProductCode)?.unit ?? 'ml'),
     );
@@ -60,13 +64,30 @@ export class CatalogueService implements OnModuleInit {
     return this.productsByCode.get(code);
   }
 
-  /** Returns the price in force on `day`, which is the latest one that took effect by then. */
+  /** Returns the subsidized price in force on `day`, in piastres. */
   priceOn(code: ProductCode, day: CalendarDay): number | undefined {
-    const inForce = this.prices.filter(
-      (price) => price.productCode === code && price.effectiveFrom <= day,
-    );
+    return this.priceVersionOn(code, day, 'subsidized')?.pricePiastres;
+  }
 
-    return inForce.at(-1)?.pricePiastres;
+  /** Returns the price version of a kind in force on `day`: the latest to take effect by then. */
+  priceVersionOn(code: ProductCode, day: CalendarDay, kind: PriceKind): ProductPrice | undefined {
+    return this.priceHistory(code, kind)
+      .filter((price) => price.effectiveFrom <= day)
+      .at(-1);
+  }
+
+  /** Price versions of a product, oldest first; both kinds unless one is named. */
+  priceHistory(code: ProductCode, kind?: PriceKind): ProductPrice[] {
+    return this.prices
+      .filter((price) => price.productCode === code && (kind === undefined || price.kind === kind))
+      .sort(
+        (a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.kind.localeCompare(b.kind),
+      );
+  }
+
+  /** Policy versions of a product, oldest first. */
+  policyVersions(code: ProductCode): QuotaPolicy[] {
+    return this.policies.filter((policy) => policy.productCode === code);
   }
 
   /** Returns the newest policy version of a product that took effect on or before `day`. */

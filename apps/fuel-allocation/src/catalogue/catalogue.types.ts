@@ -8,7 +8,13 @@ export type ProductCode = (typeof PRODUCT_CODES)[number];
 /** Fuel is counted in millilitres, domestic gas in whole cylinders. */
 export type QuantityUnit = 'cylinder' | 'ml';
 
-export const VEHICLE_CLASSES = ['motorcycle', 'private-car', 'taxi'] as const;
+export const VEHICLE_CLASSES = [
+  'government',
+  'motorcycle',
+  'private-car',
+  'public-transport',
+  'taxi',
+] as const;
 
 export type VehicleClass = (typeof VEHICLE_CLASSES)[number];
 
@@ -20,11 +26,19 @@ export interface Product {
   unit: QuantityUnit;
 }
 
-/** Subsidized price in piastres per litre or per cylinder, from `effectiveFrom` on. */
+/** `subsidized` is the card price; `free` is paid without the card quota. */
+export const PRICE_KINDS = ['free', 'subsidized'] as const;
+
+export type PriceKind = (typeof PRICE_KINDS)[number];
+
+/** Price in piastres per litre or per cylinder, from `effectiveFrom` on. */
 export interface ProductPrice {
   effectiveFrom: CalendarDay;
+  id: number;
+  kind: PriceKind;
   pricePiastres: number;
   productCode: ProductCode;
+  source: string;
 }
 
 /** Extra quantity per living member above `baseMembers`, in the product's unit. */

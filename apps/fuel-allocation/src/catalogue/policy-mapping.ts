@@ -4,15 +4,44 @@ import type {
   PolicyVehicleClass as PolicyVehicleClassRow,
 } from '../generated/prisma/client';
 
-import type { ProductCode, QuantityUnit, QuotaPolicy, VehicleClass } from './catalogue.types';
+import type {
+  PriceKind,
+  ProductCode,
+  ProductPrice,
+  QuantityUnit,
+  QuotaPolicy,
+  VehicleClass,
+} from './catalogue.types';
+
+/** Columns shared by `product_prices` (subsidized) and `product_free_prices` (free). */
+interface PriceRow {
+  effectiveFrom: Date;
+  id: number;
+  pricePiastres: number;
+  productCode: string;
+  source: string;
+}
+
+export function priceFromRow(row: PriceRow, kind: PriceKind): ProductPrice {
+  return {
+    effectiveFrom: dateToDay(row.effectiveFrom),
+    id: row.id,
+    kind,
+    pricePiastres: row.pricePiastres,
+    productCode: row.productCode as ProductCode,
+    source: row.source,
+  };
+}
+
+type VehicleClassRow = 'government' | 'motorcycle' | 'private_car' | 'public_transport' | 'taxi';
 
 /** Maps Prisma's `private_car` to `private-car`; Prisma enum members must be identifiers. */
 export function vehicleClassFromRow(value: string): VehicleClass {
-  return (value === 'private_car' ? 'private-car' : value) as VehicleClass;
+  return value.replace('_', '-') as VehicleClass;
 }
 
-export function vehicleClassToRow(value: VehicleClass): 'motorcycle' | 'private_car' | 'taxi' {
-  return value === 'private-car' ? 'private_car' : value;
+export function vehicleClassToRow(value: VehicleClass): VehicleClassRow {
+  return value.replace('-', '_') as VehicleClassRow;
 }
 
 export function policyFromRow(

@@ -4,19 +4,22 @@ import { PolicyPublished, type EventData } from '@bitaqa/contracts';
 import { enqueueEvent } from '@bitaqa/messaging';
 import type { Logger } from '@bitaqa/observability';
 
-import type { CalendarDay } from '../calendar/calendar-day';
 import { CalendarService } from '../infrastructure/calendar.service';
 import { EVENT_SOURCE } from '../infrastructure/event-source';
 import { PrismaService } from '../infrastructure/prisma.service';
 import { LOGGER } from '../infrastructure/tokens';
 
 import { CatalogueService } from './catalogue.service';
-import type { QuotaPolicy } from './catalogue.types';
+import type { ProductPrice, QuotaPolicy } from './catalogue.types';
+
+type PublishOutcome = 'new-policy' | 'new-price' | 'none';
 
 /**
- * Publishes each policy in force as `PolicyPublished` on the compacted fuel.policies topic,
- * once per policy version. The `published_at` mark and the outbox row commit together, so two
- * instances starting at once publish a version once.
+ * Publishes the policy in force of each product, with its subsidized price in force, as
+ * `PolicyPublished` on the compacted fuel.policies topic (key: product code). Each (policy
+ * version, price version) pair is published once: the `policy_publications` row and the
+ * outbox row commit together, so two instances publish a pair once, and a new price under the
+ * same policy is published again.
  */
 @Injectable()
 export class PolicyPublisherService {
@@ -27,16 +30,29 @@ export class PolicyPublisherService {
     private readonly prisma: PrismaService,
   ) {}
 
-  /** Returns the product codes whose policy was published by this call. */
+  /** Returns the product codes whose policy or price was published by this call. */
   async publishPending(): Promise<string[]> {
     const today = this.calendar.today();
     const published: string[] = [];
+    let newPolicy = false;
 
     for (const policy of this.catalogue.activePolicies(today)) {
-      if (policy.publishedAt !== null) continue;
-      if (await this.publish(policy, today)) published.push(policy.productCode);
+      const price = this.catalogue.priceVersionOn(policy.productCode, today, 'subsidized');
+
+      if (!price) {
+        this.logger.error(
+          { productCode: policy.productCode, today },
+          'policy not published: product has no price in force',
+        );
+        continue;
+      }
+
+      const outcome = await this.publish(policy, price);
+
+      if (outcome !== 'none') published.push(policy.productCode);
+      newPolicy ||= outcome === 'new-policy';
     }
-    if (published.length > 0) {
+    if (newPolicy) {
       await this.catalogue.reload();
       await this.markAccountsStale();
     }
@@ -53,59 +69,52 @@ export class PolicyPublisherService {
     await this.prisma.vehicle.updateMany({ data: { refreshedOn: null } });
   }
 
-  private async publish(policy: QuotaPolicy, today: CalendarDay): Promise<boolean> {
-    const data = this.eventData(policy, today);
-
-    if (!data) {
-      this.logger.error(
-        { productCode: policy.productCode, today },
-        'policy not published: product has no price in force',
-      );
-
-      return false;
-    }
-
+  private async publish(policy: QuotaPolicy, price: ProductPrice): Promise<PublishOutcome> {
     return this.prisma.transaction(async (tx) => {
+      const claimed = await tx.policyPublication.createMany({
+        data: [{ policyId: policy.id, priceId: price.id, productCode: policy.productCode }],
+        skipDuplicates: true,
+      });
+
+      if (claimed.count === 0) return 'none';
+
       const marked = await tx.policy.updateMany({
         data: { publishedAt: this.calendar.now() },
         where: { id: policy.id, publishedAt: null },
       });
 
-      if (marked.count === 0) return false;
-
-      await enqueueEvent(tx, PolicyPublished, data, { source: EVENT_SOURCE });
+      await enqueueEvent(tx, PolicyPublished, eventData(policy, price), { source: EVENT_SOURCE });
       this.logger.info(
-        { policyVersion: policy.version, productCode: policy.productCode },
+        {
+          policyVersion: policy.version,
+          priceEffectiveFrom: price.effectiveFrom,
+          pricePiastres: price.pricePiastres,
+          productCode: policy.productCode,
+        },
         'policy published',
       );
 
-      return true;
+      return marked.count > 0 ? 'new-policy' : 'new-price';
     });
   }
+}
 
-  private eventData(
-    policy: QuotaPolicy,
-    today: CalendarDay,
-  ): EventData<typeof PolicyPublished.type> | undefined {
-    // NOTE: the price is read once per policy version; a later price change alone does not
-    // publish the policy again.
-    const pricePiastres = this.catalogue.priceOn(policy.productCode, today);
-
-    if (pricePiastres === undefined) return undefined;
-
-    return {
-      beneficiary: policy.beneficiary,
-      effectiveFrom: policy.effectiveFrom,
-      periodDays: policy.periodDays,
-      periodQuantity: policy.periodQuantity,
-      policyVersion: policy.version,
-      pricePiastres,
-      productCode: policy.productCode,
-      unit: policy.unit,
-      vehicleClasses:
-        policy.beneficiary === 'vehicle'
-          ? policy.vehicleClasses.map((quota) => ({ ...quota }))
-          : undefined,
-    };
-  }
+function eventData(
+  policy: QuotaPolicy,
+  price: ProductPrice,
+): EventData<typeof PolicyPublished.type> {
+  return {
+    beneficiary: policy.beneficiary,
+    effectiveFrom: policy.effectiveFrom,
+    periodDays: policy.periodDays,
+    periodQuantity: policy.periodQuantity,
+    policyVersion: policy.version,
+    pricePiastres: price.pricePiastres,
+    productCode: policy.productCode,
+    unit: policy.unit,
+    vehicleClasses:
+      policy.beneficiary === 'vehicle'
+        ? policy.vehicleClasses.map((quota) => ({ ...quota }))
+        : undefined,
+  };
 }

@@ -1,8 +1,23 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import type { z } from 'zod';
 
 import { ZodValidationPipe } from '@bitaqa/http';
+
+import {
+  assertSameStation,
+  AuthenticatedStation,
+  StationKeyGuard,
+} from '../stations/station-key.guard';
 
 import {
   redemptionIdParam,
@@ -26,13 +41,20 @@ export class RedemptionsController {
     private readonly reversals: ReversalsService,
   ) {}
 
-  /** Debits a card's quota. The first response and every retry are 200 with the same body. */
+  /**
+   * Debits a card's quota for the station whose key authorizes the call. The first response
+   * and every retry are 200 with the same body.
+   */
   @Post()
   @HttpCode(HttpStatus.OK)
+  @UseGuards(StationKeyGuard)
   async redeem(
+    @AuthenticatedStation() stationId: string,
     @Body(new ZodValidationPipe(redemptionRequest)) request: RedemptionRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<RedemptionView> {
+    assertSameStation(stationId, request.stationId);
+
     const outcome = await this.redemptions.redeem(request);
 
     response.setHeader(REPLAYED_HEADER, String(outcome.replayed));

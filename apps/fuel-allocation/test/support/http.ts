@@ -8,10 +8,11 @@ export interface HttpResult<Body = Record<string, unknown>> {
 export async function postJson<Body = Record<string, unknown>>(
   url: string,
   body: unknown,
+  headers: Record<string, string> = {},
 ): Promise<HttpResult<Body>> {
   const response = await fetch(url, {
     body: typeof body === 'string' ? body : JSON.stringify(body),
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     method: 'POST',
   });
 
