@@ -21,8 +21,9 @@ node_modules_stale() {
 }
 
 # Debian packages that only the tests use: pdftotext and pdffonts (poppler-utils) read back the
-# PDFs of the civil-records extract tests.
-TEST_DEBIAN_PACKAGES=(poppler-utils)
+# PDFs of the civil-records extract tests, and softhsm2 is the PKCS#11 token of the card key
+# store tests.
+TEST_DEBIAN_PACKAGES=(poppler-utils softhsm2)
 
 install_test_packages() {
   local package missing=()

@@ -18,10 +18,7 @@ export interface CmacSubkeys {
 /** Rejects anything but a 16-byte AES-128 key. */
 export function assertAes128Key(key: Uint8Array): void {
   if (key.length !== AES_BLOCK_SIZE) {
-    throw new CardKeyError(
-      'INVALID_KEY',
-      `an AES-128 key has 16 bytes, got ${key.length}`,
-    );
+    throw new CardKeyError('INVALID_KEY', `an AES-128 key has 16 bytes, got ${key.length}`);
   }
 }
 

@@ -1,11 +1,6 @@
 import { execFileSync } from 'node:child_process';
 
-import {
-  cardKeyFixedInput,
-  fixedInputData,
-  kdfCounterModeAesCmac,
-  type CounterBits,
-} from '../src';
+import { cardKeyFixedInput, fixedInputData, kdfCounterModeAesCmac, type CounterBits } from '../src';
 
 interface Vector {
   count: number;
