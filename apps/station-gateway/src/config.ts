@@ -15,6 +15,11 @@ export interface StationConfig {
   /** Time limit of one call to fuel-allocation, in milliseconds. */
   fuelAllocationTimeoutMs: number;
   fuelAllocationUrl: string;
+  /**
+   * Key fuel-allocation issued to this station (POST /stations/:id/keys); sent as a bearer token
+   * with every redemption. A secret: never logged. Without it fuel-allocation refuses sales.
+   */
+  fuelStationKey: string | undefined;
   /** Interface the HTTP server binds to; containers set 0.0.0.0. */
   host?: string;
   kafkaBrokers: string;
@@ -56,6 +61,10 @@ const envSchema = z.object({
   FUEL_ALLOCATION_MAX_ATTEMPTS: integer(1, 10).default(4),
   FUEL_ALLOCATION_TIMEOUT_MS: integer(100, 120_000).default(5_000),
   FUEL_ALLOCATION_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3003'),
+  FUEL_STATION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/, 'letters, digits, underscore and hyphen only')
+    .optional(),
   KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:19092'),
   KAFKA_TOPIC_PREFIX: z.string().default(''),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -77,6 +86,7 @@ const EXAMPLES: Record<keyof z.infer<typeof envSchema>, string> = {
   FUEL_ALLOCATION_MAX_ATTEMPTS: '4',
   FUEL_ALLOCATION_TIMEOUT_MS: '5000',
   FUEL_ALLOCATION_URL: 'http://127.0.0.1:3003',
+  FUEL_STATION_KEY: 'the key printed by POST /stations/ST-SY01-001/keys',
   HOST: '127.0.0.1',
   KAFKA_BROKERS: '127.0.0.1:19092',
   KAFKA_TOPIC_PREFIX: 'an empty value, or test-run-1.',
@@ -110,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StationConfig 
     fuelAllocationMaxAttempts: vars.FUEL_ALLOCATION_MAX_ATTEMPTS,
     fuelAllocationTimeoutMs: vars.FUEL_ALLOCATION_TIMEOUT_MS,
     fuelAllocationUrl: vars.FUEL_ALLOCATION_URL.replace(/\/+$/, ''),
+    fuelStationKey: vars.FUEL_STATION_KEY,
     kafkaBrokers: vars.KAFKA_BROKERS,
     kafkaTopicPrefix: vars.KAFKA_TOPIC_PREFIX,
     host: vars.HOST,

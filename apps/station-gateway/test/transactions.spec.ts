@@ -118,6 +118,7 @@ describe('station transactions', () => {
       FUEL_ALLOCATION_BACKOFF_MS: '20',
       FUEL_ALLOCATION_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
       FUEL_ALLOCATION_URL: proxy.url,
+      FUEL_STATION_KEY: await fuelAllocation.stationKey('ST-SY01-001'),
       KAFKA_TOPIC_PREFIX: prefix,
     });
     await waitFor('four cards and the policies cached', async () => {

@@ -167,6 +167,7 @@ export class FuelAllocationClient {
     const correlationId = currentCorrelationId();
 
     if (correlationId) headers['x-correlation-id'] = correlationId;
+    if (this.config.fuelStationKey) headers.authorization = `Bearer ${this.config.fuelStationKey}`;
 
     return headers;
   }

@@ -8,7 +8,7 @@ import { createTestDatabase, serviceAddresses, type TestDatabase } from '@bitaqa
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { bootstrap, MIGRATIONS_DIR } from '../../../fuel-allocation/src/bootstrap';
 
-import { getJson } from './http';
+import { getJson, postJson } from './http';
 
 /**
  * fuel-allocation's clock: 15 November 2026, inside the first heating-diesel period of the
@@ -27,6 +27,8 @@ export interface TestFuelAllocation {
   close(): Promise<void>;
   /** Number of redemptions recorded under an idempotency key. */
   redemptionCount(idempotencyKey: string): Promise<number>;
+  /** Issues a new key for a station through the operator endpoint. */
+  stationKey(stationId: string): Promise<string>;
   url: string;
 }
 
@@ -74,6 +76,16 @@ export async function startFuelAllocation(prefix: string): Promise<TestFuelAlloc
       );
 
       return Number(result.rows[0]?.count);
+    },
+    stationKey: async (stationId) => {
+      const { body, status } = await postJson<{ stationKey: string }>(
+        `${service.url}/stations/${stationId}/keys`,
+        {},
+      );
+
+      if (status !== 201) throw new Error(`station ${stationId} key: HTTP ${status}`);
+
+      return body.stationKey;
     },
     url: service.url,
   };
