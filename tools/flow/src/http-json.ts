@@ -4,10 +4,15 @@ export interface JsonResponse<T> {
   status: number;
 }
 
-async function call<T>(method: string, url: string, body?: unknown): Promise<JsonResponse<T>> {
+async function call<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<JsonResponse<T>> {
   const response = await fetch(url, {
     body: body === undefined ? undefined : JSON.stringify(body),
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
     method,
   });
   const text = await response.text();
@@ -19,8 +24,12 @@ export function getJson<T>(url: string): Promise<JsonResponse<T>> {
   return call<T>('GET', url);
 }
 
-export function postJson<T>(url: string, body: unknown): Promise<JsonResponse<T>> {
-  return call<T>('POST', url, body);
+export function postJson<T>(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<JsonResponse<T>> {
+  return call<T>('POST', url, body, headers);
 }
 
 /** Sends a GET that must return 200; any other status fails naming the URL, status and body. */

@@ -4,6 +4,7 @@ import { withDatabaseName } from '@bitaqa/db';
 
 import { APP_NAMES, APPS, type AppName } from './app-catalogue';
 import { AppProcess } from './app-process';
+import { issueStationKey } from './station-keys';
 
 export interface PlatformOptions {
   kafkaBrokers: string;
@@ -25,6 +26,8 @@ export interface PlatformOptions {
 
 export interface RunningPlatform {
   apps: Record<AppName, AppProcess>;
+  /** Key fuel-allocation issued to the station gateway's station. */
+  stationKey: string;
   stop(): Promise<void>;
   url(app: AppName): string;
 }
@@ -33,6 +36,7 @@ function envFor(
   app: AppName,
   options: PlatformOptions,
   port: (app: AppName) => number,
+  stationKey: string,
 ): Record<string, string> {
   const spec = APPS[app];
   const env: Record<string, string> = {
@@ -55,6 +59,7 @@ function envFor(
   }
   if (app === 'station-gateway') {
     env.FUEL_ALLOCATION_URL = `http://127.0.0.1:${port('fuel-allocation')}`;
+    env.FUEL_STATION_KEY = stationKey;
     env.STATION_DB_PATH = join(options.stationDir, `${options.stationId}.sqlite`);
     env.STATION_ID = options.stationId;
   }
@@ -63,34 +68,47 @@ function envFor(
 }
 
 /**
- * Starts every app as a child process and waits until each returns 200 on `/health`. On failure it
- * stops what it started and rethrows, naming the app and its log file.
+ * Starts every app as a child process and waits until each returns 200 on `/health`. The
+ * station gateway starts last, with the key fuel-allocation issues to its station. On failure
+ * it stops what it started and rethrows, naming the app and its log file.
  */
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   const port = options.port ?? ((app: AppName) => APPS[app].port);
-  const apps = Object.fromEntries(
-    APP_NAMES.map((app) => [
-      app,
-      new AppProcess({
-        env: envFor(app, options, port),
-        logDir: options.logDir,
-        name: app,
-        port: port(app),
-        repoRoot: options.repoRoot,
-      }),
-    ]),
-  ) as Record<AppName, AppProcess>;
+  const apps: Partial<Record<AppName, AppProcess>> = {};
+  const processFor = (app: AppName, stationKey: string): AppProcess =>
+    new AppProcess({
+      env: envFor(app, options, port, stationKey),
+      logDir: options.logDir,
+      name: app,
+      port: port(app),
+      repoRoot: options.repoRoot,
+    });
   const stop = async (): Promise<void> => {
     await Promise.all(Object.values(apps).map((app) => app.stop()));
   };
 
   try {
-    for (const app of Object.values(apps)) app.start();
-    await Promise.all(Object.values(apps).map((app) => app.waitUntilHealthy(120_000)));
+    const first = APP_NAMES.filter((app) => app !== 'station-gateway');
+
+    for (const app of first) apps[app] = processFor(app, '');
+    for (const app of first) apps[app]?.start();
+    await Promise.all(first.map((app) => apps[app]?.waitUntilHealthy(120_000)));
+
+    const stationKey = await issueStationKey(
+      (apps['fuel-allocation'] as AppProcess).baseUrl,
+      options.stationId,
+    );
+    const station = processFor('station-gateway', stationKey);
+
+    apps['station-gateway'] = station;
+    station.start();
+    await station.waitUntilHealthy(120_000);
+
+    const all = apps as Record<AppName, AppProcess>;
+
+    return { apps: all, stationKey, stop, url: (app) => all[app].baseUrl };
   } catch (error) {
     await stop();
     throw error;
   }
-
-  return { apps, stop, url: (app) => apps[app].baseUrl };
 }

@@ -22,6 +22,7 @@ import {
 import { getOk } from './http-json';
 import { startPlatform, type PlatformOptions } from './platform';
 import { raceTwoStations, runSales, type SalesResult } from './sales';
+import { issueStationKey } from './station-keys';
 import { describeCard } from './sample-card';
 import { takeSnapshot, type PlatformSnapshot } from './snapshot';
 import { StationPump } from './station-pump';
@@ -122,7 +123,10 @@ export async function runFlow(options: FlowOptions): Promise<FlowResult> {
       String(Number(digits) + 1).padStart(digits.length, '0'),
     );
     const race = raceCard
-      ? await raceTwoStations(fuelUrl, raceCard, [options.platform.stationId, secondStationId])
+      ? await raceTwoStations(fuelUrl, raceCard, [
+          { key: platform.stationKey, stationId: options.platform.stationId },
+          { key: await issueStationKey(fuelUrl, secondStationId), stationId: secondStationId },
+        ])
       : [];
 
     log(`registering the deaths of ${toDie.length} card holders`);

@@ -60,23 +60,28 @@ export async function runSales(
   return result;
 }
 
+/** A station and the key fuel-allocation issued to it. */
+export interface KeyedStation {
+  key: string;
+  stationId: string;
+}
+
 /**
  * Two stations redeem the same card's last cylinder at the same moment, each with its own
- * idempotency key, straight against fuel allocation. Exactly one may succeed.
+ * idempotency key and station key, straight against fuel allocation. Exactly one may succeed.
  */
 export async function raceTwoStations(
   fuelUrl: string,
   cardNumber: string,
-  stationIds: [string, string],
+  stations: [KeyedStation, KeyedStation],
 ): Promise<number[]> {
   const answers = await Promise.all(
-    stationIds.map((stationId) =>
-      postJson(`${fuelUrl}/redemptions`, {
-        ...GAS_SALE,
-        cardNumber,
-        idempotencyKey: randomUUID(),
-        stationId,
-      }),
+    stations.map((station) =>
+      postJson(
+        `${fuelUrl}/redemptions`,
+        { ...GAS_SALE, cardNumber, idempotencyKey: randomUUID(), stationId: station.stationId },
+        { authorization: `Bearer ${station.key}` },
+      ),
     ),
   );
 
