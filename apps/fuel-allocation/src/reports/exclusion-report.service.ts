@@ -32,6 +32,12 @@ export interface UnservedFamily {
   quantity: number;
 }
 
+interface ExclusionRow {
+  counts: ExclusionCounts[];
+  families: Omit<UnservedFamily, 'quantity'>[];
+  total: number;
+}
+
 export interface ExclusionReport {
   counts: ExclusionCounts[];
   families: UnservedFamily[];
@@ -67,29 +73,31 @@ export class ExclusionReportService {
     const day = query.day ?? this.calendar.today();
     const policy = this.familyPolicy(query.productCode, day);
     const period = this.periodOf(policy, day);
-    const base = this.familiesSql(query.productCode, period);
-    const counts = await this.prisma.$queryRaw<ExclusionCounts[]>`
-      WITH entitled AS (${base})
-      SELECT governorate, count(*)::int AS entitled,
-             (count(*) FILTER (WHERE served))::int AS served,
-             (count(*) FILTER (WHERE NOT served))::int AS "notServed"
-      FROM entitled GROUP BY governorate ORDER BY governorate`;
     const governorate = query.governorate
       ? Prisma.sql`AND governorate = ${query.governorate}`
       : Prisma.empty;
-    const rows = await this.prisma.$queryRaw<
-      (Omit<UnservedFamily, 'quantity'> & { total: number })[]
-    >`
-      WITH entitled AS (${base})
-      SELECT family_id AS "familyId", governorate, head_national_number AS "headNationalNumber",
-             living AS "livingMembers", (count(*) OVER ())::int AS total
-      FROM entitled WHERE NOT served ${governorate}
-      ORDER BY governorate, family_id
-      LIMIT ${query.limit} OFFSET ${query.offset}`;
+    // One pass: the entitled families are computed once and feed the counts, the page and the
+    // total, so the living-member aggregate over all families runs once per report.
+    const rows = await this.prisma.$queryRaw<ExclusionRow[]>`
+      WITH entitled AS MATERIALIZED (${this.familiesSql(query.productCode, period)}),
+      unserved AS (SELECT * FROM entitled WHERE NOT served ${governorate})
+      SELECT
+        (SELECT COALESCE(json_agg(c ORDER BY c.governorate), '[]') FROM (
+           SELECT governorate, count(*)::int AS entitled,
+                  (count(*) FILTER (WHERE served))::int AS served,
+                  (count(*) FILTER (WHERE NOT served))::int AS "notServed"
+           FROM entitled GROUP BY governorate) c) AS counts,
+        (SELECT COALESCE(json_agg(p ORDER BY p.governorate, p."familyId"), '[]') FROM (
+           SELECT family_id AS "familyId", governorate,
+                  head_national_number AS "headNationalNumber", living AS "livingMembers"
+           FROM unserved ORDER BY governorate, family_id
+           LIMIT ${query.limit} OFFSET ${query.offset}) p) AS families,
+        (SELECT count(*)::int FROM unserved) AS total`;
+    const { counts, families, total } = rows[0] ?? { counts: [], families: [], total: 0 };
 
     return {
       counts,
-      families: rows.map(({ total: _total, ...family }) => ({
+      families: families.map((family) => ({
         ...family,
         quantity: familyQuantity(policy, family.livingMembers),
       })),
@@ -99,7 +107,7 @@ export class ExclusionReportService {
       periodStart: period.start,
       policyVersion: policy.version,
       productCode: query.productCode,
-      total: rows[0]?.total ?? (await this.countUnserved(base, query)),
+      total,
     };
   }
 
@@ -123,18 +131,6 @@ export class ExclusionReportService {
           AND NOT EXISTS (SELECT 1 FROM deaths d WHERE d.national_number = m.national_number)
         GROUP BY m.family_id
       ) l ON l.family_id = f.family_id`;
-  }
-
-  /** Counts unserved families when the requested page is past the last row. */
-  private async countUnserved(base: Prisma.Sql, query: ExclusionQuery): Promise<number> {
-    const governorate = query.governorate
-      ? Prisma.sql`AND governorate = ${query.governorate}`
-      : Prisma.empty;
-    const rows = await this.prisma.$queryRaw<{ total: number }[]>`
-      WITH entitled AS (${base})
-      SELECT count(*)::int AS total FROM entitled WHERE NOT served ${governorate}`;
-
-    return rows[0]?.total ?? 0;
   }
 
   private familyPolicy(productCode: ProductCode, day: CalendarDay): QuotaPolicy {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import type { CalendarDay } from '../calendar/calendar-day';
 import type { FuelAllocationConfig } from '../config';
+import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infrastructure/prisma.service';
 import { APP_CONFIG } from '../infrastructure/tokens';
 
@@ -80,6 +81,8 @@ export class FarApartReportService {
 
   async report(query: FarApartQuery): Promise<FarApartReport> {
     const zone = this.config.timeZone;
+    const start = Prisma.sql`((${query.from}::date)::timestamp AT TIME ZONE ${zone})`;
+    const end = Prisma.sql`((${query.to}::date + 1)::timestamp AT TIME ZONE ${zone})`;
     const records = await this.prisma.$queryRaw<PairRecord[]>`
       WITH located AS (
         SELECT s.id, s.governorate,
@@ -107,8 +110,10 @@ export class FarApartReportService {
                  power(sin((sb.lat - sa.lat) / 2), 2)
                  + cos(sa.lat) * cos(sb.lat) * power(sin((sb.lon - sa.lon) / 2), 2)))) AS km
       ) d
-      WHERE a.recorded_at >= ((${query.from}::date)::timestamp AT TIME ZONE ${zone})
-        AND a.recorded_at < ((${query.to}::date + 1)::timestamp AT TIME ZONE ${zone})
+      WHERE a.recorded_at >= ${start} AND a.recorded_at < ${end}
+        -- Implied by the join, but it lets b come from the same index range, not a full scan.
+        AND b.recorded_at >= ${start}
+        AND b.recorded_at < ${end} + make_interval(mins => ${query.maxMinutes}::int)
         AND d.km > ${query.minDistanceKm}::float8
       ORDER BY a.recorded_at, a.id, b.recorded_at, b.id
       LIMIT ${query.limit} OFFSET ${query.offset}`;

@@ -72,21 +72,24 @@ export class SpendReportService {
       : Prisma.empty;
     const records = await this.prisma.$queryRaw<SpendRecord[]>`
       WITH movements AS (
-        SELECT r.id, 1 AS sign, r.recorded_at AS at FROM redemptions r
+        SELECT 1 AS sign, r.recorded_at AS at, r.recorded_at, r.station_id, r.product_code, r.unit,
+               r.quantity, r.amount_piastres, r.price_piastres
+        FROM redemptions r
         WHERE r.recorded_at >= ${start} AND r.recorded_at < ${end} ${product}
         UNION ALL
-        SELECT r.id, -1 AS sign, r.reversed_at AS at FROM redemptions r
+        SELECT -1 AS sign, r.reversed_at AS at, r.recorded_at, r.station_id, r.product_code, r.unit,
+               r.quantity, r.amount_piastres, r.price_piastres
+        FROM redemptions r
         WHERE r.reversed_at >= ${start} AND r.reversed_at < ${end} ${product}
       ), priced AS (
-        SELECT m.sign, (m.at AT TIME ZONE ${zone})::date AS day, s.governorate, r.product_code,
-               r.unit, r.quantity, r.amount_piastres, fp.price_piastres - r.price_piastres AS gap
+        SELECT m.sign, (m.at AT TIME ZONE ${zone})::date AS day, s.governorate, m.product_code,
+               m.unit, m.quantity, m.amount_piastres, fp.price_piastres - m.price_piastres AS gap
         FROM movements m
-        JOIN redemptions r ON r.id = m.id
-        JOIN stations s ON s.id = r.station_id
+        JOIN stations s ON s.id = m.station_id
         LEFT JOIN LATERAL (
           SELECT f.price_piastres FROM product_free_prices f
-          WHERE f.product_code = r.product_code
-            AND f.effective_from <= (r.recorded_at AT TIME ZONE ${zone})::date
+          WHERE f.product_code = m.product_code
+            AND f.effective_from <= (m.recorded_at AT TIME ZONE ${zone})::date
           ORDER BY f.effective_from DESC LIMIT 1
         ) fp ON true
         WHERE true ${governorate}
