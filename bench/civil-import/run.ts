@@ -68,8 +68,9 @@ function readOptions(): BenchOptions {
   return options;
 }
 
-function printMachine(): void {
+async function printMachine(postgresUrl: string): Promise<void> {
   const processors = cpus();
+  const version = await runCommand('psql', [postgresUrl, '-Atc', 'SHOW server_version']);
 
   console.log(`date:        ${new Date().toISOString()}`);
   console.log(
@@ -77,6 +78,7 @@ function printMachine(): void {
   );
   console.log(`memory:      ${Math.round(totalmem() / 2 ** 30)} GiB`);
   console.log(`node:        ${process.version}`);
+  console.log(`postgresql:  ${version.stdout.trim()}`);
   printLoad('at start');
 }
 
@@ -168,7 +170,7 @@ async function main(): Promise<void> {
 
   const databaseUrl = withDatabaseName(postgresUrl, 'bench_civil_import');
 
-  printMachine();
+  await printMachine(postgresUrl);
   console.log(`\n1. generating at least ${options.persons} persons (seed ${options.seed})`);
 
   const generated = await generate(options);
