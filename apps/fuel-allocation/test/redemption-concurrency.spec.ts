@@ -76,6 +76,75 @@ describe('concurrent redemptions', () => {
     console.info(`200 concurrent redemptions took ${elapsedMs} ms`);
   });
 
+  it('1000 requests from 20 stations', async () => {
+    // 50 L of heating diesel at 700 mL a request: floor(50,000 / 700) = 71 fit, 300 mL remain.
+    const { card, family } = await givenFamilyWithCard(fuel, 1);
+    const stations = ['SY06', 'SY07', 'SY08', 'SY09', 'SY10'].flatMap((governorate) =>
+      ['001', '002', '003'].map((number) => `ST-${governorate}-${number}`),
+    );
+    const allStations = [...STATIONS.slice(0, 5), ...stations];
+    // Each station sends its 50 requests one after another, as one pump does.
+    const perStation = await Promise.all(
+      allStations.map(async (stationId) => {
+        const results: HttpResult<RedemptionBody>[] = [];
+
+        for (let index = 0; index < 50; index += 1) {
+          results.push(
+            await redeem({
+              cardNumber: card.cardNumber,
+              idempotencyKey: `burst-${randomUUID()}`,
+              productCode: 'diesel-heating',
+              quantity: 700,
+              stationId,
+            }),
+          );
+        }
+
+        return results;
+      }),
+    );
+    const results = perStation.flat();
+    const succeeded = results.filter((result) => result.status === 200);
+
+    expect(allStations).toHaveLength(20);
+    expect(results).toHaveLength(1_000);
+    expect(succeeded).toHaveLength(Math.floor(50_000 / 700));
+    expect(
+      new Set(results.filter((result) => result.status !== 200).map((r) => errorOf(r).code)),
+    ).toEqual(new Set(['QUOTA_EXCEEDED']));
+    expect(await familyBalance(fuel.sql, family.familyId, 'diesel-heating')).toEqual({
+      balance: 300,
+      granted: 50_000,
+    });
+    expect(await redemptionEvents(family.familyId)).toBe(71);
+    expect(await ledgerMismatches(fuel.sql)).toEqual([]);
+  }, 120_000);
+
+  it('retries after a lost response debit once', async () => {
+    const { card, family } = await givenFamilyWithCard(fuel, 1);
+    const request = {
+      cardNumber: card.cardNumber,
+      idempotencyKey: `lost-${randomUUID()}`,
+      productCode: 'diesel-heating',
+      quantity: 5_000,
+      stationId: STATIONS[0],
+    };
+    const first = await redeem(request);
+    const retries = [];
+
+    for (let attempt = 0; attempt < 5; attempt += 1) retries.push(await redeem(request));
+
+    expect(first.status).toBe(200);
+    expect(retries.map((retry) => retry.headers.get('idempotent-replayed'))).toEqual(
+      Array.from({ length: 5 }, () => 'true'),
+    );
+    expect(retries.map((retry) => retry.body)).toEqual(retries.map(() => first.body));
+    expect(await familyBalance(fuel.sql, family.familyId, 'diesel-heating')).toEqual({
+      balance: 45_000,
+      granted: 50_000,
+    });
+  });
+
   it('duplicated keys racing debit once', async () => {
     const { card, family } = await givenFamilyWithCard(fuel, 1);
     const keys = Array.from({ length: 20 }, () => `retry-${randomUUID()}`);
