@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 
 import { applyMigrations, ensureDatabase } from '@bitaqa/db';
-import { createLogger, errorFields } from '@bitaqa/observability';
+import { createLogger, errorFields, type Logger } from '@bitaqa/observability';
 
 import type { FuelAllocationConfig } from '../config';
 import { PrismaService } from '../infrastructure/prisma.service';
@@ -63,6 +63,20 @@ function readOptions(): { batchSize: number; file: string; report?: string } {
   return { batchSize, file: resolve(values.file), report: values.report };
 }
 
+/** Returns a check that turns true after SIGINT or SIGTERM, so the run stops between batches. */
+function onStopSignal(logger: Logger): () => boolean {
+  let requested = false;
+  const stop = () => {
+    logger.info({}, 'stop requested; the import stops before the next batch');
+    requested = true;
+  };
+
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
+  return () => requested;
+}
+
 async function main(): Promise<number> {
   const options = readOptions();
   const databaseUrl = process.env.DATABASE_URL;
@@ -89,14 +103,7 @@ async function main(): Promise<number> {
     databaseUrl,
     transactionTimeoutMs: 120_000,
   } as FuelAllocationConfig);
-  let stopRequested = false;
-  const stop = () => {
-    logger.info({}, 'stop requested; the import stops before the next batch');
-    stopRequested = true;
-  };
-
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const stopRequested = onStopSignal(logger);
 
   try {
     const importId = await createImport(prisma, options.file, new Date());
@@ -106,7 +113,7 @@ async function main(): Promise<number> {
       options.file,
       {
         batchSize: options.batchSize,
-        stopRequested: () => stopRequested,
+        stopRequested,
       },
     );
     if (options.report) {
