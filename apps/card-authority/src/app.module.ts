@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { IdentitiesModule } from './identities/identities.module';
 import { IssuanceModule } from './issuance/issuance.module';
+import { KeysModule } from './keys/keys.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { PersonalizationModule } from './personalization/personalization.module';
 import { ReportsModule } from './reports/reports.module';
@@ -26,6 +27,7 @@ export function createAppModule(config: AppConfig, logger: Logger): Type<unknown
       HealthModule,
       IdentitiesModule,
       IssuanceModule,
+      KeysModule,
       MessagingModule,
       PersonalizationModule,
       ReportsModule,

@@ -1,0 +1,238 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+
+import {
+  issueIssuerCertificate,
+  MAX_KEY_VERSION,
+  parseCertificate,
+  pointToPem,
+  type KeyStore,
+} from '@bitaqa/card-keys';
+import { ConflictError, NotFoundError, RuleViolationError } from '@bitaqa/http';
+import type { Logger } from '@bitaqa/observability';
+
+import { LOGGER } from '../core.module';
+import { PrismaService } from '../database/prisma.service';
+import { TRANSACTION_OPTIONS, type DbTransaction } from '../database/transaction';
+import type { KeyVersion as KeyVersionRow } from '../generated/prisma/client';
+import { withKeyStore } from './key-store-errors';
+import { KEY_STORE } from './key-store.provider';
+import { toKeyVersionView, type IssuerCertificateView, type KeyVersionView } from './key-version';
+
+/**
+ * Years an issuer certificate is valid. A card certificate ends with the card, five years after
+ * issue, so a version may stay active for ten years and still outlive every card it certified.
+ */
+export const ISSUER_CERTIFICATE_YEARS = 15;
+
+/** pg_advisory_xact_lock key that serializes starting and retiring key versions. */
+const KEY_VERSION_LOCK = 7_310_190_001;
+
+/** Status the previous active version moves to when a new version starts. */
+export type PreviousVersionStatus = 'retired' | 'retiring';
+
+function addYears(date: Date, years: number): string {
+  const later = new Date(date);
+
+  later.setUTCFullYear(later.getUTCFullYear() + years);
+  later.setUTCDate(later.getUTCDate() - 1);
+
+  return later.toISOString().slice(0, 10);
+}
+
+/** Starts, lists and retires issuer key versions; the keys themselves live in the key store. */
+@Injectable()
+export class KeyVersionsService implements OnApplicationBootstrap {
+  constructor(
+    @Inject(KEY_STORE) private readonly keyStore: KeyStore,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly prisma: PrismaService,
+  ) {}
+
+  /** Starts version 1 on first boot and reports versions whose keys the store lacks. */
+  async onApplicationBootstrap(): Promise<void> {
+    const versions = await this.prisma.keyVersion.findMany({
+      where: { status: { not: 'retired' } },
+    });
+
+    if (versions.length === 0) {
+      await this.start('retiring', { onlyFirst: true });
+
+      return;
+    }
+
+    for (const row of versions) {
+      if (!(await this.keyStore.hasVersionKeys(row.version))) {
+        this.logger.error(
+          { keyStore: this.keyStore.kind, keyVersion: row.version },
+          'key store lacks the keys of a key version; cards of that version cannot be keyed',
+        );
+      }
+    }
+  }
+
+  async list(): Promise<KeyVersionView[]> {
+    const rows = await this.prisma.keyVersion.findMany({ orderBy: { version: 'desc' } });
+
+    return rows.map(toKeyVersionView);
+  }
+
+  /**
+   * Creates the keys of the next version in the key store, issues its self-signed issuer
+   * certificate and makes it the active version; the previous active version becomes
+   * `previous`. Key creation is idempotent, so a failed start can simply be retried. With
+   * `onlyFirst`, it starts version 1 only when no version exists yet, so that instances booting
+   * together start one version between them.
+   */
+  async start(
+    previous: PreviousVersionStatus,
+    options: { onlyFirst?: boolean } = {},
+  ): Promise<KeyVersionView> {
+    const row = await this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${KEY_VERSION_LOCK}::bigint)`;
+
+      const latest = await tx.keyVersion.findFirst({ orderBy: { version: 'desc' } });
+
+      if (latest && options.onlyFirst) {
+        return latest;
+      }
+
+      const version = (latest?.version ?? 0) + 1;
+
+      if (version > MAX_KEY_VERSION) {
+        throw new RuleViolationError(
+          'KEY_VERSIONS_EXHAUSTED',
+          `no key version after ${MAX_KEY_VERSION}`,
+        );
+      }
+
+      const issuerCertificate = await this.createVersionKeys(version);
+      const now = new Date();
+
+      await tx.keyVersion.updateMany({
+        data: { retiredAt: previous === 'retired' ? now : null, retiringAt: now, status: previous },
+        where: { status: 'active' },
+      });
+
+      return tx.keyVersion.create({
+        data: { issuerCertificate: Uint8Array.from(issuerCertificate), status: 'active', version },
+      });
+    }, TRANSACTION_OPTIONS);
+
+    this.logger.info(
+      { keyStore: this.keyStore.kind, keyVersion: row.version, previous },
+      'key version started',
+    );
+
+    return toKeyVersionView(row);
+  }
+
+  /** Retires a retiring version: it derives no more card keys and certifies no more cards. */
+  async retire(version: number): Promise<KeyVersionView> {
+    const row = await this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${KEY_VERSION_LOCK}::bigint)`;
+
+      const current = await this.requireVersion(tx, version);
+
+      if (current.status === 'active') {
+        throw new ConflictError(
+          'KEY_VERSION_ACTIVE',
+          `key version ${version} is the active version`,
+          {
+            field: 'version',
+            hint: 'start a new version with POST /keys/versions first',
+            value: version,
+          },
+        );
+      }
+
+      if (current.status === 'retired') {
+        throw new ConflictError(
+          'KEY_VERSION_RETIRED',
+          `key version ${version} is retired already`,
+          {
+            field: 'version',
+            value: version,
+          },
+        );
+      }
+
+      return tx.keyVersion.update({
+        data: { retiredAt: new Date(), status: 'retired' },
+        where: { version },
+      });
+    }, TRANSACTION_OPTIONS);
+
+    this.logger.info({ keyVersion: version }, 'key version retired');
+
+    return toKeyVersionView(row);
+  }
+
+  /** Returns the active version, for issuing new cards. */
+  async active(): Promise<KeyVersionRow> {
+    const row = await this.prisma.keyVersion.findFirst({ where: { status: 'active' } });
+
+    if (!row) {
+      throw new NotFoundError('NO_ACTIVE_KEY_VERSION', 'no key version is active', {
+        hint: 'start one with POST /keys/versions',
+      });
+    }
+
+    return row;
+  }
+
+  /** Returns one version, or 404 when it does not exist. */
+  find(version: number): Promise<KeyVersionRow> {
+    return this.requireVersion(this.prisma, version);
+  }
+
+  /** Returns the issuer certificate of `version`, or of the active version when omitted. */
+  async issuerCertificate(version?: number): Promise<IssuerCertificateView> {
+    const row = version === undefined ? await this.active() : await this.find(version);
+    const certificate = parseCertificate(row.issuerCertificate);
+
+    return {
+      certificate: Buffer.from(row.issuerCertificate).toString('base64'),
+      issuerReference: certificate.holderReference,
+      notAfter: certificate.notAfter,
+      notBefore: certificate.notBefore,
+      publicKeyPem: pointToPem(certificate.publicKey),
+      status: row.status,
+      version: row.version,
+    };
+  }
+
+  private async createVersionKeys(version: number): Promise<Buffer> {
+    return withKeyStore(`creating the keys of key version ${version}`, async () => {
+      await this.keyStore.ensureVersionKeys(version);
+
+      const today = new Date();
+
+      return issueIssuerCertificate(
+        {
+          keyVersion: version,
+          notAfter: addYears(today, ISSUER_CERTIFICATE_YEARS),
+          notBefore: today.toISOString().slice(0, 10),
+          publicKey: await this.keyStore.issuerPublicKey(version),
+        },
+        (keyVersion, data) => this.keyStore.signWithIssuerKey(keyVersion, data),
+      );
+    });
+  }
+
+  private async requireVersion(
+    client: DbTransaction | PrismaService,
+    version: number,
+  ): Promise<KeyVersionRow> {
+    const row = await client.keyVersion.findUnique({ where: { version } });
+
+    if (!row) {
+      throw new NotFoundError('KEY_VERSION_NOT_FOUND', `key version ${version} does not exist`, {
+        field: 'version',
+        hint: 'GET /keys/versions lists the versions',
+        value: version,
+      });
+    }
+
+    return row;
+  }
+}
