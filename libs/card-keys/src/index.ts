@@ -58,3 +58,4 @@ export type { SoftwareKeyStoreOptions } from './software-key-store';
 export { Pkcs11KeyStore } from './pkcs11/pkcs11-key-store';
 export type { KeyObjectAttributes, Pkcs11KeyStoreOptions } from './pkcs11/pkcs11-key-store';
 export type { TokenSelector } from './pkcs11/pkcs11-slot';
+export { createSoftHsmDirectory, initSoftHsmToken, SOFTHSM_MODULE } from './softhsm';
