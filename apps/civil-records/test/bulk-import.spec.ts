@@ -111,6 +111,27 @@ describe('POST /imports', () => {
     expect(rows.filter((row) => row.status === 'active')).toHaveLength(FAMILIES - FAMILIES / 5);
   });
 
+  it('journals import, death and widowhood', async () => {
+    const kinds = async (nationalNumber: string | undefined): Promise<string[]> => {
+      const { rows } = await api.sql.query<{ kind: string }>(
+        `SELECT kind::text AS kind FROM person_changes WHERE national_number = $1
+         ORDER BY effective_on, id`,
+        [nationalNumber],
+      );
+
+      return rows.map((row) => row.kind);
+    };
+    const [head, wife, child] = register.persons.slice(16, 19);
+    const widowed = await api.sql.query<{ count: string }>(
+      `SELECT count(*) FROM person_changes WHERE kind = 'widowed'`,
+    );
+
+    expect(await kinds(head?.national_number)).toEqual(['import', 'marriage', 'death']);
+    expect(await kinds(wife?.national_number)).toEqual(['import', 'marriage', 'widowed']);
+    expect(await kinds(child?.national_number)).toEqual(['import']);
+    expect(Number(widowed.rows[0]?.count)).toBe(FAMILIES / 5);
+  });
+
   it('PersonRegistered per person', async () => {
     const events = await outboxEvents<Registered>(api.sql, PersonRegistered.type);
     const child = register.persons[2];

@@ -3,6 +3,7 @@ import { FamilyUpdated, type EventData } from '@bitaqa/contracts';
 import { enqueueEvents } from '../../infrastructure/outbox';
 import type { Tx } from '../../infrastructure/prisma.service';
 import { insertFamilies, insertMembers, lockFamilies } from '../../registry/family-store';
+import { appendJournal } from '../../registry/journal';
 import type { PersonRecord } from '../../registry/types';
 import { insertKeys, loadKeyLines } from '../job/job-records';
 import { loadPersons } from '../persons/person-queries';
@@ -18,6 +19,7 @@ import {
   type ImportedMarriage,
 } from './family-queries';
 import type { FamilyGroup, MemberLine } from './family-row';
+import { widowhoodEntries } from './widowhood-journal';
 
 type FamilyUpdatedData = EventData<typeof FamilyUpdated.type>;
 
@@ -135,10 +137,11 @@ async function insertFamilyBooks(
       })),
     ),
   );
-  await insertMarriages(
-    tx,
-    groups.flatMap((group) => marriagesOf(group, context.persons)),
-  );
+
+  const marriages = groups.flatMap((group) => marriagesOf(group, context.persons));
+  const widowedIds = await insertMarriages(tx, marriages);
+
+  await appendJournal(tx, widowhoodEntries(marriages, widowedIds, context.persons));
 }
 
 /** Lists one marriage per wife, dated the day she joined the book and widowed by the first death. */

@@ -57,24 +57,34 @@ export interface ImportedMarriage {
   wifeNationalNumber: string;
 }
 
-/** Inserts marriages in one statement: active ones, and widowed ones with their end date. */
+/**
+ * Inserts marriages in one statement: active ones, and widowed ones with their end date.
+ * Returns the ids of the widowed ones, keyed by the wife's national number.
+ */
 export async function insertMarriages(
   tx: Tx,
   marriages: readonly ImportedMarriage[],
-): Promise<void> {
-  if (marriages.length === 0) return;
+): Promise<Map<string, string>> {
+  if (marriages.length === 0) return new Map();
 
-  await tx.$executeRawUnsafe(
+  const rows = await tx.$queryRawUnsafe<
+    { id: string; status: string; wife_national_number: string }[]
+  >(
     `INSERT INTO marriages (husband_national_number, wife_national_number, family_id, date, status, ended_on)
      SELECT u.husband, u.wife, u.family_id, u.date::date,
        (CASE WHEN u.ended_on IS NULL THEN 'active' ELSE 'widowed' END)::marriage_status,
        u.ended_on::date
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
-       AS u(husband, wife, family_id, date, ended_on)`,
+       AS u(husband, wife, family_id, date, ended_on)
+     RETURNING id::text AS id, wife_national_number, status::text AS status`,
     marriages.map((marriage) => marriage.husbandNationalNumber),
     marriages.map((marriage) => marriage.wifeNationalNumber),
     marriages.map((marriage) => marriage.familyId),
     marriages.map((marriage) => marriage.date),
     marriages.map((marriage) => marriage.endedOn),
+  );
+
+  return new Map(
+    rows.filter((row) => row.status === 'widowed').map((row) => [row.wife_national_number, row.id]),
   );
 }
