@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Where Debian's softhsm2 package installs the PKCS#11 library. */
+/** Path of the PKCS#11 library that Debian's softhsm2 package installs. */
 export const SOFTHSM_MODULE = '/usr/lib/softhsm/libsofthsm2.so';
 
 /**

@@ -18,7 +18,7 @@ import { withKeyStore } from './key-store-errors';
 import { KEY_STORE } from './key-store.provider';
 import { KeyVersionsService } from './key-versions.service';
 
-/** What personalization writes to a card besides its data: keys, key pair and certificate. */
+/** Credentials that personalization writes to a card besides its data. */
 export interface CardCredentials {
   /** The card's certificate in the compact format, signed by the issuer key. */
   certificate: Buffer;
@@ -76,7 +76,7 @@ export class CardKeysService {
 
   /**
    * Generates the card's P-256 key pair, certifies its public key under the active version and
-   * stores the public key and certificate; the private key goes back to the caller only. The
+   * stores the public key and certificate. The private key goes back to the caller only. The
    * validity may not end after the issuer certificate.
    */
   async issueCredentials(

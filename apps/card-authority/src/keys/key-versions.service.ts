@@ -78,10 +78,9 @@ export class KeyVersionsService implements OnApplicationBootstrap {
 
   /**
    * Creates the keys of the next version in the key store, issues its self-signed issuer
-   * certificate and makes it the active version; the previous active version becomes
-   * `previous`. Key creation is idempotent, so a failed start can simply be retried. With
-   * `onlyFirst`, it starts version 1 only when no version exists yet, so that instances booting
-   * together start one version between them.
+   * certificate and makes it the active version. The previous active version becomes `previous`.
+   * Key creation is idempotent, so a failed start can be retried. With `onlyFirst`, it starts
+   * version 1 only when no version exists yet, so instances that boot together start one version.
    */
   async start(
     previous: PreviousVersionStatus,

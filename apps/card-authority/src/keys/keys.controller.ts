@@ -15,7 +15,7 @@ import { KeyVersionsService } from './key-versions.service';
 export class KeysController {
   constructor(private readonly versions: KeyVersionsService) {}
 
-  /** All key versions, newest first. */
+  /** Lists all key versions, newest first. */
   @Get('versions')
   list(): Promise<KeyVersionView[]> {
     return this.versions.list();
@@ -39,7 +39,7 @@ export class KeysController {
     return this.versions.retire(version);
   }
 
-  /** The self-signed issuer certificate of `?version=`, or of the active version. */
+  /** Returns the self-signed issuer certificate of `?version=`, or of the active version. */
   @Get('issuer-certificate')
   issuerCertificate(
     @Query(new ZodValidationPipe(issuerCertificateQuery)) query: IssuerCertificateQuery,

@@ -21,8 +21,8 @@ export function assertCertificateDate(date: string, field: string): void {
 }
 
 /**
- * Encodes a date as six bytes YYMMDD, one decimal digit per byte, as card-verifiable certificates
- * of ISO/IEC 7816-8 and BSI TR-03110 do. The century is always 20.
+ * Encodes a date as six bytes YYMMDD, one decimal digit per byte, as the card-verifiable
+ * certificates of BSI TR-03110 do. The century is always 20.
  */
 export function encodeCertificateDate(date: string): Buffer {
   return Buffer.from(date.slice(2).replaceAll('-', '').split('').map(Number));
@@ -45,7 +45,7 @@ export function decodeCertificateDate(bytes: Buffer, field: string): string {
   return date;
 }
 
-/** The UTC calendar date of an instant as `YYYY-MM-DD`. */
+/** Formats the UTC calendar date of an instant as `YYYY-MM-DD`. */
 export function utcDate(instant: Date): string {
   return instant.toISOString().slice(0, 10);
 }

@@ -9,8 +9,8 @@ import {
 } from './certificate-dates';
 
 /**
- * Tags of the compact certificate. The layout follows the card-verifiable certificates of
- * ISO/IEC 7816-8 and BSI TR-03110; the key version (C1) and role (C2) are private tags.
+ * Tags of the compact certificate. The layout follows the card-verifiable certificates of BSI
+ * TR-03110 part 3, appendix C. The key version (C1) and role (C2) are private tags.
  */
 export const CertificateTag = {
   certificate: 0x7f21,

@@ -2,7 +2,7 @@ import type * as pkcs11js from 'pkcs11js';
 
 import { CardKeyError } from '../errors';
 
-/** Which token to use: by label (preferred, because SoftHSM assigns random slot ids) or slot id. */
+/** Token selection by label (preferred, because SoftHSM assigns random slot ids) or slot id. */
 export interface TokenSelector {
   slotId?: number;
   tokenLabel?: string;
@@ -26,14 +26,14 @@ export function findSlot(module: pkcs11js.PKCS11, selector: TokenSelector): Buff
   );
 
   if (!match) {
-    const wanted =
+    const expected =
       selector.tokenLabel !== undefined
         ? `token labelled ${JSON.stringify(selector.tokenLabel)}`
         : `token in slot ${selector.slotId}`;
 
     throw new CardKeyError(
       'KEY_NOT_FOUND',
-      `no ${wanted} among ${slots.length} slots with a token; check the PKCS#11 module and token`,
+      `no ${expected} among ${slots.length} slots with a token; check the PKCS#11 module and token`,
     );
   }
 
