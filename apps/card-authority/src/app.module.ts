@@ -4,7 +4,7 @@ import type { Logger } from '@bitaqa/observability';
 
 import { CardsModule } from './cards/cards.module';
 import type { AppConfig } from './config';
-import { CoreModule } from './core.module';
+import { CoreModule, SYSTEM_CLOCK, type Clock } from './core.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { IdentitiesModule } from './identities/identities.module';
@@ -18,10 +18,14 @@ import { ReportsModule } from './reports/reports.module';
  * Builds the root module for one configuration, so several app instances with their own
  * databases and topic prefixes can run in one process.
  */
-export function createAppModule(config: AppConfig, logger: Logger): Type<unknown> {
+export function createAppModule(
+  config: AppConfig,
+  logger: Logger,
+  clock: Clock = SYSTEM_CLOCK,
+): Type<unknown> {
   @Module({
     imports: [
-      CoreModule.forRoot(config, logger),
+      CoreModule.forRoot(config, logger, clock),
       DatabaseModule,
       CardsModule,
       HealthModule,

@@ -12,6 +12,7 @@ import { createLogger, type Logger } from '@bitaqa/observability';
 
 import { createAppModule } from './app.module';
 import type { AppConfig } from './config';
+import type { Clock } from './core.module';
 import { PrismaService } from './database/prisma.service';
 import { TRANSACTION_OPTIONS, type DbTransaction } from './database/transaction';
 import { KAFKA } from './messaging/kafka.token';
@@ -32,7 +33,15 @@ export interface RunningApp {
  * Starts the card authority: migrations, HTTP API, the consumers of identity.identities and
  * reader.personalization-results, and the outbox relay. `close()` stops all of them.
  */
-export async function bootstrap(config: AppConfig): Promise<RunningApp> {
+export interface BootstrapOptions {
+  /** Clock of the lifecycle, expiry and replacement logic; the system clock by default. */
+  clock?: Clock;
+}
+
+export async function bootstrap(
+  config: AppConfig,
+  options: BootstrapOptions = {},
+): Promise<RunningApp> {
   const logger = createLogger(SERVICE_NAME, config.logLevel);
 
   if (config.migrateOnStart) {
@@ -40,7 +49,7 @@ export async function bootstrap(config: AppConfig): Promise<RunningApp> {
     await applyMigrations(config.databaseUrl, MIGRATIONS_DIR, logger);
   }
 
-  const app = await createHttpApp(createAppModule(config, logger), { logger });
+  const app = await createHttpApp(createAppModule(config, logger, options.clock), { logger });
   const prisma = app.get(PrismaService);
 
   app.connectMicroservice({

@@ -9,7 +9,9 @@ describe('loadConfig', () => {
   it('applies defaults', () => {
     expect(loadConfig(REQUIRED)).toEqual({
       databaseUrl: REQUIRED.DATABASE_URL,
+      expiryIntervalMs: 3_600_000,
       host: '127.0.0.1',
+      hotlistRebuildBatchSize: 500,
       kafkaBrokers: '127.0.0.1:19092',
       kafkaGroupId: 'card-authority',
       kafkaTopicPrefix: '',
@@ -22,7 +24,9 @@ describe('loadConfig', () => {
   it('reads every variable', () => {
     const config = loadConfig({
       ...REQUIRED,
+      CARD_EXPIRY_INTERVAL_MS: '0',
       HOST: '0.0.0.0',
+      HOTLIST_REBUILD_BATCH_SIZE: '50',
       KAFKA_GROUP_ID: 'authority-2',
       KAFKA_TOPIC_PREFIX: 'staging.',
       LOG_LEVEL: 'debug',
@@ -30,7 +34,9 @@ describe('loadConfig', () => {
       PORT: '0',
     });
 
+    expect(config.expiryIntervalMs).toBe(0);
     expect(config.host).toBe('0.0.0.0');
+    expect(config.hotlistRebuildBatchSize).toBe(50);
     expect(config.kafkaGroupId).toBe('authority-2');
     expect(config.kafkaTopicPrefix).toBe('staging.');
     expect(config.logLevel).toBe('debug');

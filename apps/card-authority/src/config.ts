@@ -3,6 +3,10 @@ import { z } from 'zod';
 /** Settings of one card-authority process, read from environment variables. */
 export interface AppConfig {
   databaseUrl: string;
+  /** Milliseconds between runs of the job that expires cards past their expiry date; 0 stops it. */
+  expiryIntervalMs: number;
+  /** Cards republished per transaction by a hotlist rebuild. */
+  hotlistRebuildBatchSize: number;
   /** Interface the HTTP server binds to. */
   host: string;
   kafkaBrokers: string;
@@ -19,8 +23,10 @@ export interface AppConfig {
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 const EXAMPLES: Record<string, string> = {
+  CARD_EXPIRY_INTERVAL_MS: '3600000',
   DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/bitaqa_card_authority',
   HOST: '127.0.0.1',
+  HOTLIST_REBUILD_BATCH_SIZE: '500',
   KAFKA_BROKERS: '127.0.0.1:19092',
   KAFKA_GROUP_ID: 'card-authority',
   LOG_LEVEL: 'info',
@@ -29,10 +35,17 @@ const EXAMPLES: Record<string, string> = {
 };
 
 const environmentSchema = z.object({
+  CARD_EXPIRY_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60 * 60 * 1000)
+    .default(60 * 60 * 1000),
   DATABASE_URL: z
     .string({ error: 'is missing' })
     .regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL starting with postgresql://'),
   HOST: z.string().min(1).default('127.0.0.1'),
+  HOTLIST_REBUILD_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   KAFKA_BROKERS: z
     .string({ error: 'is missing' })
     .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be host:port pairs separated by commas'),
@@ -71,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   return {
     databaseUrl: values.DATABASE_URL,
+    expiryIntervalMs: values.CARD_EXPIRY_INTERVAL_MS,
+    hotlistRebuildBatchSize: values.HOTLIST_REBUILD_BATCH_SIZE,
     host: values.HOST,
     kafkaBrokers: values.KAFKA_BROKERS,
     kafkaGroupId: values.KAFKA_GROUP_ID,

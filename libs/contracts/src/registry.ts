@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { EventDefinition } from './event-definition';
 import {
   CardLifecycleChanged,
+  CardReplaced,
   CardStatusChanged,
   PersonalizationRequested,
 } from './events/authority';
@@ -27,6 +28,7 @@ import { PersonalizationCompleted, PersonalizationFailed } from './events/reader
 /** Every event type the platform knows, keyed by its CloudEvents type. */
 export const EVENTS = {
   [CardLifecycleChanged.type]: CardLifecycleChanged,
+  [CardReplaced.type]: CardReplaced,
   [CardStatusChanged.type]: CardStatusChanged,
   [EntitlementsChanged.type]: EntitlementsChanged,
   [FamilyUpdated.type]: FamilyUpdated,

@@ -10,7 +10,7 @@ import { NotFoundError } from '@bitaqa/http';
 import { enqueueEvent } from '@bitaqa/messaging';
 import type { Logger } from '@bitaqa/observability';
 
-import { LOGGER } from '../core.module';
+import { CLOCK, LOGGER, type Clock } from '../core.module';
 import type { DbTransaction } from '../database/transaction';
 import { EVENT_SOURCE } from '../messaging/event-source';
 
@@ -22,7 +22,7 @@ import { IllegalCardTransitionError } from './illegal-card-transition.error';
 
 export interface StatusChange {
   actor: CardActor;
-  /** When the change happens; defaults to now. */
+  /** When the change happens; defaults to the clock's now. */
   at?: Date;
   reason: string;
   to: CardStatus;
@@ -31,6 +31,8 @@ export interface StatusChange {
 export interface NewCardHolder {
   familyId: string | null;
   nationalNumber: string;
+  /** The card the new one replaces, for a replacement an officer requested. */
+  replacesCardNumber?: string;
 }
 
 /**
@@ -42,12 +44,13 @@ export interface NewCardHolder {
 export class CardLifecycleService {
   constructor(
     private readonly cards: CardRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /** Creates a card in status `requested`, numbered from the card serial sequence. */
   async createCard(tx: DbTransaction, holder: NewCardHolder, reason: string): Promise<Card> {
-    const at = new Date();
+    const at = this.clock.now();
     const serial = await this.cards.nextSerial(tx);
     const issueDate = startOfUtcDay(at);
     const card = await this.cards.insert(tx, {
@@ -56,6 +59,7 @@ export class CardLifecycleService {
       familyId: holder.familyId,
       issueDate,
       nationalNumber: holder.nationalNumber,
+      replacesCardNumber: holder.replacesCardNumber ?? null,
       serial,
       status: 'requested',
       statusReason: reason,
@@ -84,15 +88,18 @@ export class CardLifecycleService {
   async transition(tx: DbTransaction, cardNumber: string, change: StatusChange): Promise<Card> {
     const card = await this.cards.lock(tx, cardNumber);
 
-    if (!card) {
-      throw new NotFoundError('CARD_NOT_FOUND', `card ${cardNumber} not found`, {
-        field: 'cardNumber',
-        hint: 'check the card number, or look the holder up with GET /cards?nationalNumber=',
-        value: cardNumber,
-      });
-    }
+    if (!card) throw this.notFound(cardNumber);
 
     return this.transitionLocked(tx, card, change);
+  }
+
+  /** The 404 for a card number the authority never issued. */
+  notFound(cardNumber: string): NotFoundError {
+    return new NotFoundError('CARD_NOT_FOUND', `card ${cardNumber} not found`, {
+      field: 'cardNumber',
+      hint: 'check the card number, or look the holder up with GET /cards?nationalNumber=',
+      value: cardNumber,
+    });
   }
 
   /** Moves a card the caller has already locked to `change.to`. */
@@ -101,7 +108,7 @@ export class CardLifecycleService {
       throw new IllegalCardTransitionError(card.cardNumber, card.status, change.to);
     }
 
-    const at = change.at ?? new Date();
+    const at = change.at ?? this.clock.now();
     const updated = await this.cards.updateStatus(tx, card.cardNumber, {
       at,
       reason: change.reason,

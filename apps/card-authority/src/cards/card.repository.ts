@@ -15,7 +15,8 @@ const CARD_COLUMNS = Prisma.raw(`
   expiry_date AS "expiryDate", family_id AS "familyId", issue_date AS "issueDate",
   issued_at AS "issuedAt", national_number AS "nationalNumber",
   personalization_digest AS "personalizationDigest",
-  personalization_failed AS "personalizationFailed", status::text AS "status",
+  personalization_failed AS "personalizationFailed",
+  replaces_card_number AS "replacesCardNumber", status::text AS "status",
   status_reason AS "statusReason", status_version AS "statusVersion", updated_at AS "updatedAt"`);
 
 const TERMINAL_STATUS_LIST = Prisma.join(
@@ -28,6 +29,7 @@ export interface NewCardRow {
   familyId: string | null;
   issueDate: Date;
   nationalNumber: string;
+  replacesCardNumber: string | null;
   serial: bigint;
   status: CardStatus;
   statusReason: string;
@@ -61,10 +63,11 @@ export class CardRepository {
       tx,
       Prisma.sql`
         INSERT INTO cards (card_number, serial, national_number, family_id, issue_date,
-          expiry_date, status, status_reason, status_version, created_at, updated_at)
+          expiry_date, replaces_card_number, status, status_reason, status_version, created_at,
+          updated_at)
         VALUES (${card.cardNumber}, ${card.serial}, ${card.nationalNumber}, ${card.familyId},
           ${toIsoDate(card.issueDate)}::date, ${toIsoDate(card.expiryDate)}::date,
-          ${card.status}::card_status,
+          ${card.replacesCardNumber}, ${card.status}::card_status,
           ${card.statusReason}, 1, ${card.updatedAt}, ${card.updatedAt})
         RETURNING ${CARD_COLUMNS}`,
     );

@@ -18,6 +18,8 @@ export interface Card {
   personalizationDigest: string | null;
   /** Set when personalization failed on every attempt; an officer has to act. */
   personalizationFailed: boolean;
+  /** The card this one replaced, if an officer issued it as a replacement. */
+  replacesCardNumber: string | null;
   status: CardStatus;
   statusReason: string;
   /** Grows by one with every status change; the `version` of `CardStatusChanged`. */
@@ -51,6 +53,7 @@ export type CardRecord = Pick<
   | 'nationalNumber'
   | 'personalizationDigest'
   | 'personalizationFailed'
+  | 'replacesCardNumber'
   | 'status'
   | 'statusReason'
   | 'statusVersion'
@@ -69,6 +72,7 @@ export function toCard(row: CardRecord): Card {
     nationalNumber: row.nationalNumber,
     personalizationDigest: row.personalizationDigest,
     personalizationFailed: row.personalizationFailed,
+    replacesCardNumber: row.replacesCardNumber,
     status: row.status,
     statusReason: row.statusReason,
     statusVersion: row.statusVersion,

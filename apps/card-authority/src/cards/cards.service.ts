@@ -13,6 +13,8 @@ import type { OFFICER_TARGET_STATUSES } from './dto/transition.body';
 
 export interface CardDetails extends Card {
   history: CardHistoryEntry[];
+  /** The card that replaced this one, if an officer replaced it. */
+  replacedByCardNumber: string | null;
 }
 
 export type OfficerTargetStatus = (typeof OFFICER_TARGET_STATUSES)[number];
@@ -28,7 +30,10 @@ export class CardsService {
 
   async getCard(cardNumber: string): Promise<CardDetails> {
     const row = await this.prisma.card.findUnique({
-      include: { events: { orderBy: { version: 'asc' } } },
+      include: {
+        events: { orderBy: { version: 'asc' } },
+        replacedBy: { select: { cardNumber: true } },
+      },
       where: { cardNumber },
     });
 
@@ -40,7 +45,11 @@ export class CardsService {
       });
     }
 
-    return { ...toCard(row), history: row.events.map(toHistoryEntry) };
+    return {
+      ...toCard(row),
+      history: row.events.map(toHistoryEntry),
+      replacedByCardNumber: row.replacedBy?.cardNumber ?? null,
+    };
   }
 
   /** Lists every card the person has held, newest first. */

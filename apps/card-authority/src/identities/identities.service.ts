@@ -23,13 +23,13 @@ export class IdentitiesService {
       INSERT INTO identities (
         national_number, version, status, family_role, family_id, birth_date, sex, governorate,
         given_name_ar, father_name_ar, mother_name_ar, family_name_ar,
-        given_name_latin, family_name_latin
+        given_name_latin, family_name_latin, merged_into
       ) VALUES (
         ${identity.nationalNumber}, ${identity.version}, ${identity.status},
         ${identity.familyRole}, ${identity.familyId}, ${identity.birthDate}::date,
         ${identity.sex}, ${identity.governorate}, ${identity.givenNameAr},
         ${identity.fatherNameAr}, ${identity.motherNameAr}, ${identity.familyNameAr},
-        ${identity.givenNameLatin}, ${identity.familyNameLatin}
+        ${identity.givenNameLatin}, ${identity.familyNameLatin}, ${identity.mergedInto ?? null}
       )
       ON CONFLICT (national_number) DO UPDATE SET
         version = EXCLUDED.version, status = EXCLUDED.status,
@@ -38,7 +38,8 @@ export class IdentitiesService {
         given_name_ar = EXCLUDED.given_name_ar, father_name_ar = EXCLUDED.father_name_ar,
         mother_name_ar = EXCLUDED.mother_name_ar, family_name_ar = EXCLUDED.family_name_ar,
         given_name_latin = EXCLUDED.given_name_latin,
-        family_name_latin = EXCLUDED.family_name_latin, updated_at = now()
+        family_name_latin = EXCLUDED.family_name_latin, merged_into = EXCLUDED.merged_into,
+        updated_at = now()
       WHERE identities.version < EXCLUDED.version`;
 
     return stored === 1;
@@ -48,6 +49,18 @@ export class IdentitiesService {
     const row = await tx.identity.findUnique({ where: { nationalNumber } });
 
     return row ? toSnapshot(row) : undefined;
+  }
+
+  /**
+   * Locks the stored identity until the transaction ends and returns it. Card decisions about a
+   * person that start from another event (a merge, an officer's replacement) lock it, so they
+   * serialize with that person's own identity events.
+   */
+  async lock(tx: DbTransaction, nationalNumber: string): Promise<IdentitySnapshot | undefined> {
+    const [row] = await tx.$queryRaw<{ national_number: string }[]>`
+      SELECT national_number FROM identities WHERE national_number = ${nationalNumber} FOR UPDATE`;
+
+    return row ? this.find(tx, nationalNumber) : undefined;
   }
 }
 
@@ -62,6 +75,7 @@ function toSnapshot(row: IdentityRow): IdentitySnapshot {
     givenNameAr: row.givenNameAr,
     givenNameLatin: row.givenNameLatin,
     governorate: row.governorate,
+    mergedInto: row.mergedInto,
     motherNameAr: row.motherNameAr,
     nationalNumber: row.nationalNumber,
     sex: row.sex as IdentitySnapshot['sex'],

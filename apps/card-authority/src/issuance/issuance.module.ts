@@ -4,12 +4,15 @@ import { CardsModule } from '../cards/cards.module';
 import { IdentitiesModule } from '../identities/identities.module';
 import { PersonalizationModule } from '../personalization/personalization.module';
 
+import { CardIssuerService } from './card-issuer.service';
 import { IdentityEventsController } from './identity-events.controller';
 import { IssuanceService } from './issuance.service';
+import { ReplacementController } from './replacement.controller';
+import { ReplacementService } from './replacement.service';
 
 @Module({
-  controllers: [IdentityEventsController],
+  controllers: [IdentityEventsController, ReplacementController],
   imports: [CardsModule, IdentitiesModule, PersonalizationModule],
-  providers: [IssuanceService],
+  providers: [CardIssuerService, IssuanceService, ReplacementService],
 })
 export class IssuanceModule {}

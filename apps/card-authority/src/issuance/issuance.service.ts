@@ -2,29 +2,36 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import type { Logger } from '@bitaqa/observability';
 
+import type { Card } from '../cards/card';
 import { CardLifecycleService } from '../cards/card-lifecycle.service';
 import { LOGGER } from '../core.module';
 import type { DbTransaction } from '../database/transaction';
 import { IdentitiesService } from '../identities/identities.service';
 import type { IdentitySnapshot } from '../identities/identity';
-import { PersonalizationJobsService } from '../personalization/personalization-jobs.service';
+
+import { CardIssuerService } from './card-issuer.service';
 
 /** Effect of one identity event, for logs and tests. */
-export type IdentityOutcome = 'card-issued' | 'card-revoked' | 'no-change' | 'stale-version';
+export type IdentityOutcome =
+  'card-issued' | 'card-moved-to-survivor' | 'card-revoked' | 'no-change' | 'stale-version';
 
 export const HOLDER_DECEASED_REASON = 'holder deceased';
 
+/** Reason recorded when a merged identity's card is revoked. */
+export const IDENTITY_MERGED_REASON = 'identity-merged';
+
 /**
  * Decides card issuance from identity changes: an active family head without a live card gets
- * one, and a deceased holder's live card is revoked.
+ * one, a deceased holder's live card is revoked, and a merged identity's live card is revoked
+ * while its survivor keeps its own card or gets one.
  */
 @Injectable()
 export class IssuanceService {
   constructor(
     private readonly identities: IdentitiesService,
+    private readonly issuer: CardIssuerService,
     private readonly lifecycle: CardLifecycleService,
     @Inject(LOGGER) private readonly logger: Logger,
-    private readonly personalization: PersonalizationJobsService,
   ) {}
 
   async applyIdentity(tx: DbTransaction, identity: IdentitySnapshot): Promise<IdentityOutcome> {
@@ -39,42 +46,62 @@ export class IssuanceService {
     const liveCard = await this.lifecycle.lockLiveCard(tx, identity.nationalNumber);
 
     if (identity.status === 'deceased') {
-      if (!liveCard) return 'no-change';
+      return liveCard ? this.revoke(tx, liveCard, HOLDER_DECEASED_REASON) : 'no-change';
+    }
 
-      await this.lifecycle.transitionLocked(tx, liveCard, {
-        actor: 'system',
-        reason: HOLDER_DECEASED_REASON,
-        to: 'revoked',
-      });
-
-      return 'card-revoked';
+    if (identity.status === 'merged') {
+      return this.applyMerge(tx, identity, liveCard);
     }
 
     if (identity.familyRole !== 'head' || liveCard) return 'no-change';
 
-    await this.issueCard(tx, identity);
+    await this.issuer.issue(tx, identity, { reason: 'family head without a card' });
 
     return 'card-issued';
   }
 
-  /** Creates the card and moves it requested -> approved -> queued with its first job. */
-  private async issueCard(tx: DbTransaction, holder: IdentitySnapshot): Promise<void> {
-    const requested = await this.lifecycle.createCard(
-      tx,
-      { familyId: holder.familyId, nationalNumber: holder.nationalNumber },
-      'family head without a card',
-    );
-    const approved = await this.lifecycle.transitionLocked(tx, requested, {
-      actor: 'system',
-      reason: 'active identity, head of family',
-      to: 'approved',
-    });
-    const queued = await this.lifecycle.transitionLocked(tx, approved, {
-      actor: 'system',
-      reason: 'queued for personalization',
-      to: 'queued',
+  /**
+   * Revokes the merged identity's live card and issues a card to the survivor when the survivor
+   * is a known active family head without one. A survivor the authority has not heard of yet
+   * gets its card from its own identity event.
+   */
+  private async applyMerge(
+    tx: DbTransaction,
+    merged: IdentitySnapshot,
+    liveCard: Card | undefined,
+  ): Promise<IdentityOutcome> {
+    if (!liveCard) return 'no-change';
+
+    await this.revoke(tx, liveCard, IDENTITY_MERGED_REASON);
+
+    const survivorNumber = merged.mergedInto;
+    const survivor = survivorNumber ? await this.identities.lock(tx, survivorNumber) : undefined;
+    const log = { cardNumber: liveCard.cardNumber, merged: merged.nationalNumber, survivorNumber };
+
+    if (!survivor || survivor.status !== 'active' || survivor.familyRole !== 'head') {
+      this.logger.info(log, 'merged identity card revoked, survivor gets no card now');
+
+      return 'card-revoked';
+    }
+
+    if (await this.lifecycle.lockLiveCard(tx, survivor.nationalNumber)) {
+      this.logger.info(log, 'merged identity card revoked, survivor keeps its card');
+
+      return 'card-revoked';
+    }
+
+    const card = await this.issuer.issue(tx, survivor, {
+      reason: `survivor of merged identity ${merged.nationalNumber}`,
     });
 
-    await this.personalization.request(tx, queued, holder, 1);
+    this.logger.info({ ...log, survivorCard: card.cardNumber }, 'survivor of a merge gets a card');
+
+    return 'card-moved-to-survivor';
+  }
+
+  private async revoke(tx: DbTransaction, card: Card, reason: string): Promise<IdentityOutcome> {
+    await this.lifecycle.transitionLocked(tx, card, { actor: 'system', reason, to: 'revoked' });
+
+    return 'card-revoked';
   }
 }

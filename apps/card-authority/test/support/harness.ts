@@ -11,11 +11,13 @@ import {
   serviceAddresses,
   testKafka,
   uniqueTopicPrefix,
+  waitFor,
   type TestDatabase,
 } from '@bitaqa/testing';
 
 import { bootstrap, type RunningApp } from '../../src/bootstrap';
 import { CardLifecycleService } from '../../src/cards/card-lifecycle.service';
+import type { Clock } from '../../src/core.module';
 import { PrismaService } from '../../src/database/prisma.service';
 
 /** A decoded record read back from a topic. */
@@ -24,6 +26,13 @@ export interface TopicRecord<Data = Record<string, unknown>> {
   headers: Record<string, string | undefined>;
   key: string | undefined;
   type: string | undefined;
+}
+
+/** Settings a suite may change; the expiry job is off unless a suite turns it on. */
+export interface HarnessOptions {
+  clock?: Clock;
+  expiryIntervalMs?: number;
+  hotlistRebuildBatchSize?: number;
 }
 
 export interface HttpResult<Body> {
@@ -43,22 +52,27 @@ export class Harness {
     readonly running: RunningApp,
   ) {}
 
-  static async start(label: string): Promise<Harness> {
+  static async start(label: string, options: HarnessOptions = {}): Promise<Harness> {
     const prefix = uniqueTopicPrefix(`card-authority-${label}`);
 
     await createPrefixedTopics(prefix);
 
     const database = await createTestDatabase(`card_authority_${label}`);
-    const running = await bootstrap({
-      databaseUrl: database.url,
-      host: '127.0.0.1',
-      kafkaBrokers: serviceAddresses().kafkaBrokers,
-      kafkaGroupId: `${prefix}card-authority`,
-      kafkaTopicPrefix: prefix,
-      logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
-      migrateOnStart: true,
-      port: 0,
-    });
+    const running = await bootstrap(
+      {
+        databaseUrl: database.url,
+        expiryIntervalMs: options.expiryIntervalMs ?? 0,
+        host: '127.0.0.1',
+        hotlistRebuildBatchSize: options.hotlistRebuildBatchSize ?? 500,
+        kafkaBrokers: serviceAddresses().kafkaBrokers,
+        kafkaGroupId: `${prefix}card-authority`,
+        kafkaTopicPrefix: prefix,
+        logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+        migrateOnStart: true,
+        port: 0,
+      },
+      { clock: options.clock },
+    );
     const producer = testKafka().producer();
 
     await producer.connect();
@@ -122,6 +136,20 @@ export class Harness {
     const messages = await readTopic(topic, count, timeoutMs);
 
     return messages.map(decodeRecord);
+  }
+
+  /**
+   * Waits until the outbox has sent every event for `name`, then reads them all back from the
+   * start of the topic, in partition order.
+   */
+  async readPublished(name: TopicName): Promise<TopicRecord[]> {
+    const count = await waitFor(`outbox sent every ${name} event`, async () => {
+      const unsent = await this.prisma.outboxEvent.count({ where: { sentAt: null, topic: name } });
+
+      return unsent === 0 ? this.prisma.outboxEvent.count({ where: { topic: name } }) : undefined;
+    });
+
+    return this.read(this.topic(name), count);
   }
 
   /** Counts the events of `type` the app has written to its outbox, sent or not. */

@@ -1,7 +1,11 @@
+import { IdentityUpdated, PersonalizationCompleted } from '@bitaqa/contracts';
 import { waitFor } from '@bitaqa/testing';
 
 import type { Card } from '../../src/cards/card';
 import type { CardDetails } from '../../src/cards/cards.service';
+import type { IdentitySnapshot } from '../../src/identities/identity';
+
+import { completedResult } from './builders';
 
 import type { Harness } from './harness';
 
@@ -41,4 +45,25 @@ export async function waitForProcessedEvents(harness: Harness, count: number): P
 
     return processed >= count ? processed : undefined;
   });
+}
+
+/**
+ * Publishes the identity, waits for its queued card, reports the personalization as completed
+ * and returns the card once it is issued.
+ */
+export async function issueCardFor(harness: Harness, identity: IdentitySnapshot): Promise<Card> {
+  await harness.publish(IdentityUpdated, identity);
+
+  const queued = await waitForCardOf(harness, identity.nationalNumber, 'queued');
+
+  return completePersonalization(harness, queued);
+}
+
+/** Reports the queued card's current job as completed and waits until the card is issued. */
+export async function completePersonalization(harness: Harness, queued: Card): Promise<Card> {
+  const job = { cardNumber: queued.cardNumber, jobId: String(queued.currentJobId) };
+
+  await harness.publish(PersonalizationCompleted, completedResult(job));
+
+  return waitForCardStatus(harness, queued.cardNumber, 'issued');
 }

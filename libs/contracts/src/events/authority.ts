@@ -96,6 +96,35 @@ export const CardLifecycleChanged = defineEvent({
   type: 'sy.gov.authority.card-lifecycle-changed.v1',
 });
 
+/** Reasons an officer may give for replacing a card. */
+export const REPLACEMENT_REASONS = ['lost', 'stolen', 'damaged', 'expired', 'renewal'] as const;
+
+export const replacementReason = z.enum(REPLACEMENT_REASONS);
+
+export type ReplacementReason = z.infer<typeof replacementReason>;
+
+/**
+ * An officer replaced a card: the old card is now `replaced` and the new one, for the same
+ * holder and family, goes through issuance. Services that key anything by card number move it
+ * from the old card to the new one.
+ */
+export const cardReplacedData = z.object({
+  familyId: familyId.nullable(),
+  nationalNumber,
+  newCardNumber: cardNumber,
+  oldCardNumber: cardNumber,
+  reason: replacementReason,
+  replacedAt: isoDateTime,
+});
+
+/** Keyed by the old card, so it follows that card's last lifecycle change on its partition. */
+export const CardReplaced = defineEvent({
+  key: (data) => data.oldCardNumber,
+  schema: cardReplacedData,
+  topic: Topics.authorityCards,
+  type: 'sy.gov.authority.card-replaced.v1',
+});
+
 export const PersonalizationRequested = defineEvent({
   key: (data) => data.cardNumber,
   schema: personalizationRequestedData,
