@@ -17,7 +17,7 @@ import { vehicleClassToRow } from './policy-mapping';
 
 /**
  * Quota policy versions. Each product's versions take effect on strictly increasing days, so
- * exactly one version is in force on any day; the policy publisher switches entitlements to a
+ * exactly one version is in force on any day. The policy publisher switches entitlements to a
  * version on its effective day.
  */
 @Injectable()

@@ -42,10 +42,15 @@ export class StationKeyGuard implements CanActivate {
     const stationId = await this.stations.stationOfKey(key);
 
     if (stationId === undefined) {
-      throw new ApiError(HttpStatus.UNAUTHORIZED, 'STATION_KEY_INVALID', 'unknown station key', {
-        field: 'authorization',
-        hint: HINT,
-      });
+      throw new ApiError(
+        HttpStatus.UNAUTHORIZED,
+        'STATION_KEY_INVALID',
+        'station key not found or replaced',
+        {
+          field: 'authorization',
+          hint: HINT,
+        },
+      );
     }
     Object.assign(request, { [AUTHENTICATED_STATION]: stationId });
 

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 /** Prefix that makes a leaked station key recognizable in logs and secret scanners. */
 const KEY_PREFIX = 'bsk_';
 
-/** A new station key: the prefix and 256 random bits in base64url. */
+/** Generates a station key: the prefix and 256 random bits in base64url. */
 export function newStationKey(): string {
   return `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
 }

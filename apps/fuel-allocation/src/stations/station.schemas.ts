@@ -22,7 +22,7 @@ export const stationParam = z.object({ stationId });
 
 export interface StationView {
   governorate: string;
-  /** Listed stations say whether a key was issued; the key itself is never listed. */
+  /** Listed stations show whether a key was issued; the key itself is never listed. */
   hasKey?: boolean;
   name: string;
   stationId: string;

@@ -57,7 +57,7 @@ export class StationsService {
     });
 
     if (updated.count === 0) {
-      throw new NotFoundError('STATION_NOT_FOUND', `station ${stationId} is not known`, {
+      throw new NotFoundError('STATION_NOT_FOUND', `station ${stationId} not found`, {
         field: 'stationId',
         value: stationId,
       });
