@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { createLogger } from '@bitaqa/observability';
 import { waitFor } from '@bitaqa/testing';
+
+import type { FuelAllocationConfig } from '../src/config';
+import { PrismaService } from '../src/infrastructure/prisma.service';
+import { LegacyImportRunner } from '../src/legacy-import/legacy-import.runner';
+import { createImport, findImport } from '../src/legacy-import/legacy-import.store';
 
 import { nextNationalNumber } from './support/builders';
 import { startFuelService, type FuelTestService } from './support/fuel-service';
@@ -280,6 +286,60 @@ describe('legacy card import', () => {
     expect(text.split('\r\n')[2]).toBe(
       `6,bad-check-digit,L-0005,check digit of ${wrongCheckDigit(first.headNationalNumber)} does not match,"${lines[5]}"`,
     );
+  });
+
+  it('stopped run finishes on re-run', async () => {
+    const path = join(dir, 'more-cards.csv');
+    const [head1, wife1] = first.nationalNumbers as [string, string];
+    const prisma = new PrismaService({
+      databasePoolSize: 2,
+      databaseUrl: fuel.database.url,
+      transactionTimeoutMs: 30_000,
+    } as FuelAllocationConfig);
+    const runner = new LegacyImportRunner({
+      logger: createLogger('legacy-import-test', 'silent'),
+      now: () => new Date(),
+      prisma,
+    });
+    let batches = 0;
+
+    await writeFile(
+      path,
+      [
+        HEADER,
+        `L-0100,family,${head1},,,SY01,2019-01-01`,
+        `L-0101,family,${wife1},,,SY01,2019-01-01`,
+        `L-0102,family,${second.headNationalNumber},,,SY02,2019-01-01`,
+        `L-0103,vehicle,${head1},DAM-5678,taxi,SY01,2019-01-01`,
+      ].join('\n'),
+    );
+    try {
+      const stopped = await createImport(prisma, path, new Date());
+
+      // The stop request is seen before the second batch of two lines.
+      await runner.run(stopped, path, { batchSize: 2, stopRequested: () => batches++ >= 1 });
+
+      const again = await createImport(prisma, path, new Date());
+
+      await runner.run(again, path, { batchSize: 2 });
+
+      expect(await findImport(prisma, stopped)).toMatchObject({
+        error: 'stopped before the end of the file; run the import again to finish it',
+        imported: 2,
+        lines: 2,
+        status: 'failed',
+      });
+      expect(await findImport(prisma, again)).toMatchObject({
+        imported: 2,
+        lines: 4,
+        rejected: 0,
+        status: 'completed',
+        unchanged: 2,
+        vehiclesCreated: 1,
+      });
+    } finally {
+      await prisma.$disconnect();
+    }
   });
 
   it('bad requests', async () => {

@@ -64,7 +64,8 @@ export class LegacyImportRunner {
           : (error as Error).message;
 
       await finishImport(prisma, importId, 'failed', now(), message);
-      logger.error({ err: errorFields(error), importId }, 'legacy import failed');
+      if (error instanceof StopRequested) logger.warn({ importId }, 'legacy import stopped');
+      else logger.error({ err: errorFields(error), importId }, 'legacy import failed');
     }
   }
 
