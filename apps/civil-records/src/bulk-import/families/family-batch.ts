@@ -1,10 +1,10 @@
 import { FamilyUpdated, type EventData } from '@bitaqa/contracts';
 
-import { enqueueEvents } from '../../infrastructure/outbox';
 import type { Tx } from '../../infrastructure/prisma.service';
-import { insertFamilies, insertMembers, lockFamilies } from '../../registry/family-store';
+import { lockFamilies } from '../../registry/family-store';
 import { appendJournal } from '../../registry/journal';
 import type { PersonRecord } from '../../registry/types';
+import { enqueueBulkEvents } from '../bulk-outbox';
 import { insertKeys, loadKeyLines } from '../job/job-records';
 import { loadPersons } from '../persons/person-queries';
 import { maxSerials, raiseSequences } from '../sequence-floor';
@@ -12,7 +12,9 @@ import type { RejectEntry } from '../types';
 
 import { decideFamily, headLine, marriageIsActive, type FamilyContext } from './family-checks';
 import {
+  insertFamilies,
   insertMarriages,
+  insertMembers,
   loadHeads,
   loadMarriedWives,
   loadMemberships,
@@ -70,7 +72,7 @@ export async function saveFamilyBatch(
 
   const events = fresh.map((group) => familyUpdatedData(group, context.persons));
 
-  await enqueueEvents(tx, FamilyUpdated, events);
+  await enqueueBulkEvents(tx, FamilyUpdated, events);
 
   return {
     accepted: fresh.length,
@@ -123,7 +125,6 @@ async function insertFamilyBooks(
       familyId: group.familyId,
       governorate: group.governorate,
       headNationalNumber: headLine(group).nationalNumber,
-      version: 1,
     })),
   );
   await insertMembers(

@@ -71,20 +71,53 @@ export async function insertMarriages(
     { id: string; status: string; wife_national_number: string }[]
   >(
     `INSERT INTO marriages (husband_national_number, wife_national_number, family_id, date, status, ended_on)
-     SELECT u.husband, u.wife, u.family_id, u.date::date,
-       (CASE WHEN u.ended_on IS NULL THEN 'active' ELSE 'widowed' END)::marriage_status,
-       u.ended_on::date
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
-       AS u(husband, wife, family_id, date, ended_on)
+     SELECT x."husbandNationalNumber", x."wifeNationalNumber", x."familyId", x.date,
+       (CASE WHEN x."endedOn" IS NULL THEN 'active' ELSE 'widowed' END)::marriage_status,
+       x."endedOn"
+     FROM json_to_recordset($1::json) AS x("husbandNationalNumber" text,
+       "wifeNationalNumber" text, "familyId" text, date date, "endedOn" date)
      RETURNING id::text AS id, wife_national_number, status::text AS status`,
-    marriages.map((marriage) => marriage.husbandNationalNumber),
-    marriages.map((marriage) => marriage.wifeNationalNumber),
-    marriages.map((marriage) => marriage.familyId),
-    marriages.map((marriage) => marriage.date),
-    marriages.map((marriage) => marriage.endedOn),
+    JSON.stringify(marriages),
   );
 
   return new Map(
     rows.filter((row) => row.status === 'widowed').map((row) => [row.wife_national_number, row.id]),
+  );
+}
+
+export interface ImportedFamily {
+  familyId: string;
+  governorate: string;
+  headNationalNumber: string;
+}
+
+export interface ImportedMember {
+  familyId: string;
+  joinedOn: string;
+  nationalNumber: string;
+  role: string;
+}
+
+/** Inserts family books at version 1 in one statement. */
+export async function insertFamilies(tx: Tx, families: readonly ImportedFamily[]): Promise<void> {
+  if (families.length === 0) return;
+
+  await tx.$executeRawUnsafe(
+    `INSERT INTO families (family_id, governorate, head_national_number, version)
+     SELECT x."familyId", x.governorate, x."headNationalNumber", 1
+     FROM json_to_recordset($1::json) AS x("familyId" text, governorate text, "headNationalNumber" text)`,
+    JSON.stringify(families),
+  );
+}
+
+/** Inserts current memberships of family books in one statement. */
+export async function insertMembers(tx: Tx, members: readonly ImportedMember[]): Promise<void> {
+  if (members.length === 0) return;
+
+  await tx.$executeRawUnsafe(
+    `INSERT INTO family_members (family_id, national_number, role, joined_on)
+     SELECT x."familyId", x."nationalNumber", x.role::family_role, x."joinedOn"
+     FROM json_to_recordset($1::json) AS x("familyId" text, "nationalNumber" text, role text, "joinedOn" date)`,
+    JSON.stringify(members),
   );
 }

@@ -31,11 +31,10 @@ export async function insertKeys(
 
   await tx.$executeRawUnsafe(
     `INSERT INTO bulk_import_keys (job_id, kind, key, line_number)
-     SELECT $1::bigint, $2, u.key, u.line_number FROM unnest($3::text[], $4::int[]) AS u(key, line_number)`,
+     SELECT $1::bigint, $2, x.key, x.line FROM json_to_recordset($3::json) AS x(key text, line int)`,
     jobId,
     kind,
-    entries.map((entry) => entry.key),
-    entries.map((entry) => entry.line),
+    JSON.stringify(entries),
   );
 }
 
@@ -49,15 +48,10 @@ export async function insertRejects(
 
   await tx.$executeRawUnsafe(
     `INSERT INTO bulk_import_rejects (job_id, kind, line_number, column_name, value, code, message)
-     SELECT $1::bigint, $2, u.line_number, u.column_name, u.value, u.code, u.message
-     FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[])
-       AS u(line_number, column_name, value, code, message)`,
+     SELECT $1::bigint, $2, x.line, x."column", x.value, x.code, x.message
+     FROM json_to_recordset($3::json) AS x(line int, "column" text, value text, code text, message text)`,
     jobId,
     kind,
-    rejects.map((reject) => reject.line),
-    rejects.map((reject) => reject.column),
-    rejects.map((reject) => reject.value),
-    rejects.map((reject) => reject.code),
-    rejects.map((reject) => reject.message),
+    JSON.stringify(rejects),
   );
 }

@@ -1,9 +1,9 @@
 import { PersonDied, PersonRegistered } from '@bitaqa/contracts';
 
-import { enqueueEvents } from '../../infrastructure/outbox';
 import type { Tx } from '../../infrastructure/prisma.service';
 import { personRegisteredData } from '../../registry/events';
 import type { PersonRecord } from '../../registry/types';
+import { enqueueBulkEvents } from '../bulk-outbox';
 import { insertKeys, loadKeyLines } from '../job/job-records';
 import { maxSerials, raiseSequences } from '../sequence-floor';
 import type { RejectEntry } from '../types';
@@ -140,12 +140,12 @@ async function insertFresh(
 async function enqueuePersonEvents(tx: Tx, created: readonly PersonRecord[]): Promise<number> {
   const deceased = created.filter((person) => person.dateOfDeath !== null);
 
-  await enqueueEvents(
+  await enqueueBulkEvents(
     tx,
     PersonRegistered,
     created.map((person) => personRegisteredData(person, 'import')),
   );
-  await enqueueEvents(
+  await enqueueBulkEvents(
     tx,
     PersonDied,
     deceased.map((person) => ({

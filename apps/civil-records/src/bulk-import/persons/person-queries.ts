@@ -63,21 +63,21 @@ const INSERT_PERSONS = `
 INSERT INTO persons (national_number, external_ref, given_name_ar, father_name_ar,
   grandfather_name_ar, family_name_ar, mother_name_ar, sex, birth_date, birth_place,
   registration_governorate, father_national_number, mother_national_number, date_of_death)
-SELECT u.national_number, u.external_ref, u.given_name_ar, u.father_name_ar,
-  u.grandfather_name_ar, u.family_name_ar, u.mother_name_ar, u.sex::sex, u.birth_date::date,
-  u.birth_place, u.registration_governorate, u.father_national_number, u.mother_national_number,
-  u.date_of_death::date
-FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-  $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
-  AS u(national_number, external_ref, given_name_ar, father_name_ar, grandfather_name_ar,
-    family_name_ar, mother_name_ar, sex, birth_date, birth_place, registration_governorate,
-    father_national_number, mother_national_number, date_of_death)
+SELECT x.national_number, x.external_ref, x.given_name_ar, x.father_name_ar,
+  x.grandfather_name_ar, x.family_name_ar, x.mother_name_ar, x.sex::sex, x.birth_date,
+  x.birth_place, x.registration_governorate, x.father_national_number, x.mother_national_number,
+  x.date_of_death
+FROM json_to_recordset($1::json) AS x(national_number text, external_ref text,
+  given_name_ar text, father_name_ar text, grandfather_name_ar text, family_name_ar text,
+  mother_name_ar text, sex text, birth_date date, birth_place text, registration_governorate text,
+  father_national_number text, mother_national_number text, date_of_death date)
 ON CONFLICT (national_number) DO NOTHING
 RETURNING national_number`;
 
 /**
- * Inserts persons, with their national numbers and dates of death, in one statement. Returns
- * the national numbers inserted; a number another transaction committed first is skipped.
+ * Inserts persons, with their national numbers and dates of death, in one statement. The rows
+ * travel as one JSON document, which costs far less CPU than text arrays (see bulk-outbox.ts).
+ * Returns the national numbers inserted; a number another transaction committed first is skipped.
  */
 export async function insertPersons(
   tx: Tx,
@@ -85,24 +85,26 @@ export async function insertPersons(
 ): Promise<Set<string>> {
   if (persons.length === 0) return new Set();
 
-  const column = <Key extends keyof PersonRecord>(key: Key): PersonRecord[Key][] =>
-    persons.map((person) => person[key]);
   const rows = await tx.$queryRawUnsafe<{ national_number: string }[]>(
     INSERT_PERSONS,
-    column('nationalNumber'),
-    column('externalRef'),
-    column('givenNameAr'),
-    column('fatherNameAr'),
-    column('grandfatherNameAr'),
-    column('familyNameAr'),
-    column('motherNameAr'),
-    column('sex'),
-    column('birthDate'),
-    column('birthPlace'),
-    column('registrationGovernorate'),
-    column('fatherNationalNumber'),
-    column('motherNationalNumber'),
-    column('dateOfDeath'),
+    JSON.stringify(
+      persons.map((person) => ({
+        birth_date: person.birthDate,
+        birth_place: person.birthPlace,
+        date_of_death: person.dateOfDeath,
+        external_ref: person.externalRef,
+        family_name_ar: person.familyNameAr,
+        father_name_ar: person.fatherNameAr,
+        father_national_number: person.fatherNationalNumber,
+        given_name_ar: person.givenNameAr,
+        grandfather_name_ar: person.grandfatherNameAr,
+        mother_name_ar: person.motherNameAr,
+        mother_national_number: person.motherNationalNumber,
+        national_number: person.nationalNumber,
+        registration_governorate: person.registrationGovernorate,
+        sex: person.sex,
+      })),
+    ),
   );
 
   return new Set(rows.map((row) => row.national_number));
