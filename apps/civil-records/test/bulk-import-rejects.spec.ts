@@ -92,6 +92,7 @@ describe('bulk import rejects', () => {
         line(quoted).replace(`${quoted},محمد,`, `${quoted},"محمد",`),
         line(lateChild, { birth_date: '2002-01-01', father_national_number: lateParent }),
         line(lateParent),
+        line(numbers.next(), { given_name_ar: 'محمد\u0000' }),
         '',
         '',
       ];
@@ -136,7 +137,7 @@ describe('bulk import rejects', () => {
 
     it('good rows go in', async () => {
       expect(job.status).toBe('completed');
-      expect(job.persons).toMatchObject({ accepted: 5, existing: 0, read: 19, rejected: 14 });
+      expect(job.persons).toMatchObject({ accepted: 5, existing: 0, read: 20, rejected: 15 });
       expect(job.families).toMatchObject({ accepted: 1, existing: 0, read: 7, rejected: 6 });
       expect((await tableCounts(api.sql)).persons).toBe(personsBefore + 5);
       expect((await tableCounts(api.sql)).families).toBe(1);
@@ -163,6 +164,7 @@ describe('bulk import rejects', () => {
         [17, 'given_name_ar', 'INVALID_NAME'],
         [17, 'sex', 'INVALID_SEX'],
         [19, 'father_national_number', 'UNKNOWN_PARENT'],
+        [21, '', 'MALFORMED_CSV'],
       ]);
     });
 

@@ -44,6 +44,8 @@ function fieldsOf(line: SourceLine, count: number): string[] | RejectEntry {
   });
 
   if (line.tooLong) return malformed(`the line is longer than ${MAX_LINE_BYTES} bytes`);
+  // PostgreSQL text cannot hold a NUL character, so such a value could not even be reported.
+  if (line.text.includes('\u0000')) return malformed('the line contains a NUL character');
 
   const split = splitCsvLine(line.text);
 
