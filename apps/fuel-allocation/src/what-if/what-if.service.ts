@@ -88,7 +88,7 @@ export class WhatIfService {
       productCode: draft.productCode,
       publishedAt: null,
       season: draft.season,
-      source: 'what-if draft',
+      source: draft.source,
       unit,
       vehicleClasses: draft.vehicleClasses,
       version: (inForce?.version ?? 0) + 1,
