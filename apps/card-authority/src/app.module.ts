@@ -7,6 +7,7 @@ import type { AppConfig } from './config';
 import { CoreModule, SYSTEM_CLOCK, type Clock } from './core.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { HotlistModule } from './hotlist/hotlist.module';
 import { IdentitiesModule } from './identities/identities.module';
 import { IssuanceModule } from './issuance/issuance.module';
 import { KeysModule } from './keys/keys.module';
@@ -29,6 +30,7 @@ export function createAppModule(
       DatabaseModule,
       CardsModule,
       HealthModule,
+      HotlistModule,
       IdentitiesModule,
       IssuanceModule,
       KeysModule,

@@ -9,7 +9,8 @@ import type { Card } from '../src/cards/card';
 import type { CardDetails } from '../src/cards/cards.service';
 import { OFFICER_TARGET_STATUSES } from '../src/cards/dto/transition.body';
 import { IllegalCardTransitionError } from '../src/cards/illegal-card-transition.error';
-import type { CardStats, HotlistPage } from '../src/reports/reports.service';
+import type { HotlistPage } from '../src/hotlist/hotlist.service';
+import type { CardStats } from '../src/reports/reports.service';
 
 import { headIdentity } from './support/builders';
 import { Harness } from './support/harness';

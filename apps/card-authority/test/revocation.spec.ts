@@ -1,7 +1,7 @@
 import { IdentityUpdated, PersonalizationCompleted, Topics } from '@bitaqa/contracts';
 import { waitFor } from '@bitaqa/testing';
 
-import type { HotlistPage } from '../src/reports/reports.service';
+import type { HotlistPage } from '../src/hotlist/hotlist.service';
 
 import { completedResult, headIdentity } from './support/builders';
 import { Harness } from './support/harness';

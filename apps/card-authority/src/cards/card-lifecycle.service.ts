@@ -16,6 +16,7 @@ import { EVENT_SOURCE } from '../messaging/event-source';
 
 import type { Card, CardActor } from './card';
 import { expiryDateFor, startOfUtcDay } from './card-dates';
+import { cardStatusData } from './card-status-event';
 import { cardNumberFromSerial } from './card-number';
 import { CardRepository } from './card.repository';
 import { IllegalCardTransitionError } from './illegal-card-transition.error';
@@ -151,21 +152,7 @@ export class CardLifecycleService {
       },
       metadata,
     );
-    await enqueueEvent(
-      tx,
-      CardStatusChanged,
-      {
-        cardNumber: card.cardNumber,
-        changedAt,
-        expiryDate: card.expiryDate,
-        familyId: card.familyId,
-        nationalNumber: card.nationalNumber,
-        reason: change.reason,
-        status: card.status,
-        version: card.statusVersion,
-      },
-      metadata,
-    );
+    await enqueueEvent(tx, CardStatusChanged, cardStatusData(card, changedAt), metadata);
     this.logger.debug(
       { actor: change.actor, cardNumber: card.cardNumber, from, to: change.to },
       'card status changed',

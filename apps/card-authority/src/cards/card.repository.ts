@@ -91,6 +91,19 @@ export class CardRepository {
     );
   }
 
+  /**
+   * Returns up to `limit` cards after `after` in card number order, share-locked until the
+   * transaction ends. A status change of one of them waits for the caller's commit, so its event
+   * enters the outbox after whatever the caller publishes for that card.
+   */
+  async listAfterForShare(tx: DbTransaction, after: string | null, limit: number): Promise<Card[]> {
+    const rows = await tx.$queryRaw<CardRecord[]>`
+      SELECT ${CARD_COLUMNS} FROM cards WHERE card_number > ${after ?? ''}
+      ORDER BY card_number LIMIT ${limit} FOR SHARE`;
+
+    return rows.map(toCard);
+  }
+
   /** Sets the status, bumps the version, and stamps `issued_at` the first time it is issued. */
   async updateStatus(
     tx: DbTransaction,

@@ -1,0 +1,41 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+
+import { ZodValidationPipe } from '@bitaqa/http';
+
+import {
+  hotlistQuery,
+  rebuildParams,
+  type HotlistQuery,
+  type RebuildParams,
+} from './dto/hotlist.query';
+import type { HotlistRebuild } from './hotlist-rebuild';
+import { HotlistRebuildService } from './hotlist-rebuild.service';
+import { HotlistService, type HotlistPage } from './hotlist.service';
+
+@Controller('hotlist')
+export class HotlistController {
+  constructor(
+    private readonly hotlist: HotlistService,
+    private readonly rebuilds: HotlistRebuildService,
+  ) {}
+
+  /** Issued cards in a status a station must reject (suspended, lost, stolen, revoked...). */
+  @Get()
+  list(@Query(new ZodValidationPipe(hotlistQuery)) query: HotlistQuery): Promise<HotlistPage> {
+    return this.hotlist.list(query);
+  }
+
+  /** Starts an operator's republication of every card's status; 202 with its progress. */
+  @Post('rebuild')
+  @HttpCode(202)
+  rebuild(): Promise<HotlistRebuild> {
+    return this.rebuilds.start();
+  }
+
+  @Get('rebuilds/:id')
+  rebuildProgress(
+    @Param(new ZodValidationPipe(rebuildParams)) params: RebuildParams,
+  ): Promise<HotlistRebuild> {
+    return this.rebuilds.find(params.id);
+  }
+}
