@@ -98,6 +98,7 @@ describe('legacy card import', () => {
       `L-0012,vehicle,${head2},ALP-77,taxi,SY02,2017-07-07`,
       `L-0013,vehicle,${wife1},MINE-1,motorcycle,SY01,2018-01-01`,
       `L-0014,vehicle,${head2},DAM-1234,taxi,SY02,2018-02-02`,
+      `L-0015,family,${head2},,,SY02,2015-01-01\0`,
     ];
     await writeFile(join(dir, 'cards.csv'), `${lines.join('\r\n')}\r\n`);
     await writeFile(join(dir, 'wrong-header.csv'), 'card,kind\r\nL-1,family\r\n');
@@ -120,7 +121,7 @@ describe('legacy card import', () => {
     'bad-check-digit': 1,
     'deceased-holder': 2,
     'duplicate-card': 2,
-    'malformed-line': 3,
+    'malformed-line': 4,
     'plate-registered': 1,
     'unknown-class': 1,
     'unknown-national-number': 1,
@@ -139,8 +140,8 @@ describe('legacy card import', () => {
     expect(summary).toMatchObject({
       error: null,
       imported: 5,
-      lines: 16,
-      rejected: 11,
+      lines: 17,
+      rejected: 12,
       rejections: expectedReasons,
       status: 'completed',
       unchanged: 0,
@@ -165,6 +166,7 @@ describe('legacy card import', () => {
       [13, 'malformed-line'],
       [14, 'malformed-line'],
       [18, 'duplicate-card'],
+      [19, 'malformed-line'],
     ]);
     expect(result.body.rejections[4]?.detail).toBe('legacy card already on line 2');
     expect(result.body.rejections[10]?.detail).toBe('plate DAM-1234 already on legacy card L-0002');
@@ -258,8 +260,8 @@ describe('legacy card import', () => {
 
     expect(summary).toMatchObject({
       imported: 0,
-      lines: 16,
-      rejected: 11,
+      lines: 17,
+      rejected: 12,
       rejections: expectedReasons,
       status: 'completed',
       unchanged: 5,
@@ -273,7 +275,10 @@ describe('legacy card import', () => {
     expect(csv[10]).toBe(
       `14,malformed-line,,unbalanced quotes,"${lines[13]?.replaceAll('"', '""')}"`,
     );
-    expect(csv).toHaveLength(13);
+    expect(csv[12]).toBe(
+      `19,malformed-line,,line contains a NUL character,"${lines[18]?.replace('\0', '\uFFFD')}"`,
+    );
+    expect(csv).toHaveLength(14);
   }, 60_000);
 
   it('csv report over http', async () => {

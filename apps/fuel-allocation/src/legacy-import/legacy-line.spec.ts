@@ -71,6 +71,16 @@ describe('parseLegacyLine', () => {
     expect(reason(`l 1,family,${holder},,,SY01,2015-03-01`)).toBe('malformed-line');
   });
 
+  it('nul and overlong lines', () => {
+    const nul = parseLegacyLine(`L-100,family,${holder},,,SY01,2015-03-01\0`, 4);
+    const long = parseLegacyLine(`L-100,family,${holder},,,SY01,${'x'.repeat(3_000)}`, 5);
+
+    expect(nul).toMatchObject({ line: `L-100,family,${holder},,,SY01,2015-03-01\uFFFD` });
+    expect(nul).toMatchObject({ reason: 'malformed-line' });
+    expect(long).toMatchObject({ detail: 'line longer than 2000 characters' });
+    expect('line' in long && long.line.length).toBe(2_000);
+  });
+
   it('prefix outside 01-14 is malformed', () => {
     const body = `99${'12345678'}`;
     let sum = 0;

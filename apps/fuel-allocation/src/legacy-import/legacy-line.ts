@@ -64,6 +64,9 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
+/** Longest line kept; real lines are under 150 characters. */
+export const MAX_LINE_LENGTH = 2_000;
+
 function reject(
   raw: string,
   lineNumber: number,
@@ -71,7 +74,10 @@ function reject(
   detail: string,
   legacyCardNumber: string | null = null,
 ): Rejection {
-  return { detail, legacyCardNumber, line: raw, lineNumber, reason };
+  // PostgreSQL text cannot hold NUL, so the report shows U+FFFD in its place.
+  const line = raw.slice(0, MAX_LINE_LENGTH).replaceAll('\0', '\uFFFD');
+
+  return { detail, legacyCardNumber, line, lineNumber, reason };
 }
 
 /** Checks the fields every kind of card has; returns the first problem. */
@@ -128,6 +134,17 @@ function vehicleProblem(
 
 /** Parses one data line; returns the card or the reason it cannot be applied. */
 export function parseLegacyLine(raw: string, lineNumber: number): LegacyCardLine | Rejection {
+  if (raw.length > MAX_LINE_LENGTH) {
+    return reject(
+      raw,
+      lineNumber,
+      'malformed-line',
+      `line longer than ${MAX_LINE_LENGTH} characters`,
+    );
+  }
+  if (raw.includes('\0'))
+    return reject(raw, lineNumber, 'malformed-line', 'line contains a NUL character');
+
   const fields = splitCsvLine(raw.replace(/\r$/, ''))?.map((field) => field.trim());
 
   if (!fields) return reject(raw, lineNumber, 'malformed-line', 'unbalanced quotes');
