@@ -312,12 +312,30 @@ describe('POST /births', () => {
       [{ birthDate: '2008-13-01' }, 'birthDate'],
       [{ fatherNationalNumber: '0200000001' }, 'fatherNationalNumber'],
       [{ givenNameAr: '' }, 'givenNameAr'],
+      [{ givenNameAr: '   ' }, 'givenNameAr'],
+      [{ givenNameAr: 'ـــ' }, 'givenNameAr'],
+      [{ givenNameAr: 'ــَـ' }, 'givenNameAr'],
+      [{ givenNameAr: '١٢٣' }, 'givenNameAr'],
+      [{ givenNameAr: 'سامر١' }, 'givenNameAr'],
+      [{ givenNameAr: 'سامر، علي' }, 'givenNameAr'],
+      [{ givenNameAr: 'سامر\nعلي' }, 'givenNameAr'],
       [{ sex: 'male' }, 'sex'],
     ];
 
     for (const [overrides, field] of cases) {
       await expectRejected(birth(parents, overrides), 400, 'VALIDATION_FAILED', field);
     }
+  });
+
+  it('name with tatweel and harakat', async () => {
+    const parents = await marriedCouple(api);
+    const { body, status } = await api.post<BirthResult>(
+      '/births',
+      birth(parents, { givenNameAr: 'لـيـلَى', sex: 'F' }),
+    );
+
+    expect(status).toBe(201);
+    expect(body.nationalNumber).toMatch(/^\d{11}$/);
   });
 
   it('missing mother', async () => {

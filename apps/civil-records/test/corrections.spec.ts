@@ -385,6 +385,8 @@ describe('POST /corrections', () => {
         [{ changes: { sex: 'M' } }, 'changes.sex'],
         [{ changes: { birthPlace: 'SY999999' } }, 'changes.birthPlace'],
         [{ changes: { givenNameAr: 'Layla' } }, 'changes.givenNameAr'],
+        [{ changes: { fatherNameAr: 'ـــ' } }, 'changes.fatherNameAr'],
+        [{ changes: { familyNameAr: '٣٣' } }, 'changes.familyNameAr'],
         [{ decision: { ...decisionOn('2020-01-01'), court: '' } }, 'decision.court'],
         [{ decision: { court: COURT, number: '1/2020' } }, 'decision.date'],
       ];

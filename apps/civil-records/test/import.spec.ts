@@ -105,6 +105,8 @@ describe('POST /persons/import', () => {
       personRow({ sex: 'X' }),
       personRow({ unexpected: true }),
       'not an object',
+      personRow({ familyNameAr: 'ـــ' }),
+      personRow({ motherNameAr: '   ' }),
     ];
     const before = await tableCounts(api.sql);
     const { body, status } = await api.post<ImportResponse>('/persons/import', rows);
@@ -121,6 +123,8 @@ describe('POST /persons/import', () => {
       // An unknown key is named as the field at fault.
       [5, 'VALIDATION_FAILED', 'unexpected'],
       [6, 'VALIDATION_FAILED', ''],
+      [7, 'VALIDATION_FAILED', 'familyNameAr'],
+      [8, 'VALIDATION_FAILED', 'motherNameAr'],
     ]);
     expect(body.rejected[0]?.value).toBe('Ali');
     expect(body.rejected[0]?.externalRef).toBe(

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-import { arabicName, isoDate, nationalNumber, sex } from '@bitaqa/contracts';
+import { isoDate, nationalNumber, sex } from '@bitaqa/contracts';
 
-import { externalRef, knownPlaceCode } from '../../registry/validators';
+import { externalRef, knownPlaceCode, personNameAr } from '../../registry/validators';
 
 export const birthRequest = z.strictObject({
   birthDate: isoDate,
@@ -10,7 +10,7 @@ export const birthRequest = z.strictObject({
   /** Optional caller's id of the child; a repeated request with it registers nothing twice. */
   externalRef: externalRef.optional(),
   fatherNationalNumber: nationalNumber,
-  givenNameAr: arabicName,
+  givenNameAr: personNameAr,
   motherNationalNumber: nationalNumber,
   sex,
 });

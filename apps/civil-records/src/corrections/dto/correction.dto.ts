@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
-import { arabicName, isoDate, nationalNumber } from '@bitaqa/contracts';
+import { isoDate, nationalNumber } from '@bitaqa/contracts';
 
 import type { StoredCorrection } from '../../registry/correction-store';
-import { courtReference, knownPlaceCode, rowId } from '../../registry/validators';
+import { courtReference, knownPlaceCode, personNameAr, rowId } from '../../registry/validators';
 
 /** New values a court orders for a person's record; the date of death only for the deceased. */
 export const correctionChanges = z
@@ -11,11 +11,11 @@ export const correctionChanges = z
     birthDate: isoDate.optional(),
     birthPlace: knownPlaceCode.optional(),
     dateOfDeath: isoDate.optional(),
-    familyNameAr: arabicName.optional(),
-    fatherNameAr: arabicName.optional(),
-    givenNameAr: arabicName.optional(),
-    grandfatherNameAr: arabicName.optional(),
-    motherNameAr: arabicName.optional(),
+    familyNameAr: personNameAr.optional(),
+    fatherNameAr: personNameAr.optional(),
+    givenNameAr: personNameAr.optional(),
+    grandfatherNameAr: personNameAr.optional(),
+    motherNameAr: personNameAr.optional(),
   })
   .refine((changes) => Object.keys(changes).length > 0, 'name at least one field to correct');
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-import { arabicName, governorateCode, isoDate, nationalNumber, sex } from '@bitaqa/contracts';
+import { governorateCode, isoDate, nationalNumber, sex } from '@bitaqa/contracts';
 
-import { externalRef, knownPlaceCode } from '../../registry/validators';
+import { externalRef, knownPlaceCode, personNameAr } from '../../registry/validators';
 
 /** Largest number of rows one import request may carry. */
 export const MAX_IMPORT_ROWS = 5000;
@@ -12,13 +12,13 @@ export const importRow = z.strictObject({
   birthDate: isoDate,
   birthPlace: knownPlaceCode,
   externalRef,
-  familyNameAr: arabicName,
-  fatherNameAr: arabicName,
+  familyNameAr: personNameAr,
+  fatherNameAr: personNameAr,
   /** Set when the father is already registered. */
   fatherNationalNumber: nationalNumber.nullable().optional(),
-  givenNameAr: arabicName,
-  grandfatherNameAr: arabicName.nullable().optional(),
-  motherNameAr: arabicName,
+  givenNameAr: personNameAr,
+  grandfatherNameAr: personNameAr.nullable().optional(),
+  motherNameAr: personNameAr,
   motherNationalNumber: nationalNumber.nullable().optional(),
   registrationGovernorate: governorateCode,
   sex,
