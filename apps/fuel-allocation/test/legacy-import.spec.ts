@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -102,6 +102,8 @@ describe('legacy card import', () => {
     ];
     await writeFile(join(dir, 'cards.csv'), `${lines.join('\r\n')}\r\n`);
     await writeFile(join(dir, 'wrong-header.csv'), 'card,kind\r\nL-1,family\r\n');
+    // A link inside the folder to a file outside it.
+    await symlink('/etc/passwd', join(dir, 'passwd.csv'));
   }, 120_000);
 
   afterAll(async () => {
@@ -349,6 +351,7 @@ describe('legacy card import', () => {
 
   it('bad requests', async () => {
     const outside = await postJson(`${fuel.url}/legacy-imports`, { path: '../cards.csv' });
+    const linked = await postJson(`${fuel.url}/legacy-imports`, { path: 'passwd.csv' });
     const missing = await postJson(`${fuel.url}/legacy-imports`, { path: 'missing.csv' });
     const header = await postJson(`${fuel.url}/legacy-imports`, { path: 'wrong-header.csv' });
     const unknown = await getJson(
@@ -357,6 +360,7 @@ describe('legacy card import', () => {
     const badId = await getJson(`${fuel.url}/legacy-imports/not-a-uuid`);
 
     expect([outside.status, errorOf(outside).code]).toEqual([422, 'PATH_OUTSIDE_IMPORT_DIR']);
+    expect([linked.status, errorOf(linked).code]).toEqual([422, 'PATH_OUTSIDE_IMPORT_DIR']);
     expect([missing.status, errorOf(missing).code]).toEqual([422, 'FILE_NOT_FOUND']);
     expect([header.status, errorOf(header).code]).toEqual([422, 'BAD_LEGACY_HEADER']);
     expect([unknown.status, errorOf(unknown).code]).toEqual([404, 'LEGACY_IMPORT_NOT_FOUND']);

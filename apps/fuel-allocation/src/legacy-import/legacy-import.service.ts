@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -17,6 +17,22 @@ import type { LegacyImportView, Rejection } from './legacy-import.types';
 import { DEFAULT_BATCH_SIZE, LegacyImportRunner } from './legacy-import.runner';
 import { createImport, findImport, listRejections, rejectionCsv } from './legacy-import.store';
 import { isLegacyHeader } from './legacy-line';
+
+function assertInside(root: string, path: string, requested: string): void {
+  const inside = relative(root, path);
+
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
+    throw new RuleViolationError(
+      'PATH_OUTSIDE_IMPORT_DIR',
+      `${requested} is outside LEGACY_IMPORT_DIR`,
+      {
+        field: 'path',
+        hint: 'give a file name relative to LEGACY_IMPORT_DIR',
+        value: requested,
+      },
+    );
+  }
+}
 
 async function firstLine(path: string): Promise<string | undefined> {
   const lines = createInterface({ crlfDelay: Infinity, input: createReadStream(path) });
@@ -108,7 +124,10 @@ export class LegacyImportService implements OnModuleDestroy {
     await Promise.allSettled([...this.running]);
   }
 
-  /** Resolves a path inside LEGACY_IMPORT_DIR to a regular file, so callers read nothing else. */
+  /**
+   * Resolves a path inside LEGACY_IMPORT_DIR to a regular file, so callers read nothing else.
+   * The check runs on the written path and again after symbolic links are followed.
+   */
   private async readablePath(requested: string): Promise<string> {
     const root = this.config.legacyImportDir;
 
@@ -118,29 +137,20 @@ export class LegacyImportService implements OnModuleDestroy {
       });
     }
 
-    const path = resolve(root, requested);
-    const inside = relative(resolve(root), path);
+    const written = resolve(root, requested);
 
-    if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
-      throw new RuleViolationError(
-        'PATH_OUTSIDE_IMPORT_DIR',
-        `${requested} is outside LEGACY_IMPORT_DIR`,
-        {
-          field: 'path',
-          hint: 'give a file name relative to LEGACY_IMPORT_DIR',
-          value: requested,
-        },
-      );
-    }
+    assertInside(resolve(root), written, requested);
 
-    const file = await stat(path).catch(() => undefined);
+    const path = await realpath(written).catch(() => undefined);
+    const file = path && (await stat(path).catch(() => undefined));
 
-    if (!file?.isFile()) {
+    if (!path || !file?.isFile()) {
       throw new RuleViolationError('FILE_NOT_FOUND', `no file ${requested} in LEGACY_IMPORT_DIR`, {
         field: 'path',
         value: requested,
       });
     }
+    assertInside(await realpath(root), path, requested);
 
     return path;
   }
