@@ -6,6 +6,7 @@ import { CardsModule } from './cards/cards.module';
 import type { AppConfig } from './config';
 import { CoreModule, SYSTEM_CLOCK, type Clock } from './core.module';
 import { DatabaseModule } from './database/database.module';
+import { ExpiryModule } from './expiry/expiry.module';
 import { HealthModule } from './health/health.module';
 import { HotlistModule } from './hotlist/hotlist.module';
 import { IdentitiesModule } from './identities/identities.module';
@@ -28,6 +29,7 @@ export function createAppModule(
     imports: [
       CoreModule.forRoot(config, logger, clock),
       DatabaseModule,
+      ExpiryModule,
       CardsModule,
       HealthModule,
       HotlistModule,

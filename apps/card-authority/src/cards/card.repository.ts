@@ -104,6 +104,26 @@ export class CardRepository {
     return rows.map(toCard);
   }
 
+  /**
+   * Locks up to `limit` cards in `statuses` whose expiry date is before `today` (YYYY-MM-DD),
+   * oldest expiry first. Rows another transaction holds are skipped rather than waited for.
+   */
+  async lockExpiring(
+    tx: DbTransaction,
+    statuses: readonly CardStatus[],
+    today: string,
+    limit: number,
+  ): Promise<Card[]> {
+    const statusList = Prisma.join(statuses.map((status) => Prisma.sql`${status}::card_status`));
+    const rows = await tx.$queryRaw<CardRecord[]>`
+      SELECT ${CARD_COLUMNS} FROM cards
+      WHERE expiry_date < ${today}::date AND status IN (${statusList})
+      ORDER BY expiry_date, card_number LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED`;
+
+    return rows.map(toCard);
+  }
+
   /** Sets the status, bumps the version, and stamps `issued_at` the first time it is issued. */
   async updateStatus(
     tx: DbTransaction,
