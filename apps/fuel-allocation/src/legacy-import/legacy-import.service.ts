@@ -142,7 +142,7 @@ export class LegacyImportService implements OnModuleDestroy {
     assertInside(resolve(root), written, requested);
 
     const path = await realpath(written).catch(() => undefined);
-    const file = path && (await stat(path).catch(() => undefined));
+    const file = path ? await stat(path).catch(() => undefined) : undefined;
 
     if (!path || !file?.isFile()) {
       throw new RuleViolationError('FILE_NOT_FOUND', `no file ${requested} in LEGACY_IMPORT_DIR`, {
