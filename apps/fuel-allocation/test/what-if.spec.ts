@@ -73,7 +73,7 @@ describe('policy what-if', () => {
   beforeAll(async () => {
     fuel = await startFuelService('what_if');
 
-    // SY01: 7 living; 4 living; 7 members of whom one died (6 living); nobody living.
+    // SY01: 7 living; 4 living; 7 members of whom one died (6 living); no living member.
     const big = await seedFamily(fuel.sql, 'SY01', members(7));
     await seedFamily(fuel.sql, 'SY01', members(4));
     const bereaved = members(7);

@@ -64,7 +64,7 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-/** Longest line kept; real lines are under 150 characters. */
+/** Maximum line length accepted; a well-formed line has at most 104 characters. */
 export const MAX_LINE_LENGTH = 2_000;
 
 function reject(

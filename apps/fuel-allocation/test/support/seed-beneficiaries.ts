@@ -51,11 +51,11 @@ export async function seedFamily(
   return { familyId, governorate, headNationalNumber: head as string, nationalNumbers: numbers };
 }
 
-/** A head, a wife and children until the family has `size` members, all alive. */
+const LEADING_ROLES = ['head', 'wife'];
+
+/** Builds `size` living members: a head, a wife, and children for the rest. */
 export function members(size: number): SeededMember[] {
-  return Array.from({ length: size }, (_, index) => ({
-    role: index === 0 ? 'head' : index === 1 ? 'wife' : 'child',
-  }));
+  return Array.from({ length: size }, (_, index) => ({ role: LEADING_ROLES[index] ?? 'child' }));
 }
 
 export async function seedVehicle(
