@@ -12,7 +12,6 @@ import { CalendarService } from '../infrastructure/calendar.service';
 import { detailsWith } from '../infrastructure/error-details';
 import { PrismaService } from '../infrastructure/prisma.service';
 import type { AccountOwner } from '../ledger/ledger.types';
-import { StationsService } from '../stations/stations.service';
 
 import type { RedemptionRequest } from './redemption.schemas';
 
@@ -40,23 +39,14 @@ export class RedemptionTargetService {
     private readonly catalogue: CatalogueService,
     private readonly families: FamilyEntitlementsService,
     private readonly prisma: PrismaService,
-    private readonly stations: StationsService,
     private readonly vehicles: VehicleEntitlementsService,
   ) {}
 
+  /**
+   * Resolves the account to debit. The station is known: the StationKeyGuard found it by its
+   * key, and the controller checked that it is `request.stationId`.
+   */
   async resolve(request: RedemptionRequest): Promise<RedemptionTarget> {
-    if (!(await this.stations.exists(request.stationId))) {
-      throw new RuleViolationError(
-        'STATION_NOT_FOUND',
-        `station ${request.stationId} is not known`,
-        {
-          field: 'stationId',
-          hint: 'register the station with POST /stations first',
-          value: request.stationId,
-        },
-      );
-    }
-
     const familyId = await this.usableCardFamily(request.cardNumber);
     const today = this.calendar.today();
     const policy = this.policyFor(request, today);
