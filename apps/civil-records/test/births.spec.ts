@@ -55,6 +55,7 @@ describe('POST /births', () => {
     expect(answer.status).toBe(status);
     expect(answer.body.error.code).toBe(code);
     expect(answer.body.error.field).toBe(field);
+    expect(answer.body.error.hint).toMatch(/\S/);
     expect(await tableCounts(api.sql)).toEqual(before);
   }
 

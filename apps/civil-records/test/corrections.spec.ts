@@ -62,6 +62,7 @@ describe('POST /corrections', () => {
     expect(actual).toBe(status);
     expect(body.error.code).toBe(code);
     expect(body.error.field).toBe(field);
+    expect(body.error.hint).toMatch(/\S/);
     expect(await tableCounts(api.sql)).toEqual(before);
   }
 
@@ -427,6 +428,7 @@ describe('POST /corrections', () => {
 
       expect(status).toBe(404);
       expect(body.error.code).toBe('CORRECTION_NOT_FOUND');
+    expect(body.error.hint).toMatch(/\S/);
     });
 
     it('bad id', async () => {

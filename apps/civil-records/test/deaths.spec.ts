@@ -40,6 +40,7 @@ describe('POST /deaths', () => {
     expect(answer.status).toBe(status);
     expect(answer.body.error.code).toBe(code);
     expect(answer.body.error.field).toBe(field);
+    expect(answer.body.error.hint).toMatch(/\S/);
     expect(await tableCounts(api.sql)).toEqual(before);
   }
 

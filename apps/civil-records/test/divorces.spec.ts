@@ -80,6 +80,7 @@ describe('divorces', () => {
     expect(actual).toBe(status);
     expect(body.error.code).toBe(code);
     expect(body.error.field).toBe(field);
+    expect(body.error.hint).toMatch(/\S/);
     expect(await tableCounts(api.sql)).toEqual(before);
   }
 

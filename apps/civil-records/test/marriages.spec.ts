@@ -51,6 +51,7 @@ describe('POST /marriages', () => {
     expect(actual).toBe(status);
     expect(body.error.code).toBe(code);
     expect(body.error.field).toBe(field);
+    expect(body.error.hint).toMatch(/\S/);
     expect(await tableCounts(api.sql)).toEqual(before);
   }
 

@@ -84,6 +84,7 @@ describe('read endpoints', () => {
 
     expect(status).toBe(404);
     expect(body.error.code).toBe('PERSON_NOT_FOUND');
+    expect(body.error.hint).toMatch(/\S/);
     expect(body.error.value).toBe(nationalNumber);
   });
 
@@ -101,6 +102,7 @@ describe('read endpoints', () => {
 
     expect(status).toBe(404);
     expect(body.error.code).toBe('FAMILY_NOT_FOUND');
+    expect(body.error.hint).toMatch(/\S/);
   });
 
   it('bad family id', async () => {

@@ -45,6 +45,7 @@ function replayedBirth(request: BirthRequest, context: BirthContext): BirthDecis
   if (context.seenRefs.has(request.externalRef)) {
     throw new ConflictError('DUPLICATE_EXTERNAL_REF', 'externalRef appears twice in the batch', {
       field: 'externalRef',
+      hint: 'give each birth of the batch its own externalRef',
       value: request.externalRef,
     });
   }
@@ -56,7 +57,11 @@ function replayedBirth(request: BirthRequest, context: BirthContext): BirthDecis
     throw new ConflictError(
       'EXTERNAL_REF_CONFLICT',
       `externalRef ${request.externalRef} is registered as ${existing.nationalNumber} with other facts`,
-      { field: 'externalRef', value: request.externalRef },
+      {
+        field: 'externalRef',
+        hint: 'repeat the stored birth exactly, or send a new externalRef for another child',
+        value: request.externalRef,
+      },
     );
   }
 

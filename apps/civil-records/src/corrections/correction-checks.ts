@@ -74,6 +74,7 @@ function requireSomethingToCorrect(
 
   throw new RuleViolationError('NOTHING_TO_CORRECT', 'every field already has the ordered value', {
     field: 'changes',
+    hint: 'send only the fields whose values the decision changes; GET /persons/:nationalNumber shows the record',
     value: request.changes,
   });
 }
@@ -111,7 +112,11 @@ function requireDecisionAfterFacts(
   throw new RuleViolationError(
     'DECISION_BEFORE_FACT',
     `decision.date ${date} is before ${latest}, a date the decision rules on`,
-    { field: 'decision.date', value: date },
+    {
+      field: 'decision.date',
+      hint: 'check the decision date; a court rules on a birth or death after it happened',
+      value: date,
+    },
   );
 }
 
@@ -184,7 +189,7 @@ function requireValidBirthDate(next: PersonRecord, context: CorrectionContext): 
     throw new RuleViolationError(
       'DEATH_BEFORE_BIRTH',
       `${field} ${next.birthDate} is after the death on ${next.dateOfDeath}`,
-      { field, value: next.birthDate },
+      { field, hint: 'a person is born on or before their date of death', value: next.birthDate },
     );
   }
   for (const parent of [context.father, context.mother]) {
@@ -192,7 +197,11 @@ function requireValidBirthDate(next: PersonRecord, context: CorrectionContext): 
       throw new RuleViolationError(
         'BIRTH_BEFORE_PARENT',
         `${field} ${next.birthDate} is not after the parent ${parent.nationalNumber}'s birth on ${parent.birthDate}`,
-        { field, value: next.birthDate },
+        {
+          field,
+          hint: `send a birth date after ${parent.birthDate}, or correct the parent's record first`,
+          value: next.birthDate,
+        },
       );
     }
   }
@@ -203,7 +212,11 @@ function requireValidBirthDate(next: PersonRecord, context: CorrectionContext): 
     throw new RuleViolationError(
       'BIRTH_AFTER_CHILD',
       `${field} ${next.birthDate} is not before the birth of child ${elder.nationalNumber} on ${elder.birthDate}`,
-      { field, value: next.birthDate },
+      {
+        field,
+        hint: `send a birth date before ${elder.birthDate}, or correct the child's record first`,
+        value: next.birthDate,
+      },
     );
   }
   for (const marriage of context.facts.marriages) {
@@ -232,7 +245,7 @@ function requireValidDateOfDeath(next: PersonRecord, context: CorrectionContext)
     throw new RuleViolationError(
       'DEATH_BEFORE_BIRTH',
       `${field} ${dateOfDeath} is before the birth on ${next.birthDate}`,
-      { field, value: dateOfDeath },
+      { field, hint: `send a date of death on or after ${next.birthDate}`, value: dateOfDeath },
     );
   }
   requireDeathAfterEvents(next, dateOfDeath, context.facts, field);
@@ -243,7 +256,11 @@ function requireValidDateOfDeath(next: PersonRecord, context: CorrectionContext)
     throw new RuleViolationError(
       'SPOUSE_REMARRIED_BEFORE_DEATH',
       `${field} ${dateOfDeath} is after the widow ${remarriage.wifeNationalNumber} remarried on ${remarriage.date}`,
-      { field, value: dateOfDeath },
+      {
+        field,
+        hint: `a widow remarries after her husband's death; send a date on or before ${remarriage.date}`,
+        value: dateOfDeath,
+      },
     );
   }
 }

@@ -112,6 +112,7 @@ export class CorrectionsService {
     if (!correction) {
       throw new NotFoundError('CORRECTION_NOT_FOUND', `no correction with id ${correctionId}`, {
         field: 'correctionId',
+        hint: 'use the correctionId returned by POST /corrections',
         value: correctionId,
       });
     }

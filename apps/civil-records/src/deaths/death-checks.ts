@@ -30,6 +30,7 @@ export function decideDeath(
       `person ${person.nationalNumber} is already registered as died on ${person.dateOfDeath}`,
       {
         field: 'nationalNumber',
+        hint: `the death is registered; correct its date with POST /corrections and a court decision`,
         value: person.nationalNumber,
         ...({ dateOfDeath: person.dateOfDeath } as object),
       },
@@ -42,7 +43,11 @@ export function decideDeath(
     throw new RuleViolationError(
       'DEATH_BEFORE_BIRTH',
       `dateOfDeath ${request.dateOfDeath} is before the birth on ${person.birthDate}`,
-      { field: 'dateOfDeath', value: request.dateOfDeath },
+      {
+        field: 'dateOfDeath',
+        hint: `send a date of death on or after ${person.birthDate}`,
+        value: request.dateOfDeath,
+      },
     );
   }
 

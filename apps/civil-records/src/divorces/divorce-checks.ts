@@ -55,14 +55,22 @@ export function requireMarriageToDivorce(
     throw new RuleViolationError(
       'NOT_MARRIED',
       `persons ${request.husbandNationalNumber} and ${request.wifeNationalNumber} are not in an active marriage with each other`,
-      { field: 'wifeNationalNumber', value: request.wifeNationalNumber },
+      {
+        field: 'wifeNationalNumber',
+        hint: 'a divorce is filed for a couple in an active marriage; GET /persons/:nationalNumber lists the marriages',
+        value: request.wifeNationalNumber,
+      },
     );
   }
   if (request.filing.date < active.date) {
     throw new RuleViolationError(
       'FILED_BEFORE_MARRIAGE',
       `filing.date ${request.filing.date} is before the marriage on ${active.date}`,
-      { field: 'filing.date', value: request.filing.date },
+      {
+        field: 'filing.date',
+        hint: `send a filing date on or after the marriage on ${active.date}`,
+        value: request.filing.date,
+      },
     );
   }
 
@@ -112,6 +120,7 @@ function requireOnOrAfterFiling(
     `${field} ${date} is before the filing on ${divorce.filing.date}`,
     {
       field,
+      hint: `send a date on or after the filing on ${divorce.filing.date}`,
       value: date,
     },
   );
@@ -152,7 +161,11 @@ export function decideWithdrawal(
     throw new ConflictError(
       'DIVORCE_ALREADY_WITHDRAWN',
       `divorce ${divorce.divorceId} was withdrawn on ${divorce.withdrawnOn}`,
-      { field: 'withdrawnOn', value: withdrawnOn },
+      {
+        field: 'withdrawnOn',
+        hint: `a divorce is withdrawn once; repeat withdrawnOn ${divorce.withdrawnOn} or file a new case`,
+        value: withdrawnOn,
+      },
     );
   }
   if (divorce.status !== 'pending') throw notPending(divorce, 'withdrawn');

@@ -172,6 +172,7 @@ export class DivorcesService {
 function divorceNotFound(divorceId: string): NotFoundError {
   return new NotFoundError('DIVORCE_NOT_FOUND', `no divorce with id ${divorceId}`, {
     field: 'divorceId',
+    hint: 'use the divorceId returned by POST /divorces',
     value: divorceId,
   });
 }

@@ -23,6 +23,7 @@ export class FamiliesService {
     if (!family) {
       throw new NotFoundError('FAMILY_NOT_FOUND', `no family book with id ${familyId}`, {
         field: 'familyId',
+        hint: 'use the familyId returned by POST /marriages or shown in GET /persons/:nationalNumber',
         value: familyId,
       });
     }

@@ -178,7 +178,11 @@ function requireFreeToMarry(
     throw new RuleViolationError(
       'TOO_MANY_WIVES',
       `person ${husband.nationalNumber} already has ${MAX_ACTIVE_WIVES} wives in active marriages`,
-      { field: 'husbandNationalNumber', value: husband.nationalNumber },
+      {
+        field: 'husbandNationalNumber',
+        hint: 'a husband may have at most four wives at once; a marriage must end by divorce or death first',
+        value: husband.nationalNumber,
+      },
     );
   }
 
@@ -188,7 +192,11 @@ function requireFreeToMarry(
     throw new RuleViolationError(
       'WIFE_ALREADY_MARRIED',
       `person ${wife.nationalNumber} is in an active marriage with ${current.husbandNationalNumber}`,
-      { field: 'wifeNationalNumber', value: wife.nationalNumber },
+      {
+        field: 'wifeNationalNumber',
+        hint: 'the wife must be divorced or widowed before she marries again',
+        value: wife.nationalNumber,
+      },
     );
   }
 }
@@ -205,6 +213,7 @@ export function decideMarriage(
   if (request.husbandNationalNumber === request.wifeNationalNumber) {
     throw new RuleViolationError('SAME_PERSON', 'husband and wife are the same person', {
       field: 'wifeNationalNumber',
+      hint: 'send the national numbers of two different persons',
       value: request.wifeNationalNumber,
     });
   }

@@ -79,7 +79,11 @@ export function requireKnownParents(
       throw new RuleViolationError(
         'BIRTH_BEFORE_PARENT',
         `birthDate ${record.birthDate} is not after the parent's birth on ${parent.birthDate}`,
-        { field: link.field, value: link.nationalNumber },
+        {
+          field: link.field,
+          hint: 'check the birth date and the parent national number; a parent is born before the child',
+          value: link.nationalNumber,
+        },
       );
     }
   }

@@ -72,6 +72,7 @@ export class ImportService {
             'externalRef appears twice in the request',
             {
               field: 'externalRef',
+              hint: 'give each row of the request its own externalRef',
               value: row.externalRef,
             },
           );

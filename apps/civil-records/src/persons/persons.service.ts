@@ -67,7 +67,11 @@ export class PersonsService {
       throw new NotFoundError(
         'PERSON_NOT_FOUND',
         `no person with national number ${nationalNumber} is registered`,
-        { field: 'nationalNumber', value: nationalNumber },
+        {
+          field: 'nationalNumber',
+          hint: 'check the national number; persons get one when their birth or import is registered',
+          value: nationalNumber,
+        },
       );
     }
 

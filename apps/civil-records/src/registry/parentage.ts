@@ -50,7 +50,11 @@ export function requireParentsAliveAtBirth(
     throw new RuleViolationError(
       'MOTHER_DIED_BEFORE_BIRTH',
       `${fields.birthDate} ${birthDate} is after the mother's death on ${motherDied}`,
-      { field: fields.birthDate, value: birthDate },
+      {
+        field: fields.birthDate,
+        hint: `check the birth date; the mother must be alive on it, and she died on ${motherDied}`,
+        value: birthDate,
+      },
     );
   }
 }
@@ -85,7 +89,11 @@ export function requireMarriageAtBirth(
     throw new RuleViolationError(
       'PARENTS_NOT_MARRIED',
       `persons ${parents.father} and ${parents.mother} are not married to each other`,
-      { field: fields.mother, value: parents.mother },
+      {
+        field: fields.mother,
+        hint: 'register the marriage of the parents with POST /marriages first',
+        value: parents.mother,
+      },
     );
   }
 
@@ -97,7 +105,11 @@ export function requireMarriageAtBirth(
     throw new RuleViolationError(
       'BIRTH_BEFORE_MARRIAGE',
       `${fields.birthDate} ${birthDate} is before the parents' marriage on ${first.date}`,
-      { field: fields.birthDate, value: birthDate },
+      {
+        field: fields.birthDate,
+        hint: `check the birth date; a child of the couple is born on or after ${first.date}`,
+        value: birthDate,
+      },
     );
   }
 

@@ -37,7 +37,11 @@ export function requireAlive(person: PersonRecord, field: string): void {
   throw new RuleViolationError(
     'PERSON_DECEASED',
     `person ${person.nationalNumber} died on ${person.dateOfDeath}`,
-    { field, value: person.nationalNumber },
+    {
+      field,
+      hint: 'a deceased person takes part in no new civil event; check the national number',
+      value: person.nationalNumber,
+    },
   );
 }
 
@@ -47,7 +51,11 @@ export function requireSex(person: PersonRecord, sex: Sex, field: string): void 
   throw new RuleViolationError(
     'SEX_MISMATCH',
     `person ${person.nationalNumber} is registered with sex ${person.sex}, expected ${sex}`,
-    { field, value: person.nationalNumber },
+    {
+      field,
+      hint: `check the national number; this field takes a person of sex ${sex}`,
+      value: person.nationalNumber,
+    },
   );
 }
 
@@ -116,6 +124,10 @@ export function requireNotCloseRelatives(husband: PersonRecord, wife: PersonReco
   throw new RuleViolationError(
     'CLOSE_RELATIVES',
     `persons ${husband.nationalNumber} and ${wife.nationalNumber} are parent and child or siblings`,
-    { field: 'wifeNationalNumber', value: wife.nationalNumber },
+    {
+      field: 'wifeNationalNumber',
+      hint: 'the law forbids marriage between a parent and child or between siblings',
+      value: wife.nationalNumber,
+    },
   );
 }
