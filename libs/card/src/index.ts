@@ -98,6 +98,27 @@ export type { PersonalizationErrorCode } from './personalization/personalization
 export { personalizeCard } from './personalization/personalize-card';
 export type { PersonalizationResult } from './personalization/personalize-card';
 
+export { decodeCardKeysFile, encodeCardKeysFile } from './secure/card-secrets';
+export { readCardCertificate, signTransaction, writeCardSecrets } from './secure/card-secrets-io';
+export type { CardSecrets } from './secure/card-secrets-io';
+export { openSecureChannel, SecureChannel } from './secure/host-channel';
+export { SecurityCommands } from './secure/host-commands';
+export {
+  MAX_AUTHENTICATION_FAILURES,
+  SECURE_MAX_COMMAND_DATA,
+  SECURE_MAX_RESPONSE_DATA,
+} from './secure/secure-constants';
+export { CardSignatureError, SecureChannelError } from './secure/secure-error';
+export type { CardSignatureErrorCode, SecureChannelErrorCode } from './secure/secure-error';
+export type { StaticCardKeys } from './secure/session-keys';
+export { transactionSignedBytes } from './secure/transaction-signature';
+export type { TransactionSignature } from './secure/transaction-signature';
+export { verifyCardSignature } from './secure/verify-card-signature';
+export type {
+  VerifiedCardSignature,
+  VerifyCardSignatureOptions,
+} from './secure/verify-card-signature';
+
 export { arabicToMrz } from './mrz/arabic-transliteration';
 export { mrzCheckDigit } from './mrz/check-digit';
 export { MrzError } from './mrz/mrz-error';

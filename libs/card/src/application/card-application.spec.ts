@@ -103,7 +103,7 @@ describe('card application SELECT', () => {
   });
 
   it('does not find unknown files', () => {
-    expect(send(selectedCard(), CardCommands.selectFile(0x0105)).sw).toBe(
+    expect(send(selectedCard(), CardCommands.selectFile(0x0106)).sw).toBe(
       StatusWord.FILE_NOT_FOUND,
     );
   });

@@ -10,8 +10,11 @@ import { readBinary, updateBinary } from './commands/binary';
 import { finalizePersonalization, getChallenge, getData } from './commands/card-data';
 import { activateFile, deactivateFile, terminateCardUsage } from './commands/lifecycle';
 import { select } from './commands/select';
+import { mutualAuthenticate, internalAuthenticate } from './commands/authentication';
 import { formatFileId } from './file-table';
 import { getResponse } from './response-shaping';
+import { isSecureMessagingCla, processSecureCommand } from '../secure/card-channel';
+import { SecurityIns } from '../secure/secure-constants';
 
 const INTERINDUSTRY_COMMANDS = new Map<number, CommandHandler>([
   [Ins.SELECT, select],
@@ -22,6 +25,8 @@ const INTERINDUSTRY_COMMANDS = new Map<number, CommandHandler>([
   [Ins.ACTIVATE_FILE, activateFile],
   [Ins.DEACTIVATE_FILE, deactivateFile],
   [Ins.TERMINATE_CARD_USAGE, terminateCardUsage],
+  [SecurityIns.MUTUAL_AUTHENTICATE, mutualAuthenticate],
+  [SecurityIns.INTERNAL_AUTHENTICATE, internalAuthenticate],
 ]);
 
 const PROPRIETARY_COMMANDS = new Map<number, CommandHandler>([
@@ -84,6 +89,14 @@ export class CardApplication {
   }
 
   process(command: CommandApdu): ResponseApdu {
+    if (isSecureMessagingCla(command.cla)) {
+      return processSecureCommand(this.context.session, command, (inner) => this.dispatch(inner));
+    }
+
+    return this.dispatch(command);
+  }
+
+  private dispatch(command: CommandApdu): ResponseApdu {
     const handlers =
       command.cla === Cla.INTERINDUSTRY
         ? INTERINDUSTRY_COMMANDS

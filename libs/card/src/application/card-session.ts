@@ -1,5 +1,6 @@
 import { CommandApdu } from '../apdu/command-apdu';
 import { ResponseApdu } from '../apdu/response-apdu';
+import { newSecuritySession, SecuritySession } from '../secure/security-session';
 import { Lifecycle } from './card-constants';
 import { FileDefinition } from './file-table';
 
@@ -17,6 +18,7 @@ export interface SessionState {
   currentFile: FileDefinition | null;
   /** Response data waiting for GET RESPONSE after a 61xx status. */
   pendingResponse: Buffer | null;
+  security: SecuritySession;
 }
 
 export interface CommandContext {
@@ -28,5 +30,10 @@ export interface CommandContext {
 export type CommandHandler = (context: CommandContext, command: CommandApdu) => ResponseApdu;
 
 export function newSession(): SessionState {
-  return { applicationSelected: false, currentFile: null, pendingResponse: null };
+  return {
+    applicationSelected: false,
+    currentFile: null,
+    pendingResponse: null,
+    security: newSecuritySession(),
+  };
 }

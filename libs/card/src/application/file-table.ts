@@ -1,8 +1,10 @@
 /**
  * Holder files are written once during personalization and locked by FINALIZE. Service slots
- * are reserved for services that the card authority admits later.
+ * are reserved for services that the card authority admits later and are written only through
+ * the secure channel. Key files are written during personalization and never read. Internal
+ * files hold the card's own counters and no command reads or writes them.
  */
-export type FileKind = 'holder' | 'service';
+export type FileKind = 'holder' | 'service' | 'key' | 'internal';
 
 export interface FileDefinition {
   id: number;
@@ -17,8 +19,12 @@ export const FileId = {
   CARD_NUMBER: 0x0102,
   EXPIRY: 0x0103,
   MRZ: 0x0104,
+  CARD_CERTIFICATE: 0x0105,
   SERVICE_SLOT_FIRST: 0x0110,
   SERVICE_SLOT_LAST: 0x011f,
+  SIGNING_KEY: 0x0201,
+  CARD_KEYS: 0x0202,
+  SECURITY_COUNTERS: 0x0203,
 } as const;
 
 /** Size of each service slot file. */
@@ -34,6 +40,9 @@ export const FILE_TABLE: readonly FileDefinition[] = [
   { id: FileId.EXPIRY, name: 'expiry', size: 6, kind: 'holder' },
   // ICAO 9303 TD1 machine readable zone: three lines of 30 characters, no separators.
   { id: FileId.MRZ, name: 'mrz', size: 90, kind: 'holder' },
+  // The card's certificate (BER-TLV 7F21, about 210 bytes), optional so that cards without a
+  // signing key still finalize.
+  { id: FileId.CARD_CERTIFICATE, name: 'card-certificate', size: 256, kind: 'holder' },
   ...Array.from(
     { length: FileId.SERVICE_SLOT_LAST - FileId.SERVICE_SLOT_FIRST + 1 },
     (_, index) => ({
@@ -43,6 +52,12 @@ export const FILE_TABLE: readonly FileDefinition[] = [
       kind: 'service' as const,
     }),
   ),
+  // Private scalar d of the card's ECDSA P-256 key, 32 bytes.
+  { id: FileId.SIGNING_KEY, name: 'signing-key', size: 32, kind: 'key' },
+  // Key version (2 bytes, 0 when no keys are loaded), then the ENC, MAC and AUTH keys.
+  { id: FileId.CARD_KEYS, name: 'card-keys', size: 50, kind: 'key' },
+  // Transaction counter (4 bytes), failed authentications (1 byte), 3 bytes reserved.
+  { id: FileId.SECURITY_COUNTERS, name: 'security-counters', size: 8, kind: 'internal' },
 ];
 
 const FILES_BY_ID = new Map(FILE_TABLE.map((file) => [file.id, file]));

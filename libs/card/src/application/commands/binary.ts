@@ -42,6 +42,11 @@ export function readBinary(context: CommandContext, command: CommandApdu): Respo
     return responseApdu(target.sw);
   }
 
+  // Key and internal files are never read out, in any state and through any channel.
+  if (target.file.kind === 'key' || target.file.kind === 'internal') {
+    return responseApdu(StatusWord.SECURITY_STATUS_NOT_SATISFIED);
+  }
+
   const content = context.card.files.get(target.file.id)!;
   const end = Math.min(target.offset + command.ne, target.file.size);
   const data = content.subarray(target.offset, end);
@@ -50,22 +55,27 @@ export function readBinary(context: CommandContext, command: CommandApdu): Respo
   return responseApdu(short ? StatusWord.END_OF_FILE_REACHED : StatusWord.SUCCESS, data);
 }
 
+/**
+ * Returns the status word that forbids an update, or null. Holder and key files are written
+ * only while the card is blank. Service slots are written only through the secure channel,
+ * until the card is blocked or terminated. Internal files are never written by a command.
+ */
 function updateForbidden(context: CommandContext, file: FileDefinition): number | null {
   const { lifecycle } = context.card;
 
-  if (lifecycle === 'blank') {
-    return null;
+  if (file.kind === 'internal') {
+    return StatusWord.SECURITY_STATUS_NOT_SATISFIED;
   }
 
   if (lifecycle === 'blocked' || lifecycle === 'terminated') {
     return StatusWord.CONDITIONS_OF_USE_NOT_SATISFIED;
   }
 
-  // NOTE: once personalized, service slots need a security status that this application has
-  // no command to reach yet (service keys are not implemented), so their updates get 6982.
-  return file.kind === 'holder'
-    ? StatusWord.CONDITIONS_OF_USE_NOT_SATISFIED
-    : StatusWord.SECURITY_STATUS_NOT_SATISFIED;
+  if (file.kind === 'service') {
+    return context.session.security.secured ? null : StatusWord.SECURITY_STATUS_NOT_SATISFIED;
+  }
+
+  return lifecycle === 'blank' ? null : StatusWord.CONDITIONS_OF_USE_NOT_SATISFIED;
 }
 
 /**

@@ -8,7 +8,10 @@ import { CommandContext } from '../card-session';
 import { MANDATORY_FILE_IDS } from '../file-table';
 import { shapeDataResponse } from '../response-shaping';
 
-/** GET CHALLENGE (00 84 00 00 08): returns 8 random bytes. */
+/**
+ * GET CHALLENGE (00 84 00 00 08): returns 8 random bytes. The card keeps them for the next
+ * MUTUAL AUTHENTICATE only, and a new GET CHALLENGE replaces them.
+ */
 export function getChallenge(context: CommandContext, command: CommandApdu): ResponseApdu {
   if (command.p1 !== 0 || command.p2 !== 0) {
     return responseApdu(StatusWord.INCORRECT_P1P2);
@@ -18,7 +21,10 @@ export function getChallenge(context: CommandContext, command: CommandApdu): Res
     return responseApdu(StatusWord.WRONG_LENGTH);
   }
 
-  return responseApdu(StatusWord.SUCCESS, context.random(CHALLENGE_LENGTH));
+  const challenge = context.random(CHALLENGE_LENGTH);
+  context.session.security.challenge = challenge;
+
+  return responseApdu(StatusWord.SUCCESS, challenge);
 }
 
 /**
