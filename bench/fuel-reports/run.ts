@@ -30,6 +30,7 @@ import { draftPolicy } from '../../apps/fuel-allocation/src/what-if/what-if.sche
 import { WhatIfService } from '../../apps/fuel-allocation/src/what-if/what-if.service';
 import { printLoad, printMachine } from '../identity-verification/machine';
 
+import { benchImport } from './import-case';
 import { analyzingPrisma, explainingPrisma, sequentialScans } from './plans';
 import { seedPopulation } from './seed';
 
@@ -188,6 +189,7 @@ async function main(): Promise<void> {
         `${item.label.padEnd(24)} ${raw.ms.toFixed(0).padStart(6)}  ${service.ms.toFixed(0).padStart(10)}  ${(service.ms / raw.ms).toFixed(1).padStart(5)}  ${sequentialScans(captured).join(', ') || 'none'}`,
       );
     }
+    await benchImport(sql, prisma, Math.min(families, 100_000));
     if (explain) {
       for (const item of cases(today).filter((entry) => entry.label.startsWith(explain))) {
         console.log(`\n${item.label}:`);

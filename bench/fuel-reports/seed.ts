@@ -5,8 +5,27 @@ const FAMILY_ID = `'FAM-SY' || lpad((1 + i % 14)::text, 2, '0') || '-' || lpad(i
 
 const GOVERNORATE = `'SY' || lpad((1 + i % 14)::text, 2, '0')`;
 
-/** Member `k` of family `i`; the numbers are unique but carry no check digit. */
-const MEMBER_NUMBER = `(10000000000 + i * 10 + k)::text`;
+/** Head of family `i`: a valid national number of the family's governorate, serial `i * 10`. */
+const HEAD_NUMBER = `pg_temp.national_number(1 + i % 14, i * 10)`;
+
+/**
+ * Member `k` of family `i`: the head's number for `k = 0`, else a unique number starting with 2,
+ * which no valid national number does, so the two kinds never collide.
+ */
+const MEMBER_NUMBER = `CASE WHEN k = 0 THEN ${HEAD_NUMBER} ELSE (20000000000 + i * 10 + k)::text END`;
+
+/** Governorate number, eight serial digits and the Luhn check digit, as libs/contracts builds them. */
+const NATIONAL_NUMBER_FUNCTION = `
+  CREATE FUNCTION pg_temp.national_number(governorate int, serial bigint) RETURNS text
+  LANGUAGE sql IMMUTABLE AS $$
+    WITH body AS (SELECT lpad(governorate::text, 2, '0') || lpad(serial::text, 8, '0') AS digits)
+    SELECT digits || ((10 - sum(CASE WHEN (10 - position) % 2 = 0
+                                     THEN (2 * digit) - CASE WHEN digit > 4 THEN 9 ELSE 0 END
+                                     ELSE digit END) % 10) % 10)::text
+    FROM body, LATERAL (SELECT position, substr(digits, position, 1)::int AS digit
+                        FROM generate_series(1, 10) AS position) AS each_digit
+    GROUP BY digits
+  $$`;
 
 export interface SeedCounts {
   families: number;
@@ -34,9 +53,10 @@ export async function seedPopulation(
   today: string,
   progress: (step: string) => void,
 ): Promise<SeedCounts> {
+  await sql.query(NATIONAL_NUMBER_FUNCTION);
   await sql.query(`
     INSERT INTO families (family_id, governorate, head_national_number, version)
-    SELECT ${FAMILY_ID}, ${GOVERNORATE}, (10000000000 + i * 10)::text, 1
+    SELECT ${FAMILY_ID}, ${GOVERNORATE}, ${HEAD_NUMBER}, 1
     FROM generate_series(1, ${families}) AS i`);
   progress('families');
   await sql.query(`
@@ -48,7 +68,7 @@ export async function seedPopulation(
   await sql.query(`
     INSERT INTO vehicles (plate, vehicle_class, owner_national_number)
     SELECT 'BENCH-' || i, (ARRAY['motorcycle', 'private-car', 'taxi'])[1 + i % 3]::vehicle_class,
-           (10000000000 + i * 10)::text
+           ${HEAD_NUMBER}
     FROM generate_series(4, ${families}, 4) AS i`);
   progress('vehicles');
   await seedRedemptions(sql, families, today);
