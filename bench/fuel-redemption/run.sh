@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Drives POST /redemptions of a running fuel-allocation and pgbench with the same debit SQL.
+# Drives POST /redemptions of a fuel-allocation it starts, then pgbench with the same debit SQL.
 # The fuel redemption section of bench/README.md lists the options and a recorded run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

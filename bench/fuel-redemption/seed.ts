@@ -10,7 +10,7 @@ export function benchCardNumber(index: number): string {
   return `9760${String(index).padStart(12, '0')}`;
 }
 
-/** The heating-diesel period containing today under the shipped policy, or a clear error. */
+/** Finds the heating-diesel period containing today under the latest policy, or throws. */
 async function heatingPeriod(sql: Client, today: string): Promise<{ id: number; period: Period }> {
   const { rows } = await sql.query<{
     effective_from: Date;
