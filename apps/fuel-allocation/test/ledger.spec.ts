@@ -4,7 +4,7 @@ import { startFuelService, type FuelTestService } from './support/fuel-service';
 import { familyBalance } from './support/ledger-checks';
 import { givenFamilyWithCard } from './support/scenario';
 
-/** The database refuses ledger writes that bypass the service's rules. */
+/** The database rejects ledger writes that bypass the service's rules. */
 describe('ledger guarantees', () => {
   let fuel: FuelTestService;
   let accountId: string;
@@ -91,8 +91,9 @@ describe('ledger guarantees', () => {
   });
 
   it('unlocked writers serialized', async () => {
-    // Two connections append at once without locking the account first; the chain trigger takes
-    // the row lock, so the second sees the first's entry and both chain correctly.
+    // Two connections append at once without locking the account first. The chain trigger
+    // takes the row lock, so the second waits, then reads the first's entry and rejects its
+    // own stale balance_after.
     const other = new Client({ connectionString: fuel.database.url });
 
     await other.connect();
