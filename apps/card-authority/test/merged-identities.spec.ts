@@ -73,7 +73,7 @@ describe('merged identities', () => {
     const survivorCard = await issueCardFor(harness, survivor);
     const duplicateCard = await issueCardFor(harness, duplicate);
 
-    // The survivor's own card has expired, so at the merge it holds no live card.
+    // The survivor's own card has expired, so at the merge it has no live card.
     await harness.prisma.$transaction((tx) =>
       harness.lifecycle.transition(tx, survivorCard.cardNumber, {
         actor: 'system',

@@ -76,7 +76,7 @@ describe('card replacement at fuel-allocation', () => {
     });
   }
 
-  /** Waits until fuel-allocation holds the card in `status` and returns its entitlements. */
+  /** Waits until fuel-allocation stores the card in `status` and returns its entitlements. */
   function fuelCard(cardNumber: string, status: string): Promise<CardEntitlementsBody> {
     return waitFor(`fuel-allocation to see card ${cardNumber} ${status}`, async () => {
       const { body, status: http } = await fuel.get<CardEntitlementsBody>(
