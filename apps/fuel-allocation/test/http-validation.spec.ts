@@ -163,13 +163,17 @@ describe('http input validation', () => {
 
   it('reversal bad id and reason', async () => {
     expectError(
-      await postJson(`${fuel.url}/redemptions/not-a-uuid/reversal`, { reason: 'pump failure' }),
+      await postJson(
+        `${fuel.url}/redemptions/not-a-uuid/reversal`,
+        { reason: 'pump failure' },
+        station,
+      ),
       400,
       'VALIDATION_FAILED',
       'id',
     );
     expectError(
-      await postJson(`${fuel.url}/redemptions/${randomUUID()}/reversal`, {}),
+      await postJson(`${fuel.url}/redemptions/${randomUUID()}/reversal`, {}, station),
       400,
       'VALIDATION_FAILED',
       'reason',

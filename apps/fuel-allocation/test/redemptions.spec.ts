@@ -6,7 +6,7 @@ import { waitFor } from '@bitaqa/testing';
 import { startFuelService, type FuelTestService } from './support/fuel-service';
 import { errorOf, getJson, postJson } from './support/http';
 import { ledgerMismatches } from './support/ledger-checks';
-import { postRedemption, stationKey } from './support/redemption-client';
+import { postRedemption, postReversal, stationKey } from './support/redemption-client';
 import { givenFamilyWithCard, ledgerEntries } from './support/scenario';
 import { readUntil } from './support/topic-reader';
 
@@ -230,14 +230,18 @@ describe('redemptions', () => {
   it('reversal within 30 minutes', async () => {
     const { card, family } = await givenFamilyWithCard(fuel, 1);
     const redeemed = await redeem(heatingRequest(card.cardNumber, 30_000));
-    const url = `${fuel.url}/redemptions/${redeemed.body.redemptionId}/reversal`;
+    const reverse = (stationId: string) =>
+      postReversal(fuel, redeemed.body.redemptionId, stationId, { reason: 'pump failure' });
 
     fuel.clock.advanceMinutes(29);
 
-    const reversal = await postJson(url, { reason: 'pump failure' });
-    const again = await postJson(url, { reason: 'pump failure' });
+    const otherStation = await reverse('ST-SY02-001');
+    const reversal = await reverse('ST-SY01-001');
+    const again = await reverse('ST-SY01-001');
 
     fuel.clock.advanceMinutes(-29);
+    expect(otherStation.status).toBe(403);
+    expect(errorOf(otherStation)).toMatchObject({ code: 'STATION_MISMATCH', field: 'id' });
     expect(reversal.status).toBe(200);
     expect(reversal.body).toMatchObject({ balanceAfter: 50_000, quantity: 30_000 });
     expect(again.body).toEqual(reversal.body);
@@ -254,12 +258,9 @@ describe('redemptions', () => {
 
     fuel.clock.advanceMinutes(31);
 
-    const result = await postJson(
-      `${fuel.url}/redemptions/${redeemed.body.redemptionId}/reversal`,
-      {
-        reason: 'pump failure',
-      },
-    );
+    const result = await postReversal(fuel, redeemed.body.redemptionId, 'ST-SY01-001', {
+      reason: 'pump failure',
+    });
 
     fuel.clock.advanceMinutes(-31);
     expect(result.status).toBe(422);
@@ -268,7 +269,7 @@ describe('redemptions', () => {
   });
 
   it('unknown redemption reversal not found', async () => {
-    const result = await postJson(`${fuel.url}/redemptions/${randomUUID()}/reversal`, {
+    const result = await postReversal(fuel, randomUUID(), 'ST-SY01-001', {
       reason: 'pump failure',
     });
 

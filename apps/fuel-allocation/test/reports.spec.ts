@@ -1,7 +1,7 @@
 import { nextCardNumber } from './support/builders';
 import { startFuelService, type FuelTestService } from './support/fuel-service';
 import { errorOf, getJson, postJson } from './support/http';
-import { postRedemption } from './support/redemption-client';
+import { postRedemption, postReversal } from './support/redemption-client';
 import { members, seedFamily, seedVehicle, type SeededFamily } from './support/seed-beneficiaries';
 
 interface Redemption {
@@ -41,6 +41,8 @@ describe('operator reports', () => {
   const cardA = nextCardNumber();
   const cardB = nextCardNumber();
   const ids: Record<string, string> = {};
+  /** Station of each named redemption: only that station may reverse it. */
+  const stations: Record<string, string> = {};
 
   async function addCard(cardNumber: string, family: SeededFamily): Promise<void> {
     await fuel.sql.query(
@@ -71,12 +73,13 @@ describe('operator reports', () => {
 
     expect(result.status).toBe(200);
     ids[name] = result.body.redemptionId;
+    stations[name] = stationId;
   }
 
   async function reverse(name: string, at: string): Promise<void> {
     fuel.clock.set(damascus(at));
 
-    const result = await postJson(`${fuel.url}/redemptions/${ids[name]}/reversal`, {
+    const result = await postReversal(fuel, ids[name]!, stations[name]!, {
       reason: 'pump failure',
     });
 

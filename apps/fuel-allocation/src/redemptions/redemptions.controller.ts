@@ -62,12 +62,15 @@ export class RedemptionsController {
     return outcome.view;
   }
 
+  /** Credits a redemption back for the station that recorded it, whose key authorizes the call. */
   @Post(':id/reversal')
   @HttpCode(HttpStatus.OK)
+  @UseGuards(StationKeyGuard)
   reverse(
+    @AuthenticatedStation() stationId: string,
     @Param(new ZodValidationPipe(redemptionIdParam)) params: z.infer<typeof redemptionIdParam>,
     @Body(new ZodValidationPipe(reversalRequest)) request: ReversalRequest,
   ): Promise<ReversalView> {
-    return this.reversals.reverse(params.id, request.reason);
+    return this.reversals.reverse(params.id, request.reason, stationId);
   }
 }

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 
-import { NotFoundError, RuleViolationError } from '@bitaqa/http';
+import { ApiError, NotFoundError, RuleViolationError } from '@bitaqa/http';
 import type { Logger } from '@bitaqa/observability';
 
 import { CalendarService } from '../infrastructure/calendar.service';
@@ -15,8 +15,9 @@ import type { ReversalView } from './redemption.schemas';
 export const REVERSAL_WINDOW_MS = 30 * 60 * 1000;
 
 /**
- * Credits a redemption's quantity back when the pump failed to deliver. The redemption's row
- * lock and its `reversed_at` mark allow one reversal, and a repeated request returns it.
+ * Credits a redemption's quantity back when the pump failed to deliver. Only the station that
+ * recorded the redemption may reverse it. The redemption's row lock and its `reversed_at` mark
+ * allow one reversal, and a repeated request returns it.
  */
 @Injectable()
 export class ReversalsService {
@@ -27,9 +28,23 @@ export class ReversalsService {
     private readonly prisma: PrismaService,
   ) {}
 
-  async reverse(redemptionId: string, reason: string): Promise<ReversalView> {
+  async reverse(redemptionId: string, reason: string, stationId: string): Promise<ReversalView> {
     return this.prisma.transaction(async (tx) => {
       const redemption = await this.lockRedemption(tx, redemptionId);
+
+      if (redemption.stationId !== stationId) {
+        throw new ApiError(
+          HttpStatus.FORBIDDEN,
+          'STATION_MISMATCH',
+          `redemption ${redemptionId} was recorded at another station than ${stationId}`,
+          {
+            field: 'id',
+            hint: 'send the key of the station that recorded it',
+            value: redemptionId,
+          },
+        );
+      }
+
       const earlier = reversalView(redemption);
 
       if (earlier) return earlier;

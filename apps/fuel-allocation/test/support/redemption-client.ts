@@ -40,3 +40,17 @@ export async function postRedemption<Body = Record<string, unknown>>(
 
   return postJson<Body>(`${fuel.url}/redemptions`, body, { authorization: `Bearer ${key}` });
 }
+
+/** Posts a reversal with the key of the station that recorded the redemption. */
+export async function postReversal<Body = Record<string, unknown>>(
+  fuel: FuelTestService,
+  redemptionId: string,
+  stationId: string,
+  body: Record<string, unknown>,
+): Promise<HttpResult<Body>> {
+  const key = await stationKey(fuel, stationId);
+
+  return postJson<Body>(`${fuel.url}/redemptions/${redemptionId}/reversal`, body, {
+    authorization: `Bearer ${key}`,
+  });
+}
