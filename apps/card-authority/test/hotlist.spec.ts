@@ -220,6 +220,51 @@ describe('hotlist', () => {
     expect(await harness.published(CardStatusChanged.type)).toBe(before + numbers.length - 6);
   });
 
+  it('publishes a concurrent change last', async () => {
+    const card = await harness.prisma.card.findFirstOrThrow({ where: { status: 'issued' } });
+    let release: () => void = () => undefined;
+    let changed: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const changeMade = new Promise<void>((resolve) => (changed = resolve));
+    const change = harness.prisma.$transaction(
+      async (tx) => {
+        await harness.lifecycle.transition(tx, card.cardNumber, {
+          actor: 'officer',
+          reason: 'suspended during a rebuild',
+          to: 'suspended',
+        });
+        changed();
+        await released;
+      },
+      { timeout: 30_000 },
+    );
+
+    await changeMade;
+
+    const started = await harness.http<HotlistRebuild>('POST', '/hotlist/rebuild');
+
+    // The rebuild's batch waits for the uncommitted change to its card before reading it.
+    await waitFor('the rebuild to wait for the card lock', async () => {
+      const [row] = await harness.prisma.$queryRaw<{ waiting: bigint }[]>`
+        SELECT count(*) AS waiting FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+
+      return row && row.waiting > 0n ? row : undefined;
+    });
+    release();
+    await change;
+    await waitForRebuild(started.body.id);
+
+    const records = await harness.readPublished(Topics.authorityCardStatus);
+    const last = records.filter((record) => record.key === card.cardNumber).at(-1);
+
+    expect(last?.data).toMatchObject({
+      reason: 'suspended during a rebuild',
+      status: 'suspended',
+      version: card.statusVersion + 1,
+    });
+  });
+
   it('answers unknown and invalid rebuild ids', async () => {
     const unknown = await harness.http<ErrorBody>(
       'GET',
