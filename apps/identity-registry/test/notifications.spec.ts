@@ -14,6 +14,9 @@ import {
   testSmsSettings,
 } from './support/sms-setup';
 
+/** A policy that lets an agency send fuel-turn notices and release no attribute. */
+const NOTICE_POLICY = { attributes: [], purposes: ['fuel-turn'] };
+
 const TURN_NOTICE = 'دورك لاستلام أسطوانة الغاز يوم 2026-12-07 بين 09:00 و 11:00 لدى موزع الميدان.';
 
 describe('SMS notifications', () => {
@@ -29,15 +32,15 @@ describe('SMS notifications', () => {
     operator = await startFakeOperator();
     await harness.start({ sms: testSmsSettings(operator) });
 
-    const people = await registerPersons(harness, 9);
+    const people = await registerPersons(harness, 11);
 
     unbound = people.pop() ?? '';
     bound = people.map((nationalNumber) => ({ mobileNumber: freshMobileNumber(), nationalNumber }));
     for (const person of bound) {
       await bindNumber(harness, operator, person.nationalNumber, person.mobileNumber);
     }
-    fuel = await createAgency(harness.httpServer, undefined, 'Ministry of Oil');
-    bank = await createAgency(harness.httpServer, undefined, 'Commercial Bank of Syria');
+    fuel = await createAgency(harness.httpServer, NOTICE_POLICY, 'Ministry of Oil');
+    bank = await createAgency(harness.httpServer, NOTICE_POLICY, 'Commercial Bank of Syria');
   });
 
   afterEach(() => operator.recover());
@@ -391,6 +394,46 @@ describe('SMS notifications', () => {
 
     expect(response.status).toBe(202);
     bound.push(person);
+  });
+
+  it('requires an approved policy', async () => {
+    const person = nextBound();
+    const unapproved = await createAgency(harness.httpServer, undefined, 'Unapproved Agency');
+    const before = await noticeCount();
+    const response = await notify(
+      {
+        message: TURN_NOTICE,
+        nationalNumber: person.nationalNumber,
+        purpose: 'fuel-turn',
+        reference: freshReference(),
+      },
+      unapproved,
+    );
+
+    expect(response.status).toBe(403);
+    expect(response.body.error).toMatchObject({ code: 'POLICY_NOT_APPROVED', field: 'purpose' });
+    expect(await noticeCount()).toBe(before);
+  });
+
+  it('requires a purpose the policy lists', async () => {
+    const person = nextBound();
+    const before = await noticeCount();
+    const response = await notify({
+      message: TURN_NOTICE,
+      nationalNumber: person.nationalNumber,
+      purpose: 'marketing',
+      reference: freshReference(),
+    });
+
+    expect(response.status).toBe(403);
+    expect(response.body.error).toMatchObject({
+      code: 'PURPOSE_NOT_PERMITTED',
+      field: 'purpose',
+      value: 'marketing',
+    });
+    expect(response.body.error.hint).toContain('fuel-turn');
+    expect(await noticeCount()).toBe(before);
+    expect(operator.messagesTo(person.mobileNumber)).toHaveLength(1);
   });
 
   it('requires agency credentials', async () => {

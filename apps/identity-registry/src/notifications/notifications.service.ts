@@ -5,12 +5,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConflictError, NotFoundError, RuleViolationError } from '@bitaqa/http';
 import type { Logger } from '@bitaqa/observability';
 
+import { AgencyPolicies } from '../agencies/agency-policies.service';
+import { ForbiddenError } from '../agencies/auth/auth-errors';
 import type { Caller } from '../agencies/auth/caller';
 import { LOGGER } from '../core.module';
 import { PrismaService } from '../database/prisma.service';
 import { IdentityRepository } from '../identities/identity.repository';
 import { BindingRepository } from '../mobile/binding.repository';
 import { requireActiveIdentity } from '../mobile/mobile-errors';
+import { decideAccess } from '../verifications/access-policy';
 
 import type { NotificationReceipt, NotificationRequest, SmsNotice } from './notification';
 import { NotificationRepository } from './notification.repository';
@@ -27,6 +30,7 @@ export class Notifications {
     private readonly identities: IdentityRepository,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly notices: NotificationRepository,
+    private readonly policies: AgencyPolicies,
     private readonly prisma: PrismaService,
     private readonly sender: NotificationSender,
   ) {}
@@ -35,10 +39,13 @@ export class Notifications {
    * Queues a notice. A request repeating an earlier reference of the same caller returns the
    * earlier notice and queues nothing.
    *
-   * @throws IDENTITY_NOT_FOUND (404), IDENTITY_NOT_ACTIVE (422), MOBILE_NOT_BOUND (422),
+   * @throws POLICY_NOT_APPROVED or PURPOSE_NOT_PERMITTED (403) unless the agency's policy lists
+   * the purpose, IDENTITY_NOT_FOUND (404), IDENTITY_NOT_ACTIVE (422), MOBILE_NOT_BOUND (422),
    * REFERENCE_REUSED (409) when the reference came before with other content.
    */
   async accept(callerId: string, request: NotificationRequest): Promise<NotificationReceipt> {
+    await this.requirePurpose(callerId, request.purpose);
+
     const earlier = await this.notices.findByReference(callerId, request.reference);
 
     if (earlier !== undefined) return repeatOf(earlier, request);
@@ -83,6 +90,22 @@ export class Notifications {
     this.sender.wake();
 
     return { notificationId: id, status: 'queued' };
+  }
+
+  /** Rejects a notice whose purpose the agency's approved policy does not list. */
+  private async requirePurpose(callerId: string, purpose: string): Promise<void> {
+    const decision = decideAccess(callerId, await this.policies.current(callerId), purpose, []);
+
+    if (decision.permitted) return;
+
+    const { denial } = decision;
+
+    this.logger.info({ callerId, code: denial.code, purpose }, 'notification denied');
+    throw new ForbiddenError(denial.code, denial.message, {
+      field: denial.field,
+      hint: denial.hint,
+      value: denial.value,
+    });
   }
 
   /** @throws NotFoundError NOTIFICATION_NOT_FOUND, also for another agency's notice. */
