@@ -265,6 +265,35 @@ describe('hotlist', () => {
     });
   });
 
+  it('records a failed rebuild', async () => {
+    const card = await harness.prisma.card.findFirstOrThrow({ orderBy: { cardNumber: 'desc' } });
+
+    // A reason longer than the event schema allows makes the last batch fail validation.
+    await harness.prisma.card.update({
+      data: { statusReason: 'x'.repeat(250) },
+      where: { cardNumber: card.cardNumber },
+    });
+
+    try {
+      const failed = await harness.http<HotlistRebuild>('POST', '/hotlist/rebuild');
+      const finished = await waitForRebuild(failed.body.id);
+
+      expect(finished.status).toBe('failed');
+      expect(finished.error).toEqual(expect.stringContaining('reason'));
+      expect(finished.finishedAt).not.toBeNull();
+    } finally {
+      await harness.prisma.card.update({
+        data: { statusReason: card.statusReason },
+        where: { cardNumber: card.cardNumber },
+      });
+    }
+
+    const retried = await harness.http<HotlistRebuild>('POST', '/hotlist/rebuild');
+
+    expect(retried.status).toBe(202);
+    expect((await waitForRebuild(retried.body.id)).status).toBe('completed');
+  });
+
   it('answers unknown and invalid rebuild ids', async () => {
     const unknown = await harness.http<ErrorBody>(
       'GET',
