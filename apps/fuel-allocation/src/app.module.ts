@@ -10,6 +10,7 @@ import {
 } from './infrastructure/infrastructure.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { LegacyImportModule } from './legacy-import/legacy-import.module';
+import { PolicySwitchModule } from './policy-switch/policy-switch.module';
 import { RedemptionsModule } from './redemptions/redemptions.module';
 import { ReportsModule } from './reports/reports.module';
 import { StationsModule } from './stations/stations.module';
@@ -30,6 +31,7 @@ export class AppModule {
         HealthModule,
         LedgerModule,
         LegacyImportModule,
+        PolicySwitchModule,
         RedemptionsModule,
         ReportsModule,
         StationsModule,

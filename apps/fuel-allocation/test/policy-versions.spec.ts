@@ -1,4 +1,5 @@
 import { CatalogueRefreshLifecycle } from '../src/catalogue/catalogue-refresh.lifecycle';
+import { FamilyRefreshSweep } from '../src/policy-switch/family-refresh-sweep';
 
 import { startFuelService, type FuelTestService } from './support/fuel-service';
 import { errorOf, getJson, postJson } from './support/http';
@@ -166,6 +167,23 @@ describe('policy versions', () => {
     fuel.clock.advanceDays(5);
     await fuel.service.app.get(CatalogueRefreshLifecycle).refresh();
 
+    // The sweep publishes the family's new entitlements before anyone reads them.
+    expect(await fuel.service.app.get(FamilyRefreshSweep).sweep()).toBeGreaterThanOrEqual(1);
+
+    const entitlements = await readUntil(`${fuel.prefix}fuel.entitlements`, (read) =>
+      read.some(
+        (message) =>
+          message.key === family.familyId &&
+          (message.value.entitlements as { periodStart: string }[]).some(
+            (item) => item.periodStart === '2026-11-20',
+          ),
+      ),
+    );
+    const familyEvents = entitlements.filter((message) => message.key === family.familyId);
+
+    expect(familyEvents).toHaveLength(2);
+    expect(familyEvents.at(-1)?.value).toMatchObject({ reason: 'policy version in force' });
+
     const afterSwitch = await gasOf();
 
     expect(afterSwitch).toHaveLength(2);
@@ -193,18 +211,6 @@ describe('policy versions', () => {
       policyVersion: 2,
       pricePiastres: 970_000,
     });
-
-    const entitlements = await readUntil(`${fuel.prefix}fuel.entitlements`, (read) =>
-      read.some(
-        (message) =>
-          message.key === family.familyId &&
-          (message.value.entitlements as { periodStart: string }[]).some(
-            (item) => item.periodStart === '2026-11-20',
-          ),
-      ),
-    );
-
-    expect(entitlements.filter((message) => message.key === family.familyId).length).toBe(2);
 
     const listed = await getJson<PolicyBody[]>(`${fuel.url}/policies?productCode=gas-cylinder`);
 
