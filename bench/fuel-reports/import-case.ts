@@ -22,7 +22,7 @@ import {
 
 const HEADER = 'legacy_card_number,kind,national_number,plate,vehicle_class,governorate,issue_date';
 
-/** One card per family head: a family card, and a taxi card instead for every tenth family. */
+/** Yields one card per family head: a family card, or a taxi card for every tenth family. */
 async function* cardLines(sql: Client, lines: number): AsyncGenerator<string> {
   const heads = await sql.query<{ governorate: string; head_national_number: string }>(
     `SELECT governorate, head_national_number FROM families ORDER BY family_id LIMIT $1`,
