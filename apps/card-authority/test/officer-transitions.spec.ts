@@ -1,5 +1,6 @@
 import {
   CARD_STATUSES,
+  chipLifecycleFor,
   isCardTransitionAllowed as isTransitionAllowed,
   type CardStatus,
 } from '@bitaqa/contracts';
@@ -113,6 +114,15 @@ describe('card status transitions', () => {
         expect(response.body.error.details).toEqual({ from, to });
         expect(await snapshot(cardNumber)).toEqual(before);
       }
+    }
+  });
+
+  it('reports the chip state of every status', async () => {
+    for (const status of CARD_STATUSES) {
+      const cardNumber = await seedCard(status);
+      const { body } = await harness.http<CardDetails>('GET', `/cards/${cardNumber}`);
+
+      expect([status, body.chipLifecycle]).toEqual([status, chipLifecycleFor(status)]);
     }
   });
 

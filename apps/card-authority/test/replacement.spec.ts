@@ -66,6 +66,7 @@ describe('card replacement', () => {
     const oldDetails = await details(old.cardNumber);
 
     expect(oldDetails.replacedByCardNumber).toBe(response.body.newCard.cardNumber);
+    expect(oldDetails.chipLifecycle).toBe('terminated');
     expect(oldDetails.history.at(-1)).toMatchObject({
       actor: 'officer',
       from: 'issued',
@@ -88,6 +89,7 @@ describe('card replacement', () => {
       'issued',
     ]);
     expect(history[0]?.reason).toBe(`replacement for card ${old.cardNumber}`);
+    expect((await details(issued.cardNumber)).chipLifecycle).toBe('personalized');
   });
 
   it('publishes the replacement events', async () => {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
+import { chipLifecycleFor, type ChipLifecycle } from '@bitaqa/contracts';
 import { NotFoundError } from '@bitaqa/http';
 import type { Logger } from '@bitaqa/observability';
 
@@ -12,6 +13,8 @@ import { CardLifecycleService } from './card-lifecycle.service';
 import type { OFFICER_TARGET_STATUSES } from './dto/transition.body';
 
 export interface CardDetails extends Card {
+  /** State the card's chip should be in for this status, for encoders and stations. */
+  chipLifecycle: ChipLifecycle;
   history: CardHistoryEntry[];
   /** The card that replaced this one, if an officer replaced it. */
   replacedByCardNumber: string | null;
@@ -47,6 +50,7 @@ export class CardsService {
 
     return {
       ...toCard(row),
+      chipLifecycle: chipLifecycleFor(row.status),
       history: row.events.map(toHistoryEntry),
       replacedByCardNumber: row.replacedBy?.cardNumber ?? null,
     };
