@@ -23,13 +23,20 @@ export async function loadMemberships(
 ): Promise<Map<string, string>> {
   if (nationalNumbers.length === 0) return new Map();
 
-  const rows = await tx.$queryRawUnsafe<{ family_id: string; national_number: string }[]>(
-    `SELECT national_number, family_id FROM family_members
-     WHERE national_number = ANY($1::text[]) AND left_on IS NULL`,
+  // `left_on IS NULL` is tested here rather than in SQL: in the WHERE clause it matches the
+  // predicate of family_members_current_key, and with statistics that lag behind a bulk load the
+  // planner then scanned that whole index for every batch.
+  const rows = await tx.$queryRawUnsafe<
+    { current: boolean; family_id: string; national_number: string }[]
+  >(
+    `SELECT national_number, family_id, left_on IS NULL AS current FROM family_members
+     WHERE national_number = ANY($1::text[])`,
     [...new Set(nationalNumbers)],
   );
 
-  return new Map(rows.map((row) => [row.national_number, row.family_id]));
+  return new Map(
+    rows.filter((row) => row.current).map((row) => [row.national_number, row.family_id]),
+  );
 }
 
 /** Active marriages of the women among `nationalNumbers`: wife to family id. */

@@ -18,6 +18,7 @@ import type { FileKind, RejectEntry } from '../types';
 import type { ReadBatch } from './batch-reader';
 import { familySteps, personSteps, type FileSteps } from './file-steps';
 import { ProgressMeter } from './progress';
+import { StatisticsRefresher } from './statistics';
 
 export interface RunnerDependencies {
   logger: Logger;
@@ -119,6 +120,7 @@ export class ImportRunner {
     const resuming = file.byteOffset > 0;
     const source = new LineSource(file.path, file.byteOffset, resuming ? file.lineNumber + 1 : 1);
     const meter = new ProgressMeter(this.deps.logger, job, file);
+    const statistics = new StatisticsRefresher(this.deps.prisma, this.deps.logger);
     let committed = { byteOffset: file.byteOffset, lineNumber: file.lineNumber };
 
     // A file read from the start begins with its header, which personSteps or familySteps checked.
@@ -149,6 +151,7 @@ export class ImportRunner {
         batchStart = performance.now();
         meter.record(progress);
         committed = progress;
+        await statistics.afterBatch();
         if (batch.reachedEnd) return true;
         if (signal.stopRequested) return false;
       }
