@@ -103,6 +103,7 @@ export { readCardCertificate, signTransaction, writeCardSecrets } from './secure
 export type { CardSecrets } from './secure/card-secrets-io';
 export { openSecureChannel, SecureChannel } from './secure/host-channel';
 export { SecurityCommands } from './secure/host-commands';
+export { readProtectedFile, writeProtectedFile } from './secure/protected-files';
 export {
   MAX_AUTHENTICATION_FAILURES,
   SECURE_MAX_COMMAND_DATA,

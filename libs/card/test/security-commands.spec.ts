@@ -6,13 +6,14 @@ import { promisify } from 'node:util';
 import { StatusWord } from '../src/apdu/status-words';
 import { CardCommands } from '../src/application/card-commands';
 import { CardImage, createBlankCardImage } from '../src/application/card-image';
-import { FileId } from '../src/application/file-table';
+import { FileId, SERVICE_SLOT_SIZE } from '../src/application/file-table';
 import { InsertedCard, insertCard } from '../src/emulator/inserted-card';
-import { readFile, selectApplication, writeFile } from '../src/personalization/card-files';
+import { readFile, selectApplication } from '../src/personalization/card-files';
 import { PcscClient, vpcdReaderName } from '../src/reader/pcsc-client';
 import { PcscCardConnection } from '../src/reader/pcsc-connection';
 import { readCardCertificate, signTransaction } from '../src/secure/card-secrets-io';
 import { openSecureChannel } from '../src/secure/host-channel';
+import { readProtectedFile, writeProtectedFile } from '../src/secure/protected-files';
 import { MAX_AUTHENTICATION_FAILURES } from '../src/secure/secure-constants';
 import { verifyCardSignature } from '../src/secure/verify-card-signature';
 import {
@@ -82,12 +83,19 @@ describe('security commands through pcscd and vpcd', () => {
 
   it('writes a service slot through the channel', async () => {
     const { connection, secrets } = await secureCard(302);
-    const content = Buffer.from('fuel-quota:12');
+    const content = randomBytes(SERVICE_SLOT_SIZE);
     await selectApplication(connection);
     const channel = await openSecureChannel(connection, secrets.keys);
-    await writeFile(channel, FileId.SERVICE_SLOT_FIRST, content);
+    await writeProtectedFile(channel, FileId.SERVICE_SLOT_FIRST, content);
 
+    expect(await readProtectedFile(channel, FileId.SERVICE_SLOT_FIRST, content.length)).toEqual(
+      content,
+    );
     expect(await readFile(connection, FileId.SERVICE_SLOT_FIRST, content.length)).toEqual(content);
+    await connection.transmit(CardCommands.selectFile(FileId.SERVICE_SLOT_FIRST));
+    expect(
+      (await connection.transmit(CardCommands.updateBinary(0, content.subarray(0, 8)))).sw,
+    ).toBe(StatusWord.SECURITY_STATUS_NOT_SATISFIED);
   });
 
   it('rejects a wrong MAC and a replay', async () => {
@@ -163,8 +171,8 @@ if (!existsSync(OPENSC_TOOL)) {
 
 describeOpensc('opensc-tool', () => {
   it('sends SELECT and GET CHALLENGE', async () => {
-    await insert(createBlankCardImage());
-    connections.splice(0).forEach((connection) => connection.disconnect());
+    inserted.push(await insertCard(createBlankCardImage(), { port: testVpcdPort() }));
+    await client.waitForCard(SLOT_0, { timeoutMs: 5000 });
     const { stdout } = await promisify(execFile)(
       OPENSC_TOOL,
       ['-r', '0', '-s', '00:A4:04:00:08:F0:42:49:54:41:51:41:01:00', '-s', '00:84:00:00:08'],
@@ -176,6 +184,7 @@ describeOpensc('opensc-tool', () => {
     const hexBytes = (line: string | undefined): string[] =>
       (/^((?:[0-9A-F]{2} )*[0-9A-F]{2})/i.exec(line ?? '')?.[1] ?? '').split(' ');
 
+    expect(stdout).toMatch(/SW1=0x90, SW2=0x00[\s\S]*SW1=0x90, SW2=0x00/);
     expect(received.map((match) => `${match[1]}${match[2]}`)).toEqual(['9000', '9000']);
     expect(hexBytes(received[0]![3]).join('')).toBe('6F0A8408F042495441514101');
     expect(hexBytes(received[1]![3])).toHaveLength(8);

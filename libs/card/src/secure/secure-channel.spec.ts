@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
+
 import { commandApdu, CommandApdu } from '../apdu/command-apdu';
 import { ResponseApdu } from '../apdu/response-apdu';
 import { StatusWord } from '../apdu/status-words';
 import { CardCommands } from '../application/card-commands';
 import { createBlankCardImage } from '../application/card-image';
-import { FileId } from '../application/file-table';
+import { FileId, SERVICE_SLOT_SIZE } from '../application/file-table';
 import { LocalCardTransport } from '../emulator/local-card-transport';
 import { readFile, selectApplication, writeFile } from '../personalization/card-files';
 import {
@@ -13,6 +15,7 @@ import {
   KEY_VERSION,
 } from '../../test/support/secure-card';
 import { isSecureMessagingCla } from './card-channel';
+import { readProtectedFile, writeProtectedFile } from './protected-files';
 import { openSecureChannel, SecureChannel } from './host-channel';
 import { SecurityCommands } from './host-commands';
 import { MAX_AUTHENTICATION_FAILURES } from './secure-constants';
@@ -172,6 +175,28 @@ describe('secure channel', () => {
     );
     expect(await readFile(channel, FileId.SERVICE_SLOT_FIRST, slotContent.length)).toEqual(
       slotContent,
+    );
+  });
+
+  it('writes and reads a whole slot in chunks', async () => {
+    const { card, channel } = await openChannel();
+    const full = randomBytes(SERVICE_SLOT_SIZE);
+    await writeProtectedFile(channel, FileId.SERVICE_SLOT_LAST, full);
+
+    expect(await readProtectedFile(channel, FileId.SERVICE_SLOT_LAST, SERVICE_SLOT_SIZE)).toEqual(
+      full,
+    );
+    expect(await readFile(card, FileId.SERVICE_SLOT_LAST, SERVICE_SLOT_SIZE)).toEqual(full);
+  });
+
+  it('rejects commands too long for the channel', async () => {
+    const { channel } = await openChannel();
+
+    expect(() => channel.wrap(CardCommands.updateBinary(0, Buffer.alloc(240)))).toThrow(
+      expect.objectContaining({ code: 'COMMAND_TOO_LONG' }),
+    );
+    expect(() => channel.wrap(CardCommands.readBinary(0, 249))).toThrow(
+      expect.objectContaining({ code: 'COMMAND_TOO_LONG' }),
     );
   });
 
