@@ -44,7 +44,7 @@ function isLocked(context: CommandContext): boolean {
 }
 
 /**
- * MUTUAL AUTHENTICATE (00 82 00 00 12 version || RND.H || host cryptogram 08): checks the host
+ * MUTUAL AUTHENTICATE (00 82 00 00 12 version || RND.H || host cryptogram 00): checks the host
  * cryptogram over the card challenge of the last GET CHALLENGE and opens the secure channel.
  * The challenge is spent by this command whatever its outcome. A wrong cryptogram gets 6982 and
  * counts as a failure that survives power off; after MAX_AUTHENTICATION_FAILURES failures in a
