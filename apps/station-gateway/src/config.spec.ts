@@ -37,6 +37,18 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the station key, empty as unset', () => {
+    expect(loadConfig({ FUEL_STATION_KEY: 'bsk_abc', STATION_ID: 'ST-SY01-001' })).toMatchObject({
+      fuelStationKey: 'bsk_abc',
+    });
+    expect(loadConfig({ FUEL_STATION_KEY: '', STATION_ID: 'ST-SY01-001' }).fuelStationKey).toBe(
+      undefined,
+    );
+    expect(() => loadConfig({ FUEL_STATION_KEY: 'has space', STATION_ID: 'ST-SY01-001' })).toThrow(
+      /^FUEL_STATION_KEY is invalid/,
+    );
+  });
+
   it('drops a trailing slash from the fuel-allocation URL', () => {
     const config = loadConfig({
       FUEL_ALLOCATION_URL: 'http://127.0.0.1:4000/',

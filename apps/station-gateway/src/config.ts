@@ -61,10 +61,12 @@ const envSchema = z.object({
   FUEL_ALLOCATION_MAX_ATTEMPTS: integer(1, 10).default(4),
   FUEL_ALLOCATION_TIMEOUT_MS: integer(100, 120_000).default(5_000),
   FUEL_ALLOCATION_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3003'),
+  // Empty counts as unset, so a compose file can pass the variable through when it is not set.
   FUEL_STATION_KEY: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,200}$/, 'letters, digits, underscore and hyphen only')
-    .optional(),
+    .regex(/^([A-Za-z0-9_-]{1,200})?$/, 'letters, digits, underscore and hyphen only')
+    .optional()
+    .transform((key) => key || undefined),
   KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:19092'),
   KAFKA_TOPIC_PREFIX: z.string().default(''),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
