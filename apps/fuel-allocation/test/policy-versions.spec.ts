@@ -145,6 +145,19 @@ describe('policy versions', () => {
     expect(errorOf(kind).code).toBe('BENEFICIARY_MISMATCH');
   });
 
+  it('recorded versions never edited', async () => {
+    await expect(
+      fuel.sql.query(`UPDATE policies SET period_days = 30 WHERE product_code = 'gas-cylinder'`),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      fuel.sql.query(`UPDATE policies SET published_at = now() WHERE published_at IS NOT NULL`),
+    ).rejects.toThrow(/append-only/);
+    await expect(fuel.sql.query('DELETE FROM policy_vehicle_classes')).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(fuel.sql.query('DELETE FROM policies')).rejects.toThrow(/append-only/);
+  });
+
   it('switches at the effective date', async () => {
     const { family } = await givenFamilyWithCard(fuel, 1);
     const gasOf = async () => {
