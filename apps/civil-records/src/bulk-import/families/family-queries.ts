@@ -1,5 +1,10 @@
 import type { Tx } from '../../infrastructure/prisma.service';
 
+// The lookups below probe an index once per national number through a LATERAL join. With
+// `= ANY(array)` the planner chose, as the tables grew during an import, to read a whole table
+// or index for every batch of 5,000 numbers instead: 180 ms against 16 ms on 1 million family
+// members in a measurement on the 2-core development machine.
+
 /** Heads among `nationalNumbers`, mapped to the family each heads. */
 export async function loadHeads(
   tx: Tx,
@@ -8,8 +13,10 @@ export async function loadHeads(
   if (nationalNumbers.length === 0) return new Map();
 
   const rows = await tx.$queryRawUnsafe<{ family_id: string; head_national_number: string }[]>(
-    `SELECT family_id, head_national_number FROM families
-     WHERE head_national_number = ANY($1::text[])`,
+    `SELECT f.family_id, f.head_national_number
+     FROM unnest($1::text[]) AS u(national_number)
+     CROSS JOIN LATERAL (SELECT family_id, head_national_number FROM families
+       WHERE head_national_number = u.national_number) f`,
     [...new Set(nationalNumbers)],
   );
 
@@ -24,13 +31,14 @@ export async function loadMemberships(
   if (nationalNumbers.length === 0) return new Map();
 
   // `left_on IS NULL` is tested here rather than in SQL: in the WHERE clause it matches the
-  // predicate of family_members_current_key, and with statistics that lag behind a bulk load the
-  // planner then scanned that whole index for every batch.
+  // predicate of family_members_current_key, and the planner then scanned that whole index.
   const rows = await tx.$queryRawUnsafe<
     { current: boolean; family_id: string; national_number: string }[]
   >(
-    `SELECT national_number, family_id, left_on IS NULL AS current FROM family_members
-     WHERE national_number = ANY($1::text[])`,
+    `SELECT m.national_number, m.family_id, m.left_on IS NULL AS current
+     FROM unnest($1::text[]) AS u(national_number)
+     CROSS JOIN LATERAL (SELECT national_number, family_id, left_on FROM family_members
+       WHERE national_number = u.national_number) m`,
     [...new Set(nationalNumbers)],
   );
 
@@ -47,8 +55,10 @@ export async function loadMarriedWives(
   if (nationalNumbers.length === 0) return new Map();
 
   const rows = await tx.$queryRawUnsafe<{ family_id: string; wife_national_number: string }[]>(
-    `SELECT wife_national_number, family_id FROM marriages
-     WHERE wife_national_number = ANY($1::text[]) AND status = 'active'`,
+    `SELECT m.wife_national_number, m.family_id
+     FROM unnest($1::text[]) AS u(national_number)
+     CROSS JOIN LATERAL (SELECT wife_national_number, family_id FROM marriages
+       WHERE wife_national_number = u.national_number AND status = 'active') m`,
     [...new Set(nationalNumbers)],
   );
 

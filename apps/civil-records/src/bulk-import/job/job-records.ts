@@ -11,8 +11,9 @@ export async function loadKeyLines(
   if (keys.length === 0) return new Map();
 
   const rows = await tx.$queryRawUnsafe<{ key: string; line_number: number }[]>(
-    `SELECT key, line_number FROM bulk_import_keys
-     WHERE job_id = $1::bigint AND kind = $2 AND key = ANY($3::text[])`,
+    `SELECT k.key, k.line_number FROM unnest($3::text[]) AS u(key)
+     CROSS JOIN LATERAL (SELECT key, line_number FROM bulk_import_keys
+       WHERE job_id = $1::bigint AND kind = $2 AND key = u.key) k`,
     jobId,
     kind,
     [...new Set(keys)],

@@ -21,7 +21,8 @@ interface PersonRow {
 
 /**
  * Loads persons by national number without locking them. Imported rows are only ever
- * compared with or referred to, and the register never deletes a person.
+ * compared with or referred to, and the register never deletes a person. Each number is one
+ * primary-key probe, whatever the planner's statistics say (see families/family-queries.ts).
  */
 export async function loadPersons(
   tx: Tx,
@@ -30,10 +31,12 @@ export async function loadPersons(
   if (nationalNumbers.length === 0) return new Map();
 
   const rows = await tx.$queryRawUnsafe<PersonRow[]>(
-    `SELECT national_number, external_ref, given_name_ar, father_name_ar, grandfather_name_ar,
-       family_name_ar, mother_name_ar, sex::text AS sex, birth_date, birth_place,
-       registration_governorate, father_national_number, mother_national_number, date_of_death
-     FROM persons WHERE national_number = ANY($1::text[])`,
+    `SELECT p.national_number, p.external_ref, p.given_name_ar, p.father_name_ar,
+       p.grandfather_name_ar, p.family_name_ar, p.mother_name_ar, p.sex::text AS sex, p.birth_date,
+       p.birth_place, p.registration_governorate, p.father_national_number,
+       p.mother_national_number, p.date_of_death
+     FROM unnest($1::text[]) AS u(national_number)
+     CROSS JOIN LATERAL (SELECT * FROM persons WHERE national_number = u.national_number) p`,
     [...new Set(nationalNumbers)],
   );
 
