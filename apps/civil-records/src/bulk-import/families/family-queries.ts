@@ -1,9 +1,9 @@
 import type { Tx } from '../../infrastructure/prisma.service';
 
 // The lookups below probe an index once per national number through a LATERAL join. With
-// `= ANY(array)` the planner chose, as the tables grew during an import, to read a whole table
-// or index for every batch of 5,000 numbers instead: 180 ms against 16 ms on 1 million family
-// members in a measurement on the 2-core development machine.
+// `= ANY(array)` the planner chose to read a whole table or index for every batch of 5,000
+// numbers once the tables had grown during an import. On 1 million family members that took
+// 180 ms against 16 ms, measured once on the 2-core development machine.
 
 /** Heads among `nationalNumbers`, mapped to the family each heads. */
 export async function loadHeads(

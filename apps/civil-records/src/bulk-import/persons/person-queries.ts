@@ -22,7 +22,7 @@ interface PersonRow {
 /**
  * Loads persons by national number without locking them. Imported rows are only ever
  * compared with or referred to, and the register never deletes a person. Each number is one
- * primary-key probe, whatever the planner's statistics say (see families/family-queries.ts).
+ * primary-key probe, whatever the planner's statistics are (see families/family-queries.ts).
  */
 export async function loadPersons(
   tx: Tx,
