@@ -50,7 +50,7 @@ describe('duplicate resolution', () => {
   }
 
   async function identity(nationalNumber: string): Promise<Record<string, unknown>> {
-    const response = await request(harness.httpServer).get(`/identities/${nationalNumber}`);
+    const response = await harness.readIdentity(nationalNumber);
 
     expect(response.status).toBe(200);
 

@@ -19,7 +19,7 @@ describe('family placement from snapshots', () => {
   afterAll(() => harness.stop());
 
   async function placementOf(nationalNumber: string): Promise<unknown> {
-    const response = await request(harness.httpServer).get(`/identities/${nationalNumber}`);
+    const response = await harness.readIdentity(nationalNumber);
 
     return { familyId: response.body.familyId, familyRole: response.body.familyRole };
   }

@@ -9,6 +9,7 @@ import {
   member,
   personData,
 } from './support/civil-builders';
+import { createAgency, OPERATOR_AUTH } from './support/agency-setup';
 import { RegistryHarness } from './support/registry-harness';
 
 describe('HTTP API', () => {
@@ -62,7 +63,7 @@ describe('HTTP API', () => {
 
   describe('GET /identities/:nationalNumber', () => {
     it('returns the identity', async () => {
-      const response = await request(harness.httpServer).get(`/identities/${head.nationalNumber}`);
+      const response = await harness.readIdentity(head.nationalNumber);
 
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({
@@ -74,7 +75,7 @@ describe('HTTP API', () => {
     });
 
     it.each([['123'], ['0100000000x'], ['01000000000']])('rejects %s with 400', async (value) => {
-      const response = await request(harness.httpServer).get(`/identities/${value}`);
+      const response = await harness.readIdentity(value);
 
       expect(response.status).toBe(400);
       expect(response.body.error).toMatchObject({
@@ -86,7 +87,7 @@ describe('HTTP API', () => {
 
     it('answers 404 for unknown number', async () => {
       const unknown = freshNationalNumber();
-      const response = await request(harness.httpServer).get(`/identities/${unknown}`);
+      const response = await harness.readIdentity(unknown);
 
       expect(response.status).toBe(404);
       expect(response.body.error).toMatchObject({
@@ -97,60 +98,125 @@ describe('HTTP API', () => {
     });
   });
 
-  describe('GET /identities?name=', () => {
-    it('finds spelling variants', async () => {
-      const response = await request(harness.httpServer)
-        .get('/identities')
-        .query({ name: 'سمير القبانى' });
-      const numbers = response.body.items.map(
-        (item: { nationalNumber: string }) => item.nationalNumber,
+  describe('operator reads', () => {
+    async function readsOf(nationalNumber: string): Promise<Array<Record<string, unknown>>> {
+      return harness.query(
+        `SELECT caller_kind, service_id, kind, purpose, reference, outcome, attributes_released
+         FROM identity_lookups WHERE national_number = $1 ORDER BY id`,
+        [nationalNumber],
       );
+    }
+
+    it('answers 401 without key', async () => {
+      const response = await request(harness.httpServer)
+        .get(`/identities/${head.nationalNumber}`)
+        .query({ purpose: 'service-desk' });
+
+      expect(response.status).toBe(401);
+      expect(response.headers['www-authenticate']).toMatch(/^Bearer /);
+      expect(response.body.error.code).toBe('CREDENTIALS_MISSING');
+    });
+
+    it('answers 403 to agency key', async () => {
+      const agency = await createAgency(harness.httpServer, {
+        attributes: ['givenNameAr'],
+        purposes: ['service-desk'],
+      });
+      const response = await request(harness.httpServer)
+        .get(`/identities/${head.nationalNumber}`)
+        .query({ purpose: 'service-desk' })
+        .set('authorization', agency.auth);
+
+      expect(response.status).toBe(403);
+      expect(response.body.error.code).toBe('CALLER_NOT_PERMITTED');
+    });
+
+    it('logs the read', async () => {
+      const reader = personData();
+
+      await harness.waitForHandled(await harness.publisher.publish(PersonRegistered, reader));
+
+      const response = await request(harness.httpServer)
+        .get(`/identities/${reader.nationalNumber}`)
+        .query({ purpose: 'holder-request', reference: 'DESK-42' })
+        .set('authorization', OPERATOR_AUTH);
+      const rows = await readsOf(reader.nationalNumber);
 
       expect(response.status).toBe(200);
-      expect(numbers.sort()).toEqual(
-        [head.nationalNumber, brother.nationalNumber, cousin.nationalNumber].sort(),
-      );
+      expect(rows).toEqual([
+        {
+          attributes_released: expect.arrayContaining(['givenNameAr', 'motherNameAr']),
+          caller_kind: 'operator',
+          kind: 'read',
+          outcome: 'released',
+          purpose: 'holder-request',
+          reference: 'DESK-42',
+          service_id: null,
+        },
+      ]);
     });
 
-    it.each([['سمير عبدالله'], ['سمير عبد الله']])('matches compound name %s', async (name) => {
-      const response = await request(harness.httpServer).get('/identities').query({ name });
+    it('logs cached reads too', async () => {
+      await harness.readIdentity(deceased.nationalNumber);
+      await harness.readIdentity(deceased.nationalNumber);
 
-      expect(response.body.items).toHaveLength(1);
-      expect(response.body.items[0].nationalNumber).toBe(head.nationalNumber);
+      const rows = await readsOf(deceased.nationalNumber);
+
+      expect(rows).toHaveLength(2);
+      expect(rows.every((row) => row.outcome === 'released')).toBe(true);
     });
 
-    it('pages through results', async () => {
-      const first = await request(harness.httpServer)
-        .get('/identities')
-        .query({ limit: 2, name: 'القباني' });
-      const second = await request(harness.httpServer)
-        .get('/identities')
-        .query({ limit: 2, name: 'القباني', offset: first.body.nextOffset });
-      const numbers = [...first.body.items, ...second.body.items].map(
-        (item: { nationalNumber: string }) => item.nationalNumber,
-      );
+    it('logs unknown number as not found', async () => {
+      const unknown = freshNationalNumber();
+      const response = await harness.readIdentity(unknown);
+      const rows = await readsOf(unknown);
 
-      expect(first.body).toMatchObject({ limit: 2, nextOffset: 2, offset: 0 });
-      expect(first.body.items).toHaveLength(2);
-      expect(second.body).toMatchObject({ limit: 2, nextOffset: null, offset: 2 });
-      expect(second.body.items).toHaveLength(1);
-      expect(new Set(numbers).size).toBe(3);
+      expect(response.status).toBe(404);
+      expect(rows).toEqual([
+        expect.objectContaining({ attributes_released: [], kind: 'read', outcome: 'not_found' }),
+      ]);
+    });
+
+    it('lists the read among lookups', async () => {
+      await harness.readIdentity(head.nationalNumber);
+
+      const response = await request(harness.httpServer)
+        .get(`/identities/${head.nationalNumber}/lookups`)
+        .set('authorization', OPERATOR_AUTH);
+
+      expect(response.body.items[0]).toMatchObject({
+        caller: { kind: 'operator' },
+        kind: 'read',
+        outcome: 'released',
+        purpose: 'service-desk',
+      });
     });
 
     it.each([
-      [{}, 'name'],
-      [{ name: 'Samir' }, 'name'],
-      [{ name: 'ـــ' }, 'name'],
-      [{ name: 'س' }, 'name'],
-      [{ limit: 101, name: 'سمير' }, 'limit'],
-      [{ limit: 0, name: 'سمير' }, 'limit'],
-      [{ limit: 'ten', name: 'سمير' }, 'limit'],
-      [{ name: 'سمير', offset: -1 }, 'offset'],
+      [{}, 'purpose'],
+      [{ purpose: 'X' }, 'purpose'],
+      [{ purpose: 'service-desk', name: 'سمير' }, 'name'],
     ])('rejects %j at %s', async (query, field) => {
-      const response = await request(harness.httpServer).get('/identities').query(query);
+      const response = await request(harness.httpServer)
+        .get(`/identities/${head.nationalNumber}`)
+        .query(query)
+        .set('authorization', OPERATOR_AUTH);
 
       expect(response.status).toBe(400);
       expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field });
+    });
+
+    it('no longer serves the old name search', async () => {
+      const response = await request(harness.httpServer)
+        .get('/identities')
+        .query({ name: 'سمير' })
+        .set('authorization', OPERATOR_AUTH);
+      const indexes = await harness.query(
+        "SELECT indexname FROM pg_indexes WHERE indexname = 'identities_full_name_trgm_idx'",
+      );
+
+      expect(response.status).toBe(404);
+      expect(indexes).toEqual([]);
     });
   });
 
@@ -158,7 +224,7 @@ describe('HTTP API', () => {
     const response = await request(harness.httpServer).get('/stats');
 
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ active: 3, deceased: 1, heads: 1, identities: 4 });
+    expect(response.body).toEqual({ active: 4, deceased: 1, heads: 1, identities: 5 });
   });
 
   it('GET /health reports ok', async () => {

@@ -33,7 +33,7 @@ describe('identity cache', () => {
 
     expect(await harness.redis.get(keys.identity(nationalNumber))).toBeNull();
 
-    const response = await request(harness.httpServer).get(`/identities/${nationalNumber}`);
+    const response = await harness.readIdentity(nationalNumber);
     const cached = await harness.redis.get(keys.identity(nationalNumber));
     const ttl = await harness.redis.pttl(keys.identity(nationalNumber));
 
@@ -45,13 +45,13 @@ describe('identity cache', () => {
   it('serves the cached copy', async () => {
     const nationalNumber = await registered();
 
-    await request(harness.httpServer).get(`/identities/${nationalNumber}`);
+    await harness.readIdentity(nationalNumber);
     await harness.query('UPDATE identities SET given_name_ar = $1 WHERE national_number = $2', [
       'مخزن',
       nationalNumber,
     ]);
 
-    const response = await request(harness.httpServer).get(`/identities/${nationalNumber}`);
+    const response = await harness.readIdentity(nationalNumber);
 
     expect(response.body.givenNameAr).toBe('محمّد');
   });
@@ -59,7 +59,7 @@ describe('identity cache', () => {
   it('drops the cached copy on change', async () => {
     const nationalNumber = await registered();
 
-    await request(harness.httpServer).get(`/identities/${nationalNumber}`);
+    await harness.readIdentity(nationalNumber);
 
     const died = await harness.publisher.publish(PersonDied, {
       dateOfDeath: '2024-03-03',
@@ -69,7 +69,7 @@ describe('identity cache', () => {
     await harness.waitForHandled(died);
 
     const generation = await harness.redis.get(keys.identityGeneration(nationalNumber));
-    const response = await request(harness.httpServer).get(`/identities/${nationalNumber}`);
+    const response = await harness.readIdentity(nationalNumber);
     const cached = JSON.parse((await harness.redis.get(keys.identity(nationalNumber))) ?? '{}');
 
     expect(generation).toBe('1');
@@ -92,7 +92,7 @@ describe('identity cache', () => {
 
   it('does not cache unknown identities', async () => {
     const nationalNumber = personData().nationalNumber;
-    const response = await request(harness.httpServer).get(`/identities/${nationalNumber}`);
+    const response = await harness.readIdentity(nationalNumber);
 
     expect(response.status).toBe(404);
     expect(await harness.redis.exists(keys.identity(nationalNumber))).toBe(0);
@@ -113,7 +113,7 @@ describe('identity cache without Redis', () => {
 
     await harness.waitForHandled(event);
 
-    const response = await request(harness.httpServer).get(`/identities/${data.nationalNumber}`);
+    const response = await harness.readIdentity(data.nationalNumber);
 
     expect(response.status).toBe(200);
     expect(response.body.nationalNumber).toBe(data.nationalNumber);

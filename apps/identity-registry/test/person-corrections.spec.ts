@@ -104,7 +104,7 @@ describe('PersonCorrected', () => {
   it('drops the cached identity', async () => {
     const data = await registered({ givenNameAr: 'محمّد' });
 
-    await request(harness.httpServer).get(`/identities/${data.nationalNumber}`);
+    await harness.readIdentity(data.nationalNumber);
     expect(await harness.redis.get(keys.identity(data.nationalNumber))).not.toBeNull();
 
     const event = await harness.publisher.publish(
@@ -114,7 +114,7 @@ describe('PersonCorrected', () => {
 
     await harness.waitForHandled(event);
 
-    const response = await request(harness.httpServer).get(`/identities/${data.nationalNumber}`);
+    const response = await harness.readIdentity(data.nationalNumber);
 
     expect(await harness.redis.get(keys.identityGeneration(data.nationalNumber))).toBe('1');
     expect(response.body).toMatchObject({
@@ -137,7 +137,7 @@ describe('PersonCorrected', () => {
 
     await harness.waitForHandled(died, corrected);
 
-    const response = await request(harness.httpServer).get(`/identities/${data.nationalNumber}`);
+    const response = await harness.readIdentity(data.nationalNumber);
 
     expect(response.body).toMatchObject({
       dateOfDeath: '2024-02-10',

@@ -18,7 +18,7 @@ describe('person registration and death', () => {
 
   async function fetchIdentity(nationalNumber: string): Promise<Record<string, unknown>> {
     return waitFor(`identity ${nationalNumber}`, async () => {
-      const response = await request(harness.httpServer).get(`/identities/${nationalNumber}`);
+      const response = await harness.readIdentity(nationalNumber);
 
       return response.status === 200 ? (response.body as Record<string, unknown>) : undefined;
     });
@@ -127,7 +127,7 @@ describe('person registration and death', () => {
 
     await harness.waitForHandled(died, repeated);
 
-    const response = await request(harness.httpServer).get(`/identities/${data.nationalNumber}`);
+    const response = await harness.readIdentity(data.nationalNumber);
     const updates = await harness.identityUpdates(data.nationalNumber);
 
     expect(response.body).toMatchObject({

@@ -111,6 +111,7 @@ export class LookupAccess {
   ): Omit<LookupEntry, 'attributesReleased' | 'denialCode' | 'mismatchedAttributes' | 'outcome'> {
     return {
       attributesRequested: request.attributes,
+      callerKind: 'agency',
       correlationId: currentCorrelationId() ?? null,
       kind: request.kind,
       nationalNumber: request.nationalNumber,

@@ -2,7 +2,25 @@ import { Injectable } from '@nestjs/common';
 
 import type { Db } from '../identities/identity.repository';
 
-import type { LookupEntry, LookupPage, LookupView } from './lookup';
+import type {
+  LookupCallerKind,
+  LookupCallerView,
+  LookupEntry,
+  LookupPage,
+  LookupView,
+} from './lookup';
+
+function callerOf(
+  kind: LookupCallerKind,
+  serviceId: string | null,
+  agencyName: string | undefined,
+): LookupCallerView {
+  if (kind === 'operator') return { kind };
+
+  return serviceId === null || agencyName === undefined
+    ? null
+    : { kind, name: agencyName, serviceId };
+}
 
 /** Writes the lookup log and reads one person's part of it, newest first. */
 @Injectable()
@@ -30,10 +48,7 @@ export class LookupLogRepository {
     const items: LookupView[] = rows.slice(0, page.limit).map((row) => ({
       attributesReleased: row.attributesReleased,
       attributesRequested: row.attributesRequested,
-      caller:
-        row.serviceId === null || row.agency === null
-          ? null
-          : { name: row.agency.name, serviceId: row.serviceId },
+      caller: callerOf(row.callerKind, row.serviceId, row.agency?.name),
       correlationId: row.correlationId,
       id: row.id.toString(),
       kind: row.kind,

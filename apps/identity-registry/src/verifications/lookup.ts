@@ -1,15 +1,20 @@
-export type LookupKind = 'release' | 'verification';
+/** An agency's `verification` or `release`, or an operator's `read` of the whole record. */
+export type LookupKind = 'read' | 'release' | 'verification';
+
+export type LookupCallerKind = 'agency' | 'operator';
 
 /**
- * End state of a lookup: a verification `matched` or `mismatched`, a release `released`, and
- * either kind `denied` by the agency's policy or `not_found` for an unknown national number.
+ * End state of a lookup: a verification `matched` or `mismatched`, a release or read
+ * `released`, a verification or release `denied` by the agency's policy, and any kind
+ * `not_found` for an unknown national number.
  */
 export type LookupOutcome = 'denied' | 'matched' | 'mismatched' | 'not_found' | 'released';
 
-/** One verification or release to log, as the agency requested it and as it ended. */
+/** One lookup to log, as the caller requested it and as it ended. */
 export interface LookupEntry {
   attributesReleased: string[];
   attributesRequested: string[];
+  callerKind: LookupCallerKind;
   correlationId: string | null;
   kind: LookupKind;
   mismatchedAttributes: string[];
@@ -22,15 +27,19 @@ export interface LookupEntry {
   reference: string | null;
   /** Error code of a denied request, such as `PURPOSE_NOT_PERMITTED`. */
   denialCode: string | null;
-  serviceId: string;
+  /** The agency; null for an operator. */
+  serviceId: string | null;
 }
+
+/** The caller of a lookup, or null on lookups logged before callers were recorded. */
+export type LookupCallerView =
+  { kind: 'agency'; name: string; serviceId: string } | { kind: 'operator' } | null;
 
 /** A logged lookup as the person it concerns reads it. */
 export interface LookupView {
   attributesReleased: string[];
   attributesRequested: string[];
-  /** The agency, or null for lookups logged before callers were authenticated. */
-  caller: { name: string; serviceId: string } | null;
+  caller: LookupCallerView;
   correlationId: string | null;
   /** Decimal string, because ids are 64-bit. */
   id: string;

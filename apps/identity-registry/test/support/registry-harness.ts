@@ -7,6 +7,7 @@ import pino from 'pino';
 
 import { deadLetterTopic, Topics } from '@bitaqa/contracts';
 import { Pool } from 'pg';
+import request from 'supertest';
 
 import {
   createPrefixedTopics,
@@ -114,6 +115,14 @@ export class RegistryHarness {
 
   get httpServer(): Server {
     return this.running.app.getHttpServer();
+  }
+
+  /** `GET /identities/:nationalNumber` with the operator key and a service-desk purpose. */
+  readIdentity(nationalNumber: string): request.Test {
+    return request(this.httpServer)
+      .get(`/identities/${nationalNumber}`)
+      .query({ purpose: 'service-desk' })
+      .set('authorization', `Bearer ${TEST_OPERATOR_API_KEY}`);
   }
 
   async query<Row extends object>(sql: string, values: unknown[] = []): Promise<Row[]> {
