@@ -5,11 +5,37 @@ import {
   HttpException,
   HttpStatus,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 
 import { currentCorrelationId, errorFields, type Logger } from '@bitaqa/observability';
 
 import { ApiError, type ErrorBody } from './api-error';
+
+/** Maximum length of the request path echoed in a ROUTE_NOT_FOUND body. */
+const MAX_ECHOED_PATH = 200;
+
+/** Nest's fallback handler throws this exception when no route matches the request. */
+function isUnmatchedRoute(exception: unknown): exception is HttpException {
+  return (
+    exception instanceof HttpException &&
+    exception.getStatus() === HttpStatus.NOT_FOUND &&
+    /^Cannot [A-Z]+ /.test(exception.message)
+  );
+}
+
+function routeNotFoundBody(request: Request): ErrorBody {
+  const path = request.path.slice(0, MAX_ECHOED_PATH);
+
+  return {
+    error: {
+      code: 'ROUTE_NOT_FOUND',
+      details: { method: request.method, path },
+      hint: "check the method and path against the service's README",
+      message: `no route matches ${request.method} ${path}`,
+      value: path,
+    },
+  };
+}
 
 function bodyFromHttpException(exception: HttpException): ErrorBody {
   const status = exception.getStatus();
@@ -62,6 +88,17 @@ function bodyOf(exception: unknown, status: number): ErrorBody {
   if (exception instanceof HttpException) return bodyFromHttpException(exception);
   if (status < 500) {
     const type = (exception as { type?: string }).type;
+
+    if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
+      return {
+        error: {
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+          hint: 'send the body as UTF-8 JSON, uncompressed or with Content-Encoding gzip, deflate or br',
+          message: (exception as Error).message,
+        },
+      };
+    }
+
     const code =
       type === 'entity.parse.failed'
         ? 'MALFORMED_JSON'
@@ -93,9 +130,12 @@ export class ApiErrorFilter implements ExceptionFilter {
   constructor(private readonly logger: Logger) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
     const status = statusOf(exception);
-    const body = bodyOf(exception, status);
+    const body = isUnmatchedRoute(exception)
+      ? routeNotFoundBody(http.getRequest<Request>())
+      : bodyOf(exception, status);
 
     body.error.correlationId = currentCorrelationId();
     if (status >= 500) {

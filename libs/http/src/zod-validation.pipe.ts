@@ -3,6 +3,20 @@ import type { z } from 'zod';
 
 import { ApiError } from './api-error';
 
+/** Maximum length, in characters of JSON, of a value that an error body echoes back. */
+export const MAX_ECHOED_VALUE_LENGTH = 300;
+
+/** Returns the value when its JSON form is short enough to echo back, else undefined. */
+function echoable(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') {
+    return typeof value === 'string' && value.length > MAX_ECHOED_VALUE_LENGTH ? undefined : value;
+  }
+
+  const json = JSON.stringify(value) as string | undefined;
+
+  return json !== undefined && json.length <= MAX_ECHOED_VALUE_LENGTH ? value : undefined;
+}
+
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let current = input;
 
@@ -16,7 +30,9 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 /**
  * Parses a request body, query or parameter with a zod schema. The first issue becomes the
- * error's field, value and message; all issues are listed in `details`.
+ * error's field, value and message, and all issues are listed in `details`. A value longer than
+ * `MAX_ECHOED_VALUE_LENGTH` characters of JSON, such as a whole body of the wrong shape, is left
+ * out.
  */
 export class ZodValidationPipe<Schema extends z.ZodType> implements PipeTransform<
   unknown,
@@ -29,12 +45,16 @@ export class ZodValidationPipe<Schema extends z.ZodType> implements PipeTransfor
 
     if (parsed.success) return parsed.data;
 
-    const issues = parsed.error.issues.map((issue) => ({
+    const issues = parsed.error.issues.map((issue) => {
       // An unknown key is reported on its parent object; name the key itself as the field.
-      field: [...issue.path, ...('keys' in issue ? issue.keys.slice(0, 1) : [])].join('.'),
-      message: issue.message,
-      value: valueAt(input, issue.path),
-    }));
+      const path = [...issue.path, ...('keys' in issue ? issue.keys.slice(0, 1) : [])];
+
+      return {
+        field: path.join('.'),
+        message: issue.message,
+        value: echoable(valueAt(input, path)),
+      };
+    });
     const first = issues[0];
 
     throw new ApiError(
