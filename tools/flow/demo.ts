@@ -60,6 +60,7 @@ async function main(): Promise<void> {
 
   const result = await runFlow({
     deathsAfterIssue: positiveInteger('deaths', values.deaths, 10),
+    documentsDir: join(state, 'documents'),
     families,
     onProgress: log,
     platform: {

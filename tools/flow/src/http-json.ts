@@ -4,7 +4,8 @@ export interface JsonResponse<T> {
   status: number;
 }
 
-async function call<T>(
+/** Sends one JSON request and returns the status and parsed body, whatever the status. */
+export async function callJson<T>(
   method: string,
   url: string,
   body?: unknown,
@@ -21,7 +22,7 @@ async function call<T>(
 }
 
 export function getJson<T>(url: string): Promise<JsonResponse<T>> {
-  return call<T>('GET', url);
+  return callJson<T>('GET', url);
 }
 
 export function postJson<T>(
@@ -29,7 +30,7 @@ export function postJson<T>(
   body: unknown,
   headers: Record<string, string> = {},
 ): Promise<JsonResponse<T>> {
-  return call<T>('POST', url, body, headers);
+  return callJson<T>('POST', url, body, headers);
 }
 
 /** Sends a GET that must return 200; any other status fails naming the URL, status and body. */
@@ -39,6 +40,28 @@ export async function getOk<T>(url: string): Promise<T> {
   if (response.status !== 200) {
     throw new Error(
       `GET ${url} failed with HTTP ${response.status}: ${JSON.stringify(response.body)}`,
+    );
+  }
+
+  return response.body;
+}
+
+/** Sends a request and throws, naming the call and body, unless the status is one of `expected`. */
+export async function expectStatus<T>(
+  expected: number | number[],
+  method: string,
+  url: string,
+  options: { body?: unknown; key?: string } = {},
+): Promise<T> {
+  const headers: Record<string, string> = options.key
+    ? { authorization: `Bearer ${options.key}` }
+    : {};
+  const response = await callJson<T>(method, url, options.body, headers);
+  const allowed = Array.isArray(expected) ? expected : [expected];
+
+  if (!allowed.includes(response.status)) {
+    throw new Error(
+      `${method} ${url} returned HTTP ${response.status}: ${JSON.stringify(response.body)}`,
     );
   }
 

@@ -1,6 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 import { withDatabaseName } from '@bitaqa/db';
+import { FakeSmsOperator } from '@bitaqa/testing';
+
+import { provisionAgency } from './agencies';
 
 import { APP_NAMES, APPS, type AppName } from './app-catalogue';
 import { AppProcess } from './app-process';
@@ -26,17 +30,35 @@ export interface PlatformOptions {
 
 export interface RunningPlatform {
   apps: Record<AppName, AppProcess>;
+  /** Bearer key of the identity registry's operators, random per run. */
+  operatorKey: string;
+  /** SMS operator stand-in the identity registry sends codes and notices to. */
+  sms: FakeSmsOperator;
   /** Key fuel-allocation issued to the station gateway's station. */
   stationKey: string;
   stop(): Promise<void>;
   url(app: AppName): string;
 }
 
+/** Per-run secrets and keys that apps receive in their environment. */
+interface PlatformSecrets {
+  /** Key the identity registry issued to fuel allocation for its `fuel-turn` notices. */
+  fuelTurnKey: string;
+  operatorKey: string;
+  otpHmacKey: string;
+  sms: FakeSmsOperator;
+  stationKey: string;
+}
+
+function randomKey(): string {
+  return randomBytes(32).toString('base64url');
+}
+
 function envFor(
   app: AppName,
   options: PlatformOptions,
   port: (app: AppName) => number,
-  stationKey: string,
+  secrets: PlatformSecrets,
 ): Record<string, string> {
   const spec = APPS[app];
   const env: Record<string, string> = {
@@ -57,9 +79,21 @@ function envFor(
     // encoder at two cards a second.
     env.JOB_POLL_INTERVAL_MS = '20';
   }
+  if (app === 'identity-registry') {
+    env.OPERATOR_API_KEY = secrets.operatorKey;
+    env.OTP_HMAC_KEY = secrets.otpHmacKey;
+    env.SMS_GATEWAY_TOKEN = secrets.sms.token;
+    env.SMS_GATEWAY_URL = secrets.sms.url;
+    // Notices go out within a tenth of a second instead of the default second.
+    env.NOTIFICATION_POLL_INTERVAL_MS = '100';
+  }
+  if (app === 'fuel-allocation') {
+    env.IDENTITY_REGISTRY_API_KEY = secrets.fuelTurnKey;
+    env.IDENTITY_REGISTRY_URL = `http://127.0.0.1:${port('identity-registry')}`;
+  }
   if (app === 'station-gateway') {
     env.FUEL_ALLOCATION_URL = `http://127.0.0.1:${port('fuel-allocation')}`;
-    env.FUEL_STATION_KEY = stationKey;
+    env.FUEL_STATION_KEY = secrets.stationKey;
     env.STATION_DB_PATH = join(options.stationDir, `${options.stationId}.sqlite`);
     env.STATION_ID = options.stationId;
   }
@@ -69,44 +103,71 @@ function envFor(
 
 /**
  * Starts every app as a child process and waits until each returns 200 on `/health`. The
- * station gateway starts last, with the key fuel-allocation issues to its station. On failure
- * it stops what it started and rethrows, naming the app and its log file.
+ * identity registry starts with a random operator key and a stand-in SMS operator. Fuel
+ * allocation starts once the registry has issued it a `fuel-turn` agency key, and the station
+ * gateway last, with the key fuel-allocation issues to its station. On failure it stops what it
+ * started and rethrows, naming the app and its log file.
  */
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   const port = options.port ?? ((app: AppName) => APPS[app].port);
   const apps: Partial<Record<AppName, AppProcess>> = {};
-  const processFor = (app: AppName, stationKey: string): AppProcess =>
-    new AppProcess({
-      env: envFor(app, options, port, stationKey),
+  const secrets: PlatformSecrets = {
+    fuelTurnKey: '',
+    operatorKey: randomKey(),
+    otpHmacKey: randomKey(),
+    sms: new FakeSmsOperator(randomKey()),
+    stationKey: '',
+  };
+  const launch = (app: AppName): AppProcess => {
+    const process = new AppProcess({
+      env: envFor(app, options, port, secrets),
       logDir: options.logDir,
       name: app,
       port: port(app),
       repoRoot: options.repoRoot,
     });
+
+    apps[app] = process;
+    process.start();
+
+    return process;
+  };
   const stop = async (): Promise<void> => {
     await Promise.all(Object.values(apps).map((app) => app.stop()));
+    await secrets.sms.stop().catch(() => undefined);
   };
 
   try {
-    const first = APP_NAMES.filter((app) => app !== 'station-gateway');
+    await secrets.sms.start();
 
-    for (const app of first) apps[app] = processFor(app, '');
-    for (const app of first) apps[app]?.start();
-    await Promise.all(first.map((app) => apps[app]?.waitUntilHealthy(120_000)));
+    const first = APP_NAMES.filter((app) => app !== 'station-gateway' && app !== 'fuel-allocation');
+    const started = first.map(launch);
+    const identity = apps['identity-registry'] as AppProcess;
 
-    const stationKey = await issueStationKey(
-      (apps['fuel-allocation'] as AppProcess).baseUrl,
-      options.stationId,
-    );
-    const station = processFor('station-gateway', stationKey);
+    await identity.waitUntilHealthy(120_000);
+    secrets.fuelTurnKey = await provisionAgency(identity.baseUrl, secrets.operatorKey, {
+      attributes: [],
+      name: 'Fuel allocation turn notices',
+      purposes: ['fuel-turn'],
+      serviceId: 'fuel-allocation',
+    });
 
-    apps['station-gateway'] = station;
-    station.start();
-    await station.waitUntilHealthy(120_000);
+    const fuel = launch('fuel-allocation');
+
+    await Promise.all([...started, fuel].map((app) => app.waitUntilHealthy(120_000)));
+    secrets.stationKey = await issueStationKey(fuel.baseUrl, options.stationId);
+    await launch('station-gateway').waitUntilHealthy(120_000);
 
     const all = apps as Record<AppName, AppProcess>;
 
-    return { apps: all, stationKey, stop, url: (app) => all[app].baseUrl };
+    return {
+      apps: all,
+      operatorKey: secrets.operatorKey,
+      sms: secrets.sms,
+      stationKey: secrets.stationKey,
+      stop,
+      url: (app) => all[app].baseUrl,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -21,6 +21,7 @@ import {
 } from './deaths';
 import { getOk } from './http-json';
 import { startPlatform, type PlatformOptions } from './platform';
+import { runRegistryStep, type RegistryStepResult } from './registry-step';
 import { raceTwoStations, runSales, type SalesResult } from './sales';
 import { issueStationKey } from './station-keys';
 import { describeCard } from './sample-card';
@@ -31,6 +32,8 @@ import { waitUntilSettled } from './wait-settled';
 export interface FlowOptions {
   /** Card holders whose death is registered after their card was issued. */
   deathsAfterIssue: number;
+  /** Folder the civil status extract and family sheet PDFs are written to. */
+  documentsDir: string;
   families: number;
   onProgress: (line: string) => void;
   platform: PlatformOptions;
@@ -48,6 +51,8 @@ export interface FlowResult {
   feed: FeedSummary;
   issued: PlatformSnapshot;
   race: number[];
+  /** Civil records and identity registry features shown on one family; undefined if none fit. */
+  registry: RegistryStepResult | undefined;
   refusedAfterDeath: { body: Record<string, unknown>; status: number }[];
   sales: SalesResult;
   sampleCard: Record<string, unknown> | undefined;
@@ -108,7 +113,11 @@ export async function runFlow(options: FlowOptions): Promise<FlowResult> {
     });
     const issued = await waitUntilSettled(platform, cards, { onProgress: log });
     const stationUrl = platform.url('station-gateway');
-    const usable = await usableCards(stationUrl, cards.cardNumbers());
+    const issuedUsable = await usableCards(stationUrl, cards.cardNumbers());
+
+    log('divorce, name correction, extracts, agency lookups and SMS on one family');
+    const registry = await runRegistryStep(platform, issuedUsable, options.documentsDir);
+    const usable = issuedUsable.filter((cardNumber) => cardNumber !== registry?.cardNumber);
     const pump = new StationPump(stationUrl, options.vpcdHost, options.platform.vpcdPort + 1);
     const fuelUrl = platform.url('fuel-allocation');
     const largeFamilies = await pickLargeFamilies(fuelUrl, usable, options.deathsAfterIssue);
@@ -156,6 +165,7 @@ export async function runFlow(options: FlowOptions): Promise<FlowResult> {
       feed,
       issued,
       race,
+      registry,
       refusedAfterDeath,
       sales,
       sampleCard: firstCard ? describeCard(firstCard) : undefined,

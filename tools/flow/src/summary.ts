@@ -1,3 +1,4 @@
+import type { RegistryStepResult } from './registry-step';
 import type { FlowResult } from './run-flow';
 
 function sum(values: number[]): number {
@@ -6,6 +7,32 @@ function sum(values: number[]): number {
 
 function litres(millilitres: number): string {
   return `${(millilitres / 1000).toLocaleString('en-US')} L`;
+}
+
+function kib(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+function registryLines(step: RegistryStepResult | undefined): string[] {
+  if (!step) return ['civil and identity    no family with one wife and a child; step skipped'];
+
+  const { civil, identity } = step;
+  const agencyLookups = identity.lookups.filter((lookup) => lookup.serviceId !== null);
+
+  return [
+    `divorce               ${civil.couple.husband} and ${civil.couple.wife}: ${civil.divorce.status}, books changed ${civil.divorce.familyIds.join(', ')}`,
+    `family book           ${civil.couple.familyId}: ${civil.before.members} members on ${civil.before.asOf}, ${civil.now.members} today`,
+    `court correction      given name ${civil.correction.from} -> ${civil.correction.to} (${civil.correction.changedFields.join(', ')})`,
+    `civil extract         ${civil.extract.path} (${civil.extract.pages} page, ${kib(civil.extract.bytes)}, ${civil.extract.serial})`,
+    `family sheet          ${civil.familySheet.path} (${civil.familySheet.pages} page, ${kib(civil.familySheet.bytes)}, ${civil.familySheet.serial})`,
+    `agency verification   corrected name match ${identity.verification.current}; former name match ${identity.verification.former.match}, mismatched ${identity.verification.former.mismatched.join(', ')}`,
+    `agency release        ${JSON.stringify(identity.released)}`,
+    `lookups of the person ${identity.lookups.length} (${agencyLookups.map((lookup) => `${lookup.kind} ${lookup.outcome}`).join(', ')})`,
+    `operator name search  ${identity.searchHits} hit(s), corrected person found ${identity.searchFoundPerson}`,
+    `mobile bound          ${identity.bound.mobileNumber} at ${identity.bound.boundAt} with the SMS code`,
+    `SMS notice            ${identity.notice.status} after ${identity.notice.attempts} attempt(s), received by the operator ${identity.notice.delivered}`,
+    `open duplicate cases  ${identity.duplicates.open}${identity.duplicates.more ? ' or more' : ''}`,
+  ];
 }
 
 /** Formats the closing report of a flow run as lines of text. */
@@ -49,6 +76,7 @@ export function formatSummary(result: FlowResult, elapsedMs: number): string[] {
       .slice(0, 3)
       .join('; ')}`,
     `station cache         ${after.station.cards.total} cards, transactions ${JSON.stringify(after.station.transactions)}`,
+    ...registryLines(result.registry),
     '',
     'sample card:',
     JSON.stringify(result.sampleCard, null, 2),

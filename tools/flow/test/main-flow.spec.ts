@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -29,6 +29,7 @@ describe('main flow, civil records to station', () => {
     await createPrefixedTopics(prefix);
     result = await runFlow({
       deathsAfterIssue: 2,
+      documentsDir: join(workDir, 'documents'),
       families: FAMILIES,
       onProgress: (line) => process.stderr.write(`flow: ${line}\n`),
       platform: {
@@ -116,5 +117,36 @@ describe('main flow, civil records to station', () => {
       expect(change.livingAfter).toBe(change.livingBefore - 1);
       expect(change.heatingDieselAfter).toBeLessThan(change.heatingDieselBefore);
     }
+  });
+
+  it('h: divorce and correction reach books and registry', () => {
+    const step = result.registry;
+
+    expect(step).toBeDefined();
+    if (!step) return;
+
+    const { civil, identity } = step;
+
+    expect(civil.divorce.status).toBe('final');
+    expect(civil.divorce.familyIds).toContain(civil.couple.familyId);
+    expect(civil.now.members).toBe(civil.before.members - 1);
+    expect(civil.correction.changedFields).toEqual(['givenNameAr']);
+    expect(civil.person.givenNameAr).not.toBe(civil.correction.from);
+    for (const document of [civil.extract, civil.familySheet]) {
+      expect(readFileSync(document.path).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(document.pages).toBeGreaterThanOrEqual(1);
+      expect(document.serial).toMatch(/^EX-\d{10}$/);
+    }
+    expect(identity.searchFoundPerson).toBe(true);
+    expect(identity.verification.current).toBe(true);
+    expect(identity.verification.former).toEqual({ match: false, mismatched: ['givenNameAr'] });
+    expect(Object.keys(identity.released).sort()).toEqual([
+      'birthDate',
+      'familyNameLatin',
+      'givenNameLatin',
+    ]);
+    expect(identity.lookups.filter((lookup) => lookup.serviceId === 'flow-bank')).toHaveLength(3);
+    expect(identity.bound.mobileNumber).toMatch(/^\+9639\d{8}$/);
+    expect(identity.notice).toMatchObject({ delivered: true, status: 'sent' });
   });
 });
