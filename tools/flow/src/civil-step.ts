@@ -111,6 +111,63 @@ function memberCount(family: FamilyView): number {
   return family.members.length;
 }
 
+/** Files the couple's divorce two days ago and makes it final today. */
+async function divorce(civilUrl: string, couple: Couple): Promise<CivilStepResult['divorce']> {
+  const caseNumber = couple.husband.slice(-6);
+  const filed = await expectStatus<{ divorceId: string }>(
+    [200, 201],
+    'POST',
+    `${civilUrl}/divorces`,
+    {
+      body: {
+        filing: { court: COURT, date: daysAgo(2), number: `${caseNumber}/D` },
+        husbandNationalNumber: couple.husband,
+        wifeNationalNumber: couple.wife,
+      },
+    },
+  );
+  const finalized = await expectStatus<{ familyIds: string[]; status: string }>(
+    200,
+    'POST',
+    `${civilUrl}/divorces/${filed.divorceId}/finalize`,
+    { body: { decision: { court: COURT, date: daysAgo(0), number: `${caseNumber}/F` } } },
+  );
+
+  return { familyIds: finalized.familyIds, status: finalized.status };
+}
+
+/** Replaces the person's given name by a court decision dated today. */
+async function correctGivenName(
+  civilUrl: string,
+  nationalNumber: string,
+): Promise<{ correction: CivilStepResult['correction']; person: PersonView }> {
+  const previous = await getOk<PersonView>(`${civilUrl}/persons/${nationalNumber}`);
+  const corrected = await expectStatus<{ changedFields: string[] }>(
+    [200, 201],
+    'POST',
+    `${civilUrl}/corrections`,
+    {
+      body: {
+        changes: {
+          givenNameAr: CORRECTED_GIVEN_NAMES.find((name) => name !== previous.givenNameAr),
+        },
+        decision: { court: COURT, date: daysAgo(0), number: `${nationalNumber.slice(-6)}/C` },
+        nationalNumber,
+      },
+    },
+  );
+  const person = await getOk<PersonView>(`${civilUrl}/persons/${nationalNumber}`);
+
+  return {
+    correction: {
+      changedFields: corrected.changedFields,
+      from: previous.givenNameAr,
+      to: person.givenNameAr,
+    },
+    person,
+  };
+}
+
 /**
  * Files and finalizes one couple's divorce and corrects the husband's given name by court
  * decision. Then reads the family book before the divorce and today, and writes his civil
@@ -121,70 +178,26 @@ export async function runCivilStep(
   couple: Couple,
   documentsDir: string,
 ): Promise<CivilStepResult> {
-  const filedOn = daysAgo(2);
-  const before = { asOf: daysAgo(3), members: 0 };
-  const filed = await expectStatus<{ divorceId: string }>(
-    [200, 201],
-    'POST',
-    `${civilUrl}/divorces`,
-    {
-      body: {
-        filing: { court: COURT, date: filedOn, number: `${couple.husband.slice(-6)}/D` },
-        husbandNationalNumber: couple.husband,
-        wifeNationalNumber: couple.wife,
-      },
-    },
-  );
-  const finalized = await expectStatus<{ familyIds: string[]; status: string }>(
-    200,
-    'POST',
-    `${civilUrl}/divorces/${filed.divorceId}/finalize`,
-    {
-      body: {
-        decision: { court: COURT, date: daysAgo(0), number: `${couple.husband.slice(-6)}/F` },
-      },
-    },
-  );
-  const previous = await getOk<PersonView>(`${civilUrl}/persons/${couple.husband}`);
-  const corrected = await expectStatus<{ changedFields: string[] }>(
-    [200, 201],
-    'POST',
-    `${civilUrl}/corrections`,
-    {
-      body: {
-        changes: {
-          givenNameAr: CORRECTED_GIVEN_NAMES.find((name) => name !== previous.givenNameAr),
-        },
-        decision: { court: COURT, date: daysAgo(0), number: `${couple.husband.slice(-6)}/C` },
-        nationalNumber: couple.husband,
-      },
-    },
-  );
-  const person = await getOk<PersonView>(`${civilUrl}/persons/${couple.husband}`);
-
-  before.members = memberCount(
-    await getOk<FamilyView>(`${civilUrl}/families/${couple.familyId}?asOf=${before.asOf}`),
-  );
-
-  const now = await getOk<FamilyView>(`${civilUrl}/families/${couple.familyId}`);
+  const divorced = await divorce(civilUrl, couple);
+  const { correction, person } = await correctGivenName(civilUrl, couple.husband);
+  const familyUrl = `${civilUrl}/families/${couple.familyId}`;
+  const asOf = daysAgo(3);
+  const before = await getOk<FamilyView>(`${familyUrl}?asOf=${asOf}`);
+  const now = await getOk<FamilyView>(familyUrl);
 
   mkdirSync(documentsDir, { recursive: true });
 
   return {
-    before,
-    correction: {
-      changedFields: corrected.changedFields,
-      from: previous.givenNameAr,
-      to: person.givenNameAr,
-    },
+    before: { asOf, members: memberCount(before) },
+    correction,
     couple,
-    divorce: { familyIds: finalized.familyIds, status: finalized.status },
+    divorce: divorced,
     extract: await savePdf(
       `${civilUrl}/persons/${couple.husband}/extract?format=pdf`,
       join(documentsDir, `extract-${couple.husband}.pdf`),
     ),
     familySheet: await savePdf(
-      `${civilUrl}/families/${couple.familyId}/sheet?format=pdf`,
+      `${familyUrl}/sheet?format=pdf`,
       join(documentsDir, `family-sheet-${couple.familyId}.pdf`),
     ),
     now: { members: memberCount(now) },

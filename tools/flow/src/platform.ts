@@ -54,6 +54,17 @@ function randomKey(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** Makes this run's keys; the fuel-turn and station keys are issued once their apps are up. */
+function newSecrets(): PlatformSecrets {
+  return {
+    fuelTurnKey: '',
+    operatorKey: randomKey(),
+    otpHmacKey: randomKey(),
+    sms: new FakeSmsOperator(randomKey()),
+    stationKey: '',
+  };
+}
+
 function envFor(
   app: AppName,
   options: PlatformOptions,
@@ -101,6 +112,18 @@ function envFor(
   return env;
 }
 
+/** Waits for the identity registry and registers fuel allocation there for turn notices. */
+async function issueFuelTurnKey(identity: AppProcess, operatorKey: string): Promise<string> {
+  await identity.waitUntilHealthy(120_000);
+
+  return provisionAgency(identity.baseUrl, operatorKey, {
+    attributes: [],
+    name: 'Fuel allocation turn notices',
+    purposes: ['fuel-turn'],
+    serviceId: 'fuel-allocation',
+  });
+}
+
 /**
  * Starts every app as a child process and waits until each returns 200 on `/health`. The
  * identity registry starts with a random operator key and a stand-in SMS operator. Fuel
@@ -111,13 +134,7 @@ function envFor(
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   const port = options.port ?? ((app: AppName) => APPS[app].port);
   const apps: Partial<Record<AppName, AppProcess>> = {};
-  const secrets: PlatformSecrets = {
-    fuelTurnKey: '',
-    operatorKey: randomKey(),
-    otpHmacKey: randomKey(),
-    sms: new FakeSmsOperator(randomKey()),
-    stationKey: '',
-  };
+  const secrets = newSecrets();
   const launch = (app: AppName): AppProcess => {
     const process = new AppProcess({
       env: envFor(app, options, port, secrets),
@@ -142,15 +159,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
 
     const first = APP_NAMES.filter((app) => app !== 'station-gateway' && app !== 'fuel-allocation');
     const started = first.map(launch);
-    const identity = apps['identity-registry'] as AppProcess;
 
-    await identity.waitUntilHealthy(120_000);
-    secrets.fuelTurnKey = await provisionAgency(identity.baseUrl, secrets.operatorKey, {
-      attributes: [],
-      name: 'Fuel allocation turn notices',
-      purposes: ['fuel-turn'],
-      serviceId: 'fuel-allocation',
-    });
+    secrets.fuelTurnKey = await issueFuelTurnKey(
+      apps['identity-registry'] as AppProcess,
+      secrets.operatorKey,
+    );
 
     const fuel = launch('fuel-allocation');
 
