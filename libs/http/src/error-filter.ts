@@ -30,6 +30,7 @@ function routeNotFoundBody(request: Request): ErrorBody {
     error: {
       code: 'ROUTE_NOT_FOUND',
       details: { method: request.method, path },
+      field: 'path',
       hint: "check the method and path against the service's README",
       message: `no route matches ${request.method} ${path}`,
       value: path,

@@ -157,7 +157,9 @@ describe('request errors', () => {
       expect(response.body.error).toMatchObject({
         code: 'ROUTE_NOT_FOUND',
         details: { method: 'GET', path: '/nowhere/5' },
+        field: 'path',
         message: 'no route matches GET /nowhere/5',
+        value: '/nowhere/5',
       });
       expect(response.body.error.hint).toMatch(/method and path/);
       expect(JSON.stringify(response.body)).not.toContain('secret');
