@@ -1,3 +1,4 @@
+import type { SavedDocument } from './civil-step';
 import type { RegistryStepResult } from './registry-step';
 import type { FlowResult } from './run-flow';
 
@@ -9,8 +10,10 @@ function litres(millilitres: number): string {
   return `${(millilitres / 1000).toLocaleString('en-US')} L`;
 }
 
-function kib(bytes: number): string {
-  return `${(bytes / 1024).toFixed(1)} KiB`;
+function describeDocument(document: SavedDocument): string {
+  const pages = `${document.pages} ${document.pages === 1 ? 'page' : 'pages'}`;
+
+  return `${document.path} (${pages}, ${(document.bytes / 1024).toFixed(1)} KiB, ${document.serial})`;
 }
 
 function registryLines(step: RegistryStepResult | undefined): string[] {
@@ -23,8 +26,8 @@ function registryLines(step: RegistryStepResult | undefined): string[] {
     `divorce               ${civil.couple.husband} and ${civil.couple.wife}: ${civil.divorce.status}, books changed ${civil.divorce.familyIds.join(', ')}`,
     `family book           ${civil.couple.familyId}: ${civil.before.members} members on ${civil.before.asOf}, ${civil.now.members} today`,
     `court correction      given name ${civil.correction.from} -> ${civil.correction.to} (${civil.correction.changedFields.join(', ')})`,
-    `civil extract         ${civil.extract.path} (${civil.extract.pages} page, ${kib(civil.extract.bytes)}, ${civil.extract.serial})`,
-    `family sheet          ${civil.familySheet.path} (${civil.familySheet.pages} page, ${kib(civil.familySheet.bytes)}, ${civil.familySheet.serial})`,
+    `civil extract         ${describeDocument(civil.extract)}`,
+    `family sheet          ${describeDocument(civil.familySheet)}`,
     `agency verification   corrected name match ${identity.verification.current}; former name match ${identity.verification.former.match}, mismatched ${identity.verification.former.mismatched.join(', ')}`,
     `agency release        ${JSON.stringify(identity.released)}`,
     `lookups of the person ${identity.lookups.length} (${agencyLookups.map((lookup) => `${lookup.kind} ${lookup.outcome}`).join(', ')})`,
