@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { addDays, calendarDayOf } from '../src/calendar/calendar-day';
 
-import { errorOf, postJson } from './support/http';
+import { errorOf } from './support/http';
 import { postRedemption } from './support/redemption-client';
 import type { FamilyWithCard } from './support/scenario';
 import { readUntil, type ReadMessage } from './support/topic-reader';

@@ -1,3 +1,6 @@
+// Jest loads global setup files without its module name mapper, so the @bitaqa/testing alias
+// does not resolve here.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import presetGlobalSetup from '../../../testing/src/global-setup';
 import { createSoftHsmDirectory } from '../../src/softhsm';
 
