@@ -1,5 +1,6 @@
-import { arabicName, isoDate, isValidNationalNumber } from '@bitaqa/contracts';
+import { isoDate, isValidNationalNumber } from '@bitaqa/contracts';
 
+import { personNameAr } from '../../registry/validators';
 import type { RejectEntry } from '../types';
 
 import type { ColumnIndex } from './header';
@@ -100,12 +101,12 @@ export class RowReader<Name extends string> {
     const value = this.present(name, required);
 
     if (!value) return value;
-    if (!arabicName.safeParse(value).success) {
+    if (!personNameAr.safeParse(value).success) {
       return this.fail(
         name,
         value,
         'INVALID_NAME',
-        `${name} must be 1-80 Arabic letters and spaces`,
+        `${name} must be 1-80 Arabic letters, diacritics and spaces, with at least one letter`,
       );
     }
 
