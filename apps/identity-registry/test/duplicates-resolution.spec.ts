@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 
-import request from 'supertest';
-
 import { IdentityDuplicateResolved, IdentityUpdated, PersonDied, Topics } from '@bitaqa/contracts';
 import { headerText } from '@bitaqa/messaging';
 import { waitFor } from '@bitaqa/testing';

@@ -1,5 +1,3 @@
-import request from 'supertest';
-
 import { FamilyUpdated, PersonRegistered } from '@bitaqa/contracts';
 
 import {

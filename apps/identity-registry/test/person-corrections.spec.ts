@@ -1,5 +1,3 @@
-import request from 'supertest';
-
 import { PersonCorrected, PersonDied, PersonRegistered, type EventData } from '@bitaqa/contracts';
 import { headerText } from '@bitaqa/messaging';
 

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 
-import request from 'supertest';
-
 import { IdentityUpdated, PersonDied, PersonRegistered, Topics } from '@bitaqa/contracts';
 import { headerText } from '@bitaqa/messaging';
 import { readTopic, waitFor } from '@bitaqa/testing';
