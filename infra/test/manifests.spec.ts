@@ -133,7 +133,13 @@ describe('k8s/base', () => {
 
     expect(dig(container, 'ports')).toEqual([{ containerPort: port, name: 'http' }]);
     expect(dig(container, 'readinessProbe', 'httpGet')).toEqual({ path: '/health', port: 'http' });
-    expect(dig(container, 'envFrom')).toEqual([{ configMapRef: { name: `${app}-config` } }]);
+    const [configMap, ...secrets] = dig(container, 'envFrom') as unknown[];
+
+    expect(configMap).toEqual({ configMapRef: { name: `${app}-config` } });
+    // Secrets hold keys an operator issues after the first start, so the pod must start without them.
+    for (const secret of secrets) {
+      expect(secret).toEqual({ secretRef: { name: expect.any(String), optional: true } });
+    }
     expect(dig(find('ConfigMap', namespace, `${app}-config`), 'data', 'PORT')).toBe(String(port));
     expect(dig(service, 'spec', 'selector')).toEqual(
       dig(deployment, 'spec', 'selector', 'matchLabels'),
