@@ -161,7 +161,8 @@ export class Harness {
 
   /**
    * Waits until the job is completed or failed in the database, then reads its result event.
-   * Every finished job published exactly one result, so the read stops at that many records.
+   * Every finished job published one result, so each read stops at that many records. Results
+   * of jobs on other partitions can arrive first, so the read repeats until this job's is there.
    */
   async resultFor(jobId: string): Promise<TopicRecord> {
     await waitFor(
@@ -175,16 +176,23 @@ export class Harness {
       },
       { timeoutMs: 45_000 },
     );
-    const finished = await this.prisma.personalizationJob.count({
-      where: { status: { in: ['completed', 'failed'] } },
-    });
-    const records = await this.read(this.topic(Topics.readerPersonalizationResults), finished);
-    const record = records.find((candidate) => candidate.data['jobId'] === jobId);
-    if (record === undefined) {
-      throw new Error(`no result for job ${jobId} among ${records.length} records`);
-    }
 
-    return record;
+    return waitFor(
+      `result of job ${jobId}`,
+      async () => {
+        const finished = await this.prisma.personalizationJob.count({
+          where: { status: { in: ['completed', 'failed'] } },
+        });
+        const records = await this.read(
+          this.topic(Topics.readerPersonalizationResults),
+          finished,
+          2_000,
+        );
+
+        return records.find((candidate) => candidate.data['jobId'] === jobId);
+      },
+      { timeoutMs: 20_000 },
+    );
   }
 
   async http<Body>(path: string): Promise<{ body: Body; status: number }> {
