@@ -3,7 +3,8 @@ import type { Tx } from '../infrastructure/prisma.service';
 import { toIsoDate, toIsoDateOrNull } from './dates';
 import type { PersonRecord, Sex } from './types';
 
-interface PersonRow {
+/** A `persons` row as the register's queries select it (`sex` cast to text). */
+export interface PersonRow {
   birth_date: Date;
   birth_place: string;
   date_of_death: Date | null;
@@ -24,7 +25,7 @@ const PERSON_COLUMNS = `national_number, external_ref, given_name_ar, father_nam
   grandfather_name_ar, family_name_ar, mother_name_ar, sex::text AS sex, birth_date, birth_place,
   registration_governorate, father_national_number, mother_national_number, date_of_death`;
 
-function toPerson(row: PersonRow): PersonRecord {
+export function toPerson(row: PersonRow): PersonRecord {
   return {
     birthDate: toIsoDate(row.birth_date),
     birthPlace: row.birth_place,

@@ -1,23 +1,6 @@
 import type { Tx } from '../../infrastructure/prisma.service';
-import { toIsoDate, toIsoDateOrNull } from '../../registry/dates';
-import type { PersonRecord, Sex } from '../../registry/types';
-
-interface PersonRow {
-  birth_date: Date;
-  birth_place: string;
-  date_of_death: Date | null;
-  external_ref: string | null;
-  family_name_ar: string;
-  father_name_ar: string;
-  father_national_number: string | null;
-  given_name_ar: string;
-  grandfather_name_ar: string | null;
-  mother_name_ar: string;
-  mother_national_number: string | null;
-  national_number: string;
-  registration_governorate: string;
-  sex: Sex;
-}
+import { type PersonRow, toPerson } from '../../registry/person-store';
+import type { PersonRecord } from '../../registry/types';
 
 /**
  * Loads persons by national number without locking them. Imported rows are only ever
@@ -40,26 +23,7 @@ export async function loadPersons(
     [...new Set(nationalNumbers)],
   );
 
-  return new Map(rows.map((row) => [row.national_number, toPersonRecord(row)]));
-}
-
-function toPersonRecord(row: PersonRow): PersonRecord {
-  return {
-    birthDate: toIsoDate(row.birth_date),
-    birthPlace: row.birth_place,
-    dateOfDeath: toIsoDateOrNull(row.date_of_death),
-    externalRef: row.external_ref,
-    familyNameAr: row.family_name_ar,
-    fatherNameAr: row.father_name_ar,
-    fatherNationalNumber: row.father_national_number,
-    givenNameAr: row.given_name_ar,
-    grandfatherNameAr: row.grandfather_name_ar,
-    motherNameAr: row.mother_name_ar,
-    motherNationalNumber: row.mother_national_number,
-    nationalNumber: row.national_number,
-    registrationGovernorate: row.registration_governorate,
-    sex: row.sex,
-  };
+  return new Map(rows.map((row) => [row.national_number, toPerson(row)]));
 }
 
 const INSERT_PERSONS = `
