@@ -80,7 +80,7 @@ describe('redemptions racing a death', () => {
       .reduce((sum, row) => sum - row.quantity, 0);
 
     if (adjustment?.quantity === -10_000) {
-      // The death came while at least 10 L was left: the family holds the 60 L of six, and what
+      // The death came while at least 10 L was left: the family is granted the 60 L of six members, and what
       // was redeemed after the cut fitted in what the cut left.
       expect(redeemedAfterDeath).toBeLessThanOrEqual(adjustment.balanceAfter);
       expect(account).toEqual({ balance: 0, granted: 60_000 });

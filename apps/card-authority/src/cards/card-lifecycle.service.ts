@@ -94,7 +94,7 @@ export class CardLifecycleService {
     return this.transitionLocked(tx, card, change);
   }
 
-  /** The 404 for a card number the authority never issued. */
+  /** Builds the 404 error for a card number the authority never issued. */
   notFound(cardNumber: string): NotFoundError {
     return new NotFoundError('CARD_NOT_FOUND', `card ${cardNumber} not found`, {
       field: 'cardNumber',

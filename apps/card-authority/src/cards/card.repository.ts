@@ -106,7 +106,7 @@ export class CardRepository {
 
   /**
    * Locks up to `limit` cards in `statuses` whose expiry date is before `today` (YYYY-MM-DD),
-   * oldest expiry first. Rows another transaction holds are skipped rather than waited for.
+   * oldest expiry first. Rows locked by another transaction are skipped rather than waited for.
    */
   async lockExpiring(
     tx: DbTransaction,

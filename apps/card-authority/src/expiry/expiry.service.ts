@@ -56,7 +56,7 @@ export class ExpiryService {
   }
 
   /**
-   * Expires up to one batch of due cards. Rows another transaction holds are skipped, so an
+   * Expires up to one batch of due cards. Rows locked by another transaction are skipped, so an
    * officer's change to a card is never blocked; the next run picks the card up.
    */
   private async expireBatch(tx: DbTransaction, today: string, at: Date): Promise<number> {

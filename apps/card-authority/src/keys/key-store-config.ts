@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { ConfigError } from '../config';
 
-/** Which key store holds the issuer keys, and how to reach it. */
+/** Key store that contains the issuer keys, and the settings to reach it. */
 export type KeyStoreConfig =
   | {
       /** JSON file that keeps development keys across restarts; memory only when missing. */

@@ -10,7 +10,7 @@ import { SecurityCommands } from './host-commands';
 import { StaticCardKeys } from './session-keys';
 import { decodeTransactionSignature, TransactionSignature } from './transaction-signature';
 
-/** What personalization writes for the card's security commands. */
+/** Secrets that personalization writes for the card's security commands. */
 export interface CardSecrets {
   /** Static keys of the secure channel, derived for this card by the key store. */
   keys: StaticCardKeys;

@@ -131,7 +131,7 @@ function authenticationError(sw: number): SecureChannelError | null {
  * Authenticates host and card to each other with the card's static keys and opens a secure
  * channel: GET CHALLENGE, then MUTUAL AUTHENTICATE with a fresh host challenge. The Bitaqa
  * application must be selected. Throws `CARD_CRYPTOGRAM_INVALID` when the card does not prove
- * that it holds the keys.
+ * that it has the keys.
  */
 export async function openSecureChannel(
   transport: CardTransport,

@@ -16,7 +16,7 @@ import { personalizationData } from './personalization-fixture';
 
 export const KEY_VERSION = 1;
 
-/** An issuer with one key version, as the card authority holds it. */
+/** An issuer with one key version, as the card authority stores it. */
 export interface TestIssuer {
   store: SoftwareKeyStore;
   certificate: Buffer;
@@ -64,7 +64,7 @@ export async function personalizeSecureCard(
   await personalizeCard(card, personalizationData(serial));
 }
 
-/** A personalized card image with keys, signing key and certificate, made in process. */
+/** Builds a personalized card image with keys, signing key and certificate in process. */
 export async function secureCardImage(
   issuer: TestIssuer,
   serial: number,

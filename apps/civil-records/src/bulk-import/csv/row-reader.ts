@@ -23,14 +23,14 @@ export class RowReader<Name extends string> {
     private readonly today: string,
   ) {}
 
-  /** The trimmed text of a column; empty when the column is absent from the file. */
+  /** Returns the trimmed text of a column, or an empty string when the file lacks the column. */
   text(name: Name): string {
     const index = this.columns[name];
 
     return index === undefined ? '' : (this.fields[index] ?? '').trim();
   }
 
-  /** The text of a column, recording MISSING_FIELD when it is empty and required. */
+  /** Returns the text of a column, recording MISSING_FIELD when it is empty and required. */
   present(name: Name, required: boolean): string | null | undefined {
     const value = this.text(name);
 
@@ -69,7 +69,7 @@ export class RowReader<Name extends string> {
     return value;
   }
 
-  /** An ISO date that exists, is not after today and not before `EARLIEST_DATE`. */
+  /** Reads an ISO date that exists, is not after today and is not before `EARLIEST_DATE`. */
   date(name: Name, required: boolean): string | null | undefined {
     const value = this.present(name, required);
 

@@ -13,7 +13,7 @@ import type { PersonCandidate } from '../persons/person-checks';
 import { readPersonRow, type PersonColumn } from '../persons/person-row';
 import type { RejectEntry } from '../types';
 
-/** How a file's header laid out its columns. */
+/** Column layout that a file's header declares. */
 export interface FileLayout<Name extends string> {
   columns: ColumnIndex<Name>;
   /** Fields every line must have. */
@@ -123,7 +123,7 @@ function parseFamilyLine(
 
 /**
  * Reads whole families: consecutive lines with the same family id form one family, and a batch
- * ends only between two families once it holds `size` lines, so a batch never splits a family.
+ * ends only between two families once it contains `size` lines, so a batch never splits a family.
  */
 export async function readFamilyBatch(
   source: LineSource,
