@@ -25,6 +25,7 @@ reset_started_record
 mkdir -p "$STATE_DIR"
 
 started_at=$SECONDS
+token_keys_ensure
 
 for component in "${SELECTED_COMPONENTS[@]}"; do
   "${component}_up"

@@ -28,6 +28,9 @@ env_write() {
     printf 'export REDIS_URL=%q\n' "$REDIS_URL"
     printf 'export VPCD_HOST=%q\n' "$VPCD_HOST"
     printf 'export VPCD_PORT=%q\n' "$VPCD_PORT"
+    printf 'export AUTH_ISSUER=%q\n' "$TOKEN_ISSUER"
+    printf 'export AUTH_TOKEN_KEY_FILE=%q\n' "$TOKEN_KEY_FILE"
+    printf 'export AUTH_JWKS_FILE=%q\n' "$TOKEN_JWKS_FILE"
   } >"$tmp"
 
   mv "$tmp" "$ENV_FILE"

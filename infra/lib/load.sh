@@ -9,7 +9,7 @@ for helper in log paths net process node; do
 done
 
 # shellcheck source=/dev/null
-for component in state packages kafka topics postgres redis loopback pcscd env-file; do
+for component in state packages token-keys kafka topics postgres redis loopback pcscd env-file; do
   source "$INFRA_LIB_DIR/$component.sh"
 done
 
