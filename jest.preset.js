@@ -23,7 +23,13 @@ module.exports = {
         module: { type: 'commonjs' },
       },
     ],
+    '/node_modules/jose/.+\\.js$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
   },
+  // jose ships only ES modules; SWC turns them into CommonJS like the rest of the test code.
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   // Starts missing services with Testcontainers where a container engine is available.

@@ -4,3 +4,4 @@ export * from './service-addresses';
 export * from './test-database';
 export * from './test-topics';
 export * from './wait-for';
+export * from './test-tokens';

@@ -1,0 +1,66 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+
+import { ScopeError } from '../auth-errors';
+import { hasAllScopes } from '../principal';
+import { TokenVerifier } from '../token-verifier';
+
+import { PUBLIC_ROUTE, REQUIRED_SCOPES, type RequestWithPrincipal } from './decorators';
+
+export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
+
+/**
+ * Checks every HTTP call: the handler (or its controller) must be marked `@Public()` or
+ * `@RequireScopes(...)`; a handler with neither is refused, so a new route is closed until
+ * someone decides who may call it. Kafka handlers are not HTTP and pass through.
+ */
+@Injectable()
+export class TokenGuard implements CanActivate {
+  constructor(
+    @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') {
+      return true;
+    }
+
+    const targets = [context.getHandler(), context.getClass()];
+
+    if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets) === true) {
+      return true;
+    }
+
+    const required = this.reflector.getAllAndOverride<string[] | undefined>(
+      REQUIRED_SCOPES,
+      targets,
+    );
+    const request = context.switchToHttp().getRequest<Request & RequestWithPrincipal>();
+
+    if (required === undefined) {
+      throw new ScopeError('ROUTE_NOT_OPEN', 'no scope has been assigned to this endpoint yet', {
+        hint: 'the service declares scopes for each endpoint; this one is closed to everyone',
+      });
+    }
+
+    const principal = await this.verifier.verifyHeader(request.headers.authorization);
+    const missing = required.filter((scope) => !principal.scopes.has(scope));
+
+    if (!hasAllScopes(principal, required)) {
+      throw new ScopeError(
+        'SCOPE_MISSING',
+        `the token lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+        {
+          hint: `ask the card authority for a credential with ${missing.join(' ')}`,
+          value: missing,
+        },
+      );
+    }
+
+    request.principal = principal;
+
+    return true;
+  }
+}
