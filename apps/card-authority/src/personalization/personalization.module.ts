@@ -2,15 +2,29 @@ import { Module } from '@nestjs/common';
 
 import { CardsModule } from '../cards/cards.module';
 import { IdentitiesModule } from '../identities/identities.module';
+import { KeysModule } from '../keys/keys.module';
 
 import { PersonalizationJobsService } from './personalization-jobs.service';
 import { PersonalizationResultsController } from './personalization-results.controller';
 import { PersonalizationResultsService } from './personalization-results.service';
+import {
+  SECRETS_CLIENT_TOKEN,
+  SecretsClientGuard,
+  secretsClientTokenFromEnv,
+} from './personalization-secrets.access';
+import { PersonalizationSecretsController } from './personalization-secrets.controller';
+import { PersonalizationSecretsService } from './personalization-secrets.service';
 
 @Module({
-  controllers: [PersonalizationResultsController],
+  controllers: [PersonalizationResultsController, PersonalizationSecretsController],
   exports: [PersonalizationJobsService],
-  imports: [CardsModule, IdentitiesModule],
-  providers: [PersonalizationJobsService, PersonalizationResultsService],
+  imports: [CardsModule, IdentitiesModule, KeysModule],
+  providers: [
+    PersonalizationJobsService,
+    PersonalizationResultsService,
+    PersonalizationSecretsService,
+    SecretsClientGuard,
+    { provide: SECRETS_CLIENT_TOKEN, useFactory: () => secretsClientTokenFromEnv() },
+  ],
 })
 export class PersonalizationModule {}
