@@ -44,8 +44,7 @@ function sameToken(presented: string, expected: string): boolean {
   const expectedBytes = Buffer.from(expected);
 
   return (
-    presentedBytes.length === expectedBytes.length &&
-    timingSafeEqual(presentedBytes, expectedBytes)
+    presentedBytes.length === expectedBytes.length && timingSafeEqual(presentedBytes, expectedBytes)
   );
 }
 
