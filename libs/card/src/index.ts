@@ -108,6 +108,7 @@ export {
   MAX_AUTHENTICATION_FAILURES,
   SECURE_MAX_COMMAND_DATA,
   SECURE_MAX_RESPONSE_DATA,
+  SIGNATURE_CHALLENGE_LENGTH,
 } from './secure/secure-constants';
 export { CardSignatureError, SecureChannelError } from './secure/secure-error';
 export type { CardSignatureErrorCode, SecureChannelErrorCode } from './secure/secure-error';
@@ -119,6 +120,21 @@ export type {
   VerifiedCardSignature,
   VerifyCardSignatureOptions,
 } from './secure/verify-card-signature';
+export { checkCardCertificateChain } from './secure/certificate-chain';
+export type { TrustAnchor, TrustAnchorLookup } from './secure/certificate-chain';
+export { authenticateCardOffline } from './secure/offline-authentication';
+export type {
+  AuthenticatedCard,
+  CardAuthenticationInput,
+  CardSignatureHistory,
+} from './secure/offline-authentication';
+export {
+  decodeTransactionData,
+  encodeTransactionData,
+  TransactionDataError,
+  TransactionDataTag,
+} from './secure/transaction-data';
+export type { StationTransactionData, TransactionDataErrorCode } from './secure/transaction-data';
 
 export { arabicToMrz } from './mrz/arabic-transliteration';
 export { mrzCheckDigit } from './mrz/check-digit';

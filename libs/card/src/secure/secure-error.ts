@@ -17,7 +17,18 @@ export type CardSignatureErrorCode =
   | 'SIGNATURE_INVALID'
   | 'SIGNATURE_REPLAYED'
   | 'SIGNATURE_COUNTER_BACKWARDS'
-  | 'CERTIFICATE_REJECTED';
+  | 'SIGNATURE_COUNTER_REUSED'
+  | 'CERTIFICATE_REJECTED'
+  | 'CERTIFICATE_MISSING'
+  | 'CERTIFICATE_MALFORMED'
+  | 'CERTIFICATE_ISSUER_MISMATCH'
+  | 'CERTIFICATE_SIGNATURE_INVALID'
+  | 'CERTIFICATE_NOT_YET_VALID'
+  | 'CERTIFICATE_EXPIRED'
+  | 'CERTIFICATE_HOLDER_MISMATCH'
+  | 'ISSUER_KEY_UNKNOWN'
+  | 'ISSUER_KEY_RETIRED'
+  | 'ISSUER_CERTIFICATE_EXPIRED';
 
 /** A transaction signature that a station must not accept, with the reason as `code`. */
 export class CardSignatureError extends CardError<CardSignatureErrorCode> {}
