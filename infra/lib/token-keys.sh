@@ -10,6 +10,6 @@ token_keys_ensure() {
   local message
 
   message="$(node "$INFRA_LIB_DIR/../scripts/token-keys.mjs" "$TOKEN_KEY_FILE" "$TOKEN_JWKS_FILE")" ||
-    die "token keys: could not write $TOKEN_KEY_FILE"
+    die "token keys: failed to write $TOKEN_KEY_FILE; check that $STATE_DIR/keys is writable"
   log_info "token keys: $message ($TOKEN_JWKS_FILE)"
 }

@@ -12,7 +12,7 @@ export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 
 /**
  * Checks every HTTP call: the handler (or its controller) must be marked `@Public()` or
- * `@RequireScopes(...)`; a handler with neither is refused, so a new route is closed until
+ * `@RequireScopes(...)`; a handler with neither is rejected, so a new route stays closed until
  * someone decides who may call it. Kafka handlers are not HTTP and pass through.
  */
 @Injectable()
