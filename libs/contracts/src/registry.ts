@@ -24,9 +24,11 @@ import {
   MobileNumberUnbound,
 } from './events/identity';
 import { PersonalizationCompleted, PersonalizationFailed } from './events/reader';
+import { CardFlagged } from './events/station';
 
 /** Every event type the platform knows, keyed by its CloudEvents type. */
 export const EVENTS = {
+  [CardFlagged.type]: CardFlagged,
   [CardLifecycleChanged.type]: CardLifecycleChanged,
   [CardReplaced.type]: CardReplaced,
   [CardStatusChanged.type]: CardStatusChanged,

@@ -26,6 +26,7 @@ const domainTopics = {
   fuelTurns: 'fuel.turns',
   identityIdentities: 'identity.identities',
   readerPersonalizationResults: 'reader.personalization-results',
+  stationCardFlags: 'station.card-flags',
 } as const;
 
 export const Topics = domainTopics;
