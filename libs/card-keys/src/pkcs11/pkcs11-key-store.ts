@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import * as pkcs11js from 'pkcs11js';
+import type * as Pkcs11js from 'pkcs11js';
 
 import { AES_BLOCK_SIZE, assertAes128Key } from '../cmac';
 import {
@@ -16,6 +16,7 @@ import { deriveCardKeysWith, keyLabel, type KeyStore } from '../key-store';
 import { acquireModule, isPkcs11Error, releaseModule } from './pkcs11-module';
 import { findSlot, type TokenSelector } from './pkcs11-slot';
 import { issuerPrivateTemplate, issuerPublicTemplate, masterKeyTemplate } from './templates';
+import { pkcs11js } from './pkcs11js-loader';
 
 export interface Pkcs11KeyStoreOptions extends TokenSelector {
   /** Path of the PKCS#11 library, such as /usr/lib/softhsm/libsofthsm2.so. */
@@ -43,7 +44,7 @@ export class Pkcs11KeyStore implements KeyStore {
   readonly kind = 'pkcs11';
 
   private constructor(
-    private readonly module: pkcs11js.PKCS11,
+    private readonly module: Pkcs11js.PKCS11,
     private readonly modulePath: string,
     private readonly session: Buffer,
   ) {}
@@ -54,7 +55,7 @@ export class Pkcs11KeyStore implements KeyStore {
     try {
       const slot = findSlot(module, options);
       const session = wrap('opening a session', () =>
-        module.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION),
+        module.C_OpenSession(slot, pkcs11js().CKF_SERIAL_SESSION | pkcs11js().CKF_RW_SESSION),
       );
 
       login(module, session, options.pin);
@@ -72,11 +73,11 @@ export class Pkcs11KeyStore implements KeyStore {
     for (const purpose of KEY_PURPOSES) {
       const label = keyLabel(keyVersion, purpose);
 
-      if (this.findKey(pkcs11js.CKO_SECRET_KEY, label) === null) {
+      if (this.findKey(pkcs11js().CKO_SECRET_KEY, label) === null) {
         wrap(`generating master key ${label}`, () =>
           this.module.C_GenerateKey(
             this.session,
-            { mechanism: pkcs11js.CKM_AES_KEY_GEN },
+            { mechanism: pkcs11js().CKM_AES_KEY_GEN },
             masterKeyTemplate(label),
           ),
         );
@@ -93,10 +94,11 @@ export class Pkcs11KeyStore implements KeyStore {
 
     return (
       KEY_PURPOSES.every(
-        (purpose) => this.findKey(pkcs11js.CKO_SECRET_KEY, keyLabel(keyVersion, purpose)) !== null,
+        (purpose) =>
+          this.findKey(pkcs11js().CKO_SECRET_KEY, keyLabel(keyVersion, purpose)) !== null,
       ) &&
-      this.findKey(pkcs11js.CKO_PRIVATE_KEY, issuer) !== null &&
-      this.findKey(pkcs11js.CKO_PUBLIC_KEY, issuer) !== null
+      this.findKey(pkcs11js().CKO_PRIVATE_KEY, issuer) !== null &&
+      this.findKey(pkcs11js().CKO_PUBLIC_KEY, issuer) !== null
     );
   }
 
@@ -115,7 +117,7 @@ export class Pkcs11KeyStore implements KeyStore {
 
       const label = keyLabel(keyVersion, purpose);
 
-      if (this.findKey(pkcs11js.CKO_SECRET_KEY, label) !== null) {
+      if (this.findKey(pkcs11js().CKO_SECRET_KEY, label) !== null) {
         throw new CardKeyError('KEY_STORE_FAILED', `master key ${label} exists already`);
       }
 
@@ -131,11 +133,11 @@ export class Pkcs11KeyStore implements KeyStore {
 
     return deriveCardKeysWith(
       (purpose) => {
-        const key = this.requireKey(pkcs11js.CKO_SECRET_KEY, keyLabel(keyVersion, purpose));
+        const key = this.requireKey(pkcs11js().CKO_SECRET_KEY, keyLabel(keyVersion, purpose));
 
         return (block) =>
           wrap('computing AES-CMAC in the token', () => {
-            this.module.C_SignInit(this.session, { mechanism: pkcs11js.CKM_AES_CMAC }, key);
+            this.module.C_SignInit(this.session, { mechanism: pkcs11js().CKM_AES_CMAC }, key);
 
             return this.module.C_Sign(this.session, block, Buffer.alloc(AES_BLOCK_SIZE));
           });
@@ -148,11 +150,11 @@ export class Pkcs11KeyStore implements KeyStore {
   async signWithIssuerKey(keyVersion: number, data: Buffer): Promise<Buffer> {
     assertKeyVersion(keyVersion);
 
-    const key = this.requireKey(pkcs11js.CKO_PRIVATE_KEY, keyLabel(keyVersion, 'issuer'));
+    const key = this.requireKey(pkcs11js().CKO_PRIVATE_KEY, keyLabel(keyVersion, 'issuer'));
     const digest = createHash('sha256').update(data).digest();
 
     return wrap('signing with the issuer key', () => {
-      this.module.C_SignInit(this.session, { mechanism: pkcs11js.CKM_ECDSA }, key);
+      this.module.C_SignInit(this.session, { mechanism: pkcs11js().CKM_ECDSA }, key);
 
       return this.module.C_Sign(this.session, digest, Buffer.alloc(ES256_SIGNATURE_LENGTH));
     });
@@ -161,9 +163,9 @@ export class Pkcs11KeyStore implements KeyStore {
   async issuerPublicKey(keyVersion: number): Promise<Buffer> {
     assertKeyVersion(keyVersion);
 
-    const key = this.requireKey(pkcs11js.CKO_PUBLIC_KEY, keyLabel(keyVersion, 'issuer'));
+    const key = this.requireKey(pkcs11js().CKO_PUBLIC_KEY, keyLabel(keyVersion, 'issuer'));
     const [attribute] = wrap('reading the issuer public key', () =>
-      this.module.C_GetAttributeValue(this.session, key, [{ type: pkcs11js.CKA_EC_POINT }]),
+      this.module.C_GetAttributeValue(this.session, key, [{ type: pkcs11js().CKA_EC_POINT }]),
     );
 
     return unwrapEcPoint(attribute!.value);
@@ -171,13 +173,13 @@ export class Pkcs11KeyStore implements KeyStore {
 
   /** Reads the security attributes of a master key, to check that it cannot leave the token. */
   async masterKeyAttributes(keyVersion: number, purpose: KeyPurpose): Promise<KeyObjectAttributes> {
-    const key = this.requireKey(pkcs11js.CKO_SECRET_KEY, keyLabel(keyVersion, purpose));
+    const key = this.requireKey(pkcs11js().CKO_SECRET_KEY, keyLabel(keyVersion, purpose));
     const values = wrap('reading key attributes', () =>
       this.module.C_GetAttributeValue(this.session, key, [
-        { type: pkcs11js.CKA_SENSITIVE },
-        { type: pkcs11js.CKA_EXTRACTABLE },
-        { type: pkcs11js.CKA_ALWAYS_SENSITIVE },
-        { type: pkcs11js.CKA_NEVER_EXTRACTABLE },
+        { type: pkcs11js().CKA_SENSITIVE },
+        { type: pkcs11js().CKA_EXTRACTABLE },
+        { type: pkcs11js().CKA_ALWAYS_SENSITIVE },
+        { type: pkcs11js().CKA_NEVER_EXTRACTABLE },
       ]),
     );
     const flag = (index: number): boolean => values[index]!.value[0] === 1;
@@ -200,8 +202,8 @@ export class Pkcs11KeyStore implements KeyStore {
 
   private ensureIssuerKeyPair(keyVersion: number): void {
     const label = keyLabel(keyVersion, 'issuer');
-    const privateKey = this.findKey(pkcs11js.CKO_PRIVATE_KEY, label);
-    const publicKey = this.findKey(pkcs11js.CKO_PUBLIC_KEY, label);
+    const privateKey = this.findKey(pkcs11js().CKO_PRIVATE_KEY, label);
+    const publicKey = this.findKey(pkcs11js().CKO_PUBLIC_KEY, label);
 
     if (privateKey !== null && publicKey !== null) {
       return;
@@ -217,7 +219,7 @@ export class Pkcs11KeyStore implements KeyStore {
     wrap(`generating issuer key pair ${label}`, () =>
       this.module.C_GenerateKeyPair(
         this.session,
-        { mechanism: pkcs11js.CKM_EC_KEY_PAIR_GEN },
+        { mechanism: pkcs11js().CKM_EC_KEY_PAIR_GEN },
         issuerPublicTemplate(label),
         issuerPrivateTemplate(label),
       ),
@@ -227,8 +229,8 @@ export class Pkcs11KeyStore implements KeyStore {
   private findKey(objectClass: number, label: string): Buffer | null {
     const handles = wrap(`finding key ${label}`, () => {
       this.module.C_FindObjectsInit(this.session, [
-        { type: pkcs11js.CKA_CLASS, value: objectClass },
-        { type: pkcs11js.CKA_LABEL, value: label },
+        { type: pkcs11js().CKA_CLASS, value: objectClass },
+        { type: pkcs11js().CKA_LABEL, value: label },
       ]);
 
       try {
@@ -259,12 +261,12 @@ export class Pkcs11KeyStore implements KeyStore {
   }
 }
 
-function login(module: pkcs11js.PKCS11, session: Buffer, pin: string): void {
+function login(module: Pkcs11js.PKCS11, session: Buffer, pin: string): void {
   try {
-    module.C_Login(session, pkcs11js.CKU_USER, pin);
+    module.C_Login(session, pkcs11js().CKU_USER, pin);
   } catch (error) {
     // Login state belongs to the application, so a second store on the same token is logged in.
-    if (!isPkcs11Error(error, pkcs11js.CKR_USER_ALREADY_LOGGED_IN)) {
+    if (!isPkcs11Error(error, pkcs11js().CKR_USER_ALREADY_LOGGED_IN)) {
       module.C_CloseSession(session);
       throw new CardKeyError(
         'KEY_STORE_FAILED',
