@@ -5,6 +5,7 @@ export * from './events/civil';
 export * from './events/fuel';
 export * from './events/identity';
 export * from './events/reader';
+export * from './events/services';
 export * from './events/station';
 export * from './national-number';
 export * from './registry';

@@ -24,6 +24,14 @@ import {
   MobileNumberUnbound,
 } from './events/identity';
 import { PersonalizationCompleted, PersonalizationFailed } from './events/reader';
+import {
+  ServiceApplied,
+  ServiceApproved,
+  ServiceRejected,
+  ServiceReinstated,
+  ServiceRevoked,
+  ServiceSuspended,
+} from './events/services';
 import { CardFlagged } from './events/station';
 
 /** Every event type the platform knows, keyed by its CloudEvents type. */
@@ -46,6 +54,12 @@ export const EVENTS = {
   [PersonalizationRequested.type]: PersonalizationRequested,
   [PolicyPublished.type]: PolicyPublished,
   [RedemptionRecorded.type]: RedemptionRecorded,
+  [ServiceApplied.type]: ServiceApplied,
+  [ServiceApproved.type]: ServiceApproved,
+  [ServiceRejected.type]: ServiceRejected,
+  [ServiceReinstated.type]: ServiceReinstated,
+  [ServiceRevoked.type]: ServiceRevoked,
+  [ServiceSuspended.type]: ServiceSuspended,
   [TurnCancelled.type]: TurnCancelled,
   [TurnCompleted.type]: TurnCompleted,
   [TurnExpired.type]: TurnExpired,

@@ -18,6 +18,7 @@ const domainTopics = {
   authorityCardStatus: 'authority.card-status',
   authorityCards: 'authority.cards',
   authorityPersonalizationRequests: 'authority.personalization-requests',
+  authorityServices: 'authority.services',
   civilFamilies: 'civil.families',
   civilPersons: 'civil.persons',
   fuelEntitlements: 'fuel.entitlements',
