@@ -96,6 +96,12 @@ export type { PersonalizationData } from './personalization/personalization-data
 export { PersonalizationError } from './personalization/personalization-error';
 export type { PersonalizationErrorCode } from './personalization/personalization-error';
 export { personalizeCard } from './personalization/personalize-card';
+export { personalizeCardSecurely } from './personalization/personalize-secure';
+export type {
+  SecurePersonalizationInput,
+  SecurePersonalizationResult,
+  ServiceSlotContent,
+} from './personalization/personalize-secure';
 export type { PersonalizationResult } from './personalization/personalize-card';
 
 export { decodeCardKeysFile, encodeCardKeysFile } from './secure/card-secrets';

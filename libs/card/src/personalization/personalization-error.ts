@@ -3,6 +3,8 @@ import { CardError } from '../card-error';
 export type PersonalizationErrorCode =
   /** The input fails validation; no card was touched and a retry will fail the same way. */
   | 'INVALID_PERSONALIZATION_DATA'
+  /** The card keys, signing key or certificate are malformed or do not belong together. */
+  | 'INVALID_CARD_SECRETS'
   /** The card has no Bitaqa application. */
   | 'NOT_A_BITAQA_CARD'
   /** The card is personalized already or contains data from an earlier attempt. */
