@@ -14,6 +14,7 @@ env_write() {
     printf '# Service addresses written by infra/up.sh at %s.\n' "$(date -Is)"
     printf '# Load them with: source %s\n' "$ENV_FILE"
     printf 'export KAFKA_BROKERS=%q\n' "$KAFKA_BROKERS"
+    printf 'export KAFKA_SASL_BROKERS=%q\n' "$KAFKA_SASL_BROKERS"
     printf 'export PGHOST=%q\n' "$PGHOST"
     printf 'export PGPORT=%q\n' "$PGPORT"
     printf 'export PGUSER=%q\n' "$PGUSER"

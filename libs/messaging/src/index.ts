@@ -1,8 +1,13 @@
+export * from './acl/kafka-acl';
+export type { KafkaAclBinding } from './acl/kafka-acl-binding';
+export * from './acl/kafka-acl-error';
+export { kafkaPrincipal, type KafkaAccessGrant } from './acl/kafka-acl-grant';
 export * from './cloud-event';
 export * from './dead-letter';
 export * from './errors';
 export * from './event-consumer';
 export * from './kafka';
+export * from './kafka-oauth-bearer';
 export * from './nest/connect-event-server';
 export * from './nest/event-context';
 export * from './nest/kafka-event-server';
