@@ -3,14 +3,17 @@ import { Global, Module, type OnApplicationShutdown, type Type } from '@nestjs/c
 import type { Logger } from '@bitaqa/observability';
 
 import { CacheModule } from './cache/cache.module';
+import { CardAuthModule } from './card-auth/card-auth.module';
 import type { StationCardReader } from './card-reader/station-card-reader';
 import type { StationConfig } from './config';
 import { FuelAllocationModule } from './fuel-allocation/fuel-allocation.module';
+import type { StationOutboxRelay } from './outbox/station-outbox-relay';
 import { StationDatabase } from './sqlite/station-database';
 import { ConsumerLagProbe } from './status/consumer-lag.probe';
 import { StatusModule } from './status/status.module';
 import { CARD_READER, LOGGER, STATION_CONFIG } from './tokens';
 import { TransactionsModule } from './transactions/transactions.module';
+import { TrustAnchorsModule } from './trust-anchors/trust-anchors.module';
 
 /** Objects that bootstrap() opens before Nest starts, shared by every feature module. */
 export interface StationRuntime {
@@ -19,6 +22,7 @@ export interface StationRuntime {
   database: StationDatabase;
   lagProbe: ConsumerLagProbe;
   logger: Logger;
+  outboxRelay: StationOutboxRelay;
 }
 
 /** Builds the root module around one station's runtime, so several stations fit in one process. */
@@ -37,6 +41,7 @@ export function createAppModule(runtime: StationRuntime): Type<unknown> {
   @Module({ exports: providers.map((provider) => provider.provide), providers })
   class StationRuntimeModule implements OnApplicationShutdown {
     async onApplicationShutdown(): Promise<void> {
+      await runtime.outboxRelay.stop();
       await runtime.lagProbe.close();
       await runtime.cardReader.close();
       await runtime.database.close();
@@ -47,10 +52,12 @@ export function createAppModule(runtime: StationRuntime): Type<unknown> {
   @Module({
     imports: [
       CacheModule,
+      CardAuthModule,
       FuelAllocationModule,
       StationRuntimeModule,
       StatusModule,
       TransactionsModule,
+      TrustAnchorsModule,
     ],
   })
   class AppModule {}

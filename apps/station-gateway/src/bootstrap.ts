@@ -8,6 +8,7 @@ import { createLogger, errorFields, type Logger } from '@bitaqa/observability';
 import { createAppModule } from './app.module';
 import { createPcscCardReader } from './card-reader/pcsc-card-reader';
 import { consumerGroupId, type StationConfig } from './config';
+import { StationOutboxRelay } from './outbox/station-outbox-relay';
 import type { SqliteTransaction } from './sqlite/sqlite-transaction';
 import { StationDatabase } from './sqlite/station-database';
 import { ConsumerLagProbe } from './status/consumer-lag.probe';
@@ -41,7 +42,14 @@ export async function bootstrap(config: StationConfig): Promise<StationGateway> 
   const topics = CONSUMED_TOPICS.map((topic) => physicalTopic(topic, config.kafkaTopicPrefix));
   const lagProbe = new ConsumerLagProbe(kafka, groupId, topics, logger);
   const cardReader = createPcscCardReader(config, logger);
-  const runtime = { cardReader, config, database, lagProbe, logger };
+  const outboxRelay = new StationOutboxRelay({
+    database,
+    kafka,
+    logger,
+    pollIntervalMs: config.outboxPollMs,
+    topicPrefix: config.kafkaTopicPrefix,
+  });
+  const runtime = { cardReader, config, database, lagProbe, logger, outboxRelay };
   const app = await createHttpApp(createAppModule(runtime), { logger }).catch(async (error) => {
     await cardReader.close();
     await database.close();
@@ -59,6 +67,7 @@ export async function bootstrap(config: StationConfig): Promise<StationGateway> 
       transaction: (work) => database.transaction(work),
     });
     await app.startAllMicroservices();
+    outboxRelay.start();
     await app.listen(config.port, config.host ?? '127.0.0.1');
   } catch (error) {
     logger.error({ err: errorFields(error) }, 'service failed to start');

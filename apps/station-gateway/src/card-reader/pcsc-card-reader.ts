@@ -1,8 +1,13 @@
 import {
+  ApduError,
   CardReadError,
+  formatStatusWord,
+  isChipOperational,
   PcscClient,
   ReaderError,
   readCard,
+  readCardCertificate,
+  signTransaction,
   type CardContents,
   type PcscCardConnection,
 } from '@bitaqa/card';
@@ -14,6 +19,8 @@ import {
   CardReadFailedError,
   type CardReadFailureCode,
   type CardReading,
+  type SignatureReading,
+  type SignatureRequest,
   type StationCardReader,
 } from './station-card-reader';
 
@@ -48,18 +55,46 @@ function failureOf(error: unknown, phase: 'read' | 'wait'): CardReadFailedError 
   return new CardReadFailedError(code, message, cause ? { cause } : {}, { cause: error });
 }
 
-function toReading(contents: CardContents): CardReading {
+type CardFacts = Pick<CardReading, 'cardNumber' | 'expiryDate' | 'holderNationalNumber'>;
+
+function cardFacts(contents: CardContents): CardFacts {
   const { cardNumber, expiryDate, holder } = contents;
 
-  if (contents.lifecycle !== 'personalized' || !cardNumber || !expiryDate || !holder) {
+  if (!isChipOperational(contents.lifecycle) || !cardNumber || !expiryDate || !holder) {
     throw new CardReadFailedError(
       'CARD_NOT_PERSONALIZED',
-      `card ${contents.serial} is ${contents.lifecycle} and carries no card number`,
-      { serial: contents.serial },
+      `card ${contents.serial} is ${contents.lifecycle}; a terminal may use only a personalized ` +
+        'or activated card that carries a card number',
+      { lifecycle: contents.lifecycle, serial: contents.serial },
     );
   }
 
   return { cardNumber, expiryDate, holderNationalNumber: holder.nationalNumber };
+}
+
+/**
+ * Has the card sign the request. A status word other than 9000 (a card without a signing key,
+ * or one whose counter is exhausted) is part of the reading; reader faults throw.
+ */
+async function signRequest(
+  connection: PcscCardConnection,
+  request: SignatureRequest,
+): Promise<SignatureReading> {
+  try {
+    const { response } = await signTransaction(
+      connection,
+      request.challenge,
+      request.transactionData,
+    );
+
+    return { response };
+  } catch (error) {
+    if (!(error instanceof ApduError)) throw error;
+
+    const sw = error.details['sw'];
+
+    return { statusWord: typeof sw === 'number' ? formatStatusWord(sw) : error.code };
+  }
 }
 
 /**
@@ -77,8 +112,8 @@ export class PcscStationCardReader implements StationCardReader {
     private readonly logger: Logger,
   ) {}
 
-  read(timeoutMs: number): Promise<CardReading> {
-    const run = this.tail.then(() => this.readOnce(timeoutMs));
+  read(timeoutMs: number, request: SignatureRequest): Promise<CardReading> {
+    const run = this.tail.then(() => this.readOnce(timeoutMs, request));
 
     this.tail = run.catch(() => undefined);
 
@@ -94,7 +129,7 @@ export class PcscStationCardReader implements StationCardReader {
     await this.tail;
   }
 
-  private async readOnce(timeoutMs: number): Promise<CardReading> {
+  private async readOnce(timeoutMs: number, request: SignatureRequest): Promise<CardReading> {
     const readerName = this.resolveReaderName();
 
     try {
@@ -108,7 +143,10 @@ export class PcscStationCardReader implements StationCardReader {
     try {
       connection = await this.client.connect(readerName);
 
-      return toReading(await readCard(connection));
+      const facts = cardFacts(await readCard(connection));
+      const certificate = await readCardCertificate(connection);
+
+      return { ...facts, certificate, signature: await signRequest(connection, request) };
     } catch (error) {
       throw failureOf(error, 'read');
     } finally {

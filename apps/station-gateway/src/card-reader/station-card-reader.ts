@@ -1,10 +1,24 @@
+/** What the station asks the card to sign with INTERNAL AUTHENTICATE during the read. */
+export interface SignatureRequest {
+  /** Fresh random bytes of this sale. */
+  challenge: Buffer;
+  /** Encoded station id, product, quantity and time (see encodeTransactionData). */
+  transactionData: Buffer;
+}
+
+/** INTERNAL AUTHENTICATE response data, or the status word the card answered instead. */
+export type SignatureReading = { response: Buffer } | { statusWord: string };
+
 /** Data the station reads from a card in its reader. */
 export interface CardReading {
   cardNumber: string;
+  /** Card certificate file; null when it is empty. */
+  certificate: Buffer | null;
   /** Expiry written on the card, YYYY-MM-DD. */
   expiryDate: string;
   /** National number in the card's holder data. */
   holderNationalNumber: string;
+  signature: SignatureReading;
 }
 
 export type CardReadFailureCode =
@@ -26,10 +40,11 @@ export class CardReadFailedError extends Error {
 /** The station's card reader. One read runs at a time; the reader serves one pump. */
 export interface StationCardReader {
   /**
-   * Waits up to `timeoutMs` for a card, then reads it. Throws `CardReadFailedError`, with
-   * CARD_NOT_PERSONALIZED for a blank card.
+   * Waits up to `timeoutMs` for a card, reads it and has it sign `request`, in one card
+   * session. Throws `CardReadFailedError`, with CARD_NOT_PERSONALIZED for a card that is blank
+   * or in a state a terminal may not use.
    */
-  read(timeoutMs: number): Promise<CardReading>;
+  read(timeoutMs: number, request: SignatureRequest): Promise<CardReading>;
   /** Name of the PC/SC reader in use, once known. */
   readerName(): string | undefined;
   close(): Promise<void>;

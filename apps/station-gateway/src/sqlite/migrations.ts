@@ -76,4 +76,72 @@ CREATE INDEX transactions_created_at_idx ON transactions (created_at);
 `,
     version: 1,
   },
+  {
+    name: 'offline_card_authentication',
+    sql: `
+CREATE TABLE trust_anchors (
+  key_version INTEGER PRIMARY KEY,
+  certificate BLOB NOT NULL,
+  issuer_reference TEXT NOT NULL,
+  not_after TEXT NOT NULL,
+  not_before TEXT NOT NULL,
+  public_key BLOB NOT NULL,
+  -- Where the certificate came from: 'authority' (GET /keys/issuer-certificate) or 'file'.
+  source TEXT NOT NULL CHECK (source IN ('authority', 'file')),
+  status TEXT NOT NULL CHECK (status IN ('active', 'retiring', 'retired')),
+  updated_at TEXT NOT NULL DEFAULT ${NOW}
+);
+
+CREATE TABLE card_counters (
+  card_number TEXT PRIMARY KEY,
+  last_counter INTEGER NOT NULL,
+  updated_at TEXT NOT NULL DEFAULT ${NOW}
+);
+
+-- Every signature a card made for this station and the station accepted, hex r || s.
+CREATE TABLE card_signatures (
+  signature TEXT PRIMARY KEY,
+  card_number TEXT NOT NULL,
+  challenge TEXT NOT NULL UNIQUE,
+  counter INTEGER NOT NULL,
+  created_at TEXT NOT NULL DEFAULT ${NOW},
+  key_version INTEGER NOT NULL,
+  transaction_data TEXT NOT NULL,
+  transaction_id TEXT NOT NULL
+);
+CREATE INDEX card_signatures_card_idx ON card_signatures (card_number);
+
+CREATE TABLE card_flags (
+  id TEXT PRIMARY KEY,
+  card_number TEXT NOT NULL,
+  certificate_card_number TEXT,
+  code TEXT NOT NULL,
+  counter INTEGER,
+  flagged_at TEXT NOT NULL,
+  key_version INTEGER,
+  last_counter INTEGER NOT NULL,
+  message TEXT NOT NULL,
+  station_id TEXT NOT NULL,
+  transaction_id TEXT NOT NULL
+);
+CREATE INDEX card_flags_card_idx ON card_flags (card_number);
+CREATE INDEX card_flags_flagged_at_idx ON card_flags (flagged_at);
+
+-- Events waiting for the broker; the station's relay sends them in id order.
+CREATE TABLE outbox_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL DEFAULT ${NOW},
+  event_id TEXT NOT NULL UNIQUE,
+  event_type TEXT NOT NULL,
+  headers TEXT NOT NULL,
+  message_key TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  sent_at TEXT,
+  topic TEXT NOT NULL
+);
+CREATE INDEX outbox_events_unsent_idx ON outbox_events (id) WHERE sent_at IS NULL;
+`,
+    version: 2,
+  },
 ];

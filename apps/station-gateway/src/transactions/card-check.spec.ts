@@ -5,8 +5,10 @@ import { calendarDate, checkCard } from './card-check';
 
 const reading: CardReading = {
   cardNumber: '9760000000000011',
+  certificate: null,
   expiryDate: '2030-06-30',
   holderNationalNumber: '01000000018',
+  signature: { statusWord: '6985' },
 };
 
 const cached: CachedCardStatus = {

@@ -1,16 +1,29 @@
+import type { CardSignatureErrorCode } from '@bitaqa/card';
 import { USABLE_CARD_STATUSES } from '@bitaqa/contracts';
 
 import type { CachedCardStatus } from '../cache/card-status.repository';
 import type { CardReading } from '../card-reader/station-card-reader';
 
+/** Codes of the cache checks, of the offline authentication, and of a card that signs nothing. */
 export type RefusalCode =
-  'CARD_EXPIRED' | 'CARD_HOTLISTED' | 'CARD_NOT_PERSONALIZED' | 'CARD_UNKNOWN' | 'HOLDER_MISMATCH';
+  | 'CARD_AUTHENTICATION_FAILED'
+  | 'CARD_EXPIRED'
+  | 'CARD_HOTLISTED'
+  | 'CARD_NOT_PERSONALIZED'
+  | 'CARD_UNKNOWN'
+  | 'HOLDER_MISMATCH'
+  | CardSignatureErrorCode;
 
 /** Reason the station refuses a card without asking fuel-allocation. */
 export interface Refusal {
+  /** Id of the card flag the refusal raised, for a card suspected of being cloned or forged. */
+  flagId?: string;
   reason: string;
   refusal: RefusalCode;
-  /** The card's status at the station: the cached status, `unknown` or `expired`. */
+  /**
+   * The card's status at the station: the cached status, `unknown` or `expired`, or after a
+   * failed authentication `unauthenticated`, or `suspect` when it was flagged.
+   */
   status: string;
 }
 

@@ -24,7 +24,13 @@ export function cardRefusedError(
       hint: 'do not dispense; the card holder can ask the card authority about the card',
       value: cardNumber,
     },
-    { reason: refusal.reason, refusal: refusal.refusal, status: refusal.status, transactionId },
+    {
+      ...(refusal.flagId === undefined ? {} : { flagId: refusal.flagId }),
+      reason: refusal.reason,
+      refusal: refusal.refusal,
+      status: refusal.status,
+      transactionId,
+    },
   );
 
   return new RuleViolationError(

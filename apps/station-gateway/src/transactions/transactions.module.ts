@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { CacheModule } from '../cache/cache.module';
+import { CardAuthModule } from '../card-auth/card-auth.module';
 import { FuelAllocationModule } from '../fuel-allocation/fuel-allocation.module';
 
 import { TransactionRepository } from './transaction.repository';
@@ -10,7 +11,7 @@ import { TransactionsService } from './transactions.service';
 @Module({
   controllers: [TransactionsController],
   exports: [TransactionRepository],
-  imports: [CacheModule, FuelAllocationModule],
+  imports: [CacheModule, CardAuthModule, FuelAllocationModule],
   providers: [TransactionRepository, TransactionsService],
 })
 export class TransactionsModule {}

@@ -6,9 +6,11 @@ import { ApiError } from '@bitaqa/http';
 import type { Logger } from '@bitaqa/observability';
 
 import { CardStatusRepository } from '../cache/card-status.repository';
+import { CardAuthenticator } from '../card-auth/card-authenticator';
 import {
   CardReadFailedError,
   type CardReading,
+  type SignatureRequest,
   type StationCardReader,
 } from '../card-reader/station-card-reader';
 import type { StationConfig } from '../config';
@@ -47,13 +49,14 @@ function toReceipt(transaction: StationTransaction, replayed: boolean): Receipt 
 }
 
 /**
- * A sale at the pump: read the card, check it against the cache, then debit the quota through
- * fuel-allocation. The idempotency key is stored before the first call, so a retry of the same
+ * A sale at the pump: read the card and have it sign the sale, authenticate it offline, check
+ * it against the cache, then debit the quota through fuel-allocation. The idempotency key is stored before the first call, so a retry of the same
  * sale, by this service or by the pump with the same key, never debits twice.
  */
 @Injectable()
 export class TransactionsService {
   constructor(
+    @Inject(CardAuthenticator) private readonly authenticator: CardAuthenticator,
     @Inject(CardStatusRepository) private readonly cards: CardStatusRepository,
     @Inject(STATION_CONFIG) private readonly config: StationConfig,
     @Inject(FuelAllocationClient) private readonly fuelAllocation: FuelAllocationClient,
@@ -67,15 +70,22 @@ export class TransactionsService {
 
     if (existing) return this.resume(existing, input);
 
-    const reading = await this.readCard(input);
-    const cached = this.cards.find(reading.cardNumber);
-    const today = calendarDate(new Date(), this.config.timeZone);
-    const refusal = checkCard(reading, cached, today);
+    const id = randomUUID();
+    const now = new Date();
+    const request = this.authenticator.newRequest(input, now);
+    const reading = await this.readCard(input, request);
+    const authentication = await this.authenticator.authenticate(reading, request, id, now);
 
-    if (refusal) return this.refuse(input, reading.cardNumber, refusal);
+    if (!authentication.accepted) {
+      return this.refuse(input, reading.cardNumber, authentication.refusal, id);
+    }
+
+    const cached = this.cards.find(reading.cardNumber);
+    const refusal = checkCard(reading, cached, calendarDate(now, this.config.timeZone));
+
+    if (refusal) return this.refuse(input, reading.cardNumber, refusal, id);
 
     const idempotencyKey = input.idempotencyKey ?? `${this.config.stationId}:${randomUUID()}`;
-    const id = randomUUID();
     const inserted = await this.transactions.insert({
       cardNumber: reading.cardNumber,
       cardStatus: cached?.status ?? null,
@@ -127,9 +137,12 @@ export class TransactionsService {
     return this.redeem(existing);
   }
 
-  private async readCard(input: CreateTransactionInput): Promise<CardReading> {
+  private async readCard(
+    input: CreateTransactionInput,
+    request: SignatureRequest,
+  ): Promise<CardReading> {
     try {
-      return await this.reader.read(this.config.cardWaitMs);
+      return await this.reader.read(this.config.cardWaitMs, request);
     } catch (error) {
       if (!(error instanceof CardReadFailedError)) throw error;
 
@@ -161,9 +174,8 @@ export class TransactionsService {
     input: CreateTransactionInput,
     cardNumber: string,
     refusal: Refusal,
+    id: string,
   ): Promise<never> {
-    const id = randomUUID();
-
     await this.transactions.insert({
       cardNumber,
       cardStatus: refusal.status,
@@ -178,7 +190,13 @@ export class TransactionsService {
       vehiclePlate: input.vehiclePlate ?? null,
     });
     this.logger.info(
-      { cardNumber, refusal: refusal.refusal, status: refusal.status, transactionId: id },
+      {
+        cardNumber,
+        flagId: refusal.flagId,
+        refusal: refusal.refusal,
+        status: refusal.status,
+        transactionId: id,
+      },
       'card refused',
     );
     throw cardRefusedError(cardNumber, refusal, id);
