@@ -1,8 +1,10 @@
 import { Module, type Type } from '@nestjs/common';
 
+import { AuthModule } from '@bitaqa/auth';
 import type { Logger } from '@bitaqa/observability';
 
 import { AgenciesModule } from './agencies/agencies.module';
+import { TOKEN_AUDIENCE } from './auth/scopes';
 import { CacheModule } from './cache/cache.module';
 import { CivilEventsModule } from './civil-events/civil-events.module';
 import type { AppConfig } from './config';
@@ -21,12 +23,14 @@ import { VerificationsModule } from './verifications/verifications.module';
 
 /**
  * Builds the root module for one configuration, so several app instances with their own
- * databases and topic prefixes can run in one process.
+ * databases and topic prefixes can run in one process. `AuthModule` checks the access token
+ * of every HTTP request: each route is marked `@Public()` or `@RequireScopes(...)`.
  */
 export function createAppModule(config: AppConfig, logger: Logger): Type<unknown> {
   @Module({
     imports: [
       CoreModule.forRoot(config, logger),
+      AuthModule.forRoot({ audience: TOKEN_AUDIENCE, settings: config.auth }),
       AgenciesModule,
       CacheModule,
       CivilEventsModule,

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+import { AuthSettingsError, type VerifierSettings, verifierSettingsFromEnv } from '@bitaqa/auth';
+
+import { TOKEN_AUDIENCE } from './auth/scopes';
 import {
   requireSmsSecrets,
   SMS_EXAMPLES,
@@ -10,6 +13,11 @@ import {
 
 /** Settings of one identity-registry process, read from environment variables. */
 export interface AppConfig {
+  /**
+   * How access tokens are checked: the card authority's issuer name and public keys, from
+   * AUTH_ISSUER and AUTH_JWKS_URL or AUTH_JWKS_FILE.
+   */
+  auth: VerifierSettings;
   databaseUrl: string;
   /** Interface the HTTP server binds to. */
   host: string;
@@ -22,11 +30,6 @@ export interface AppConfig {
   logLevel: string;
   /** Whether boot creates the database if needed and applies pending migrations. */
   migrateOnStart: boolean;
-  /**
-   * Bearer token of the registry's operators, who manage agencies and search identities; null
-   * turns the operator endpoints off.
-   */
-  operatorApiKey: string | null;
   /** HTTP port; 0 picks a free one. */
   port: number;
   /** Requests an agency may make per rate-limit window, unless its policy sets its own number. */
@@ -51,7 +54,6 @@ const EXAMPLES: Record<string, string> = {
   KAFKA_TOPIC_PREFIX: 'test-run-1.',
   LOG_LEVEL: 'info',
   MIGRATE_ON_START: 'true',
-  OPERATOR_API_KEY: 'a random string of at least 32 characters',
   PORT: '3002',
   RATE_LIMIT_REQUESTS: '600',
   RATE_LIMIT_WINDOW_SECONDS: '60',
@@ -73,7 +75,6 @@ const environmentSchema = z.object({
   KAFKA_TOPIC_PREFIX: z.string().default(''),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
-  OPERATOR_API_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3002),
   RATE_LIMIT_REQUESTS: z.coerce.number().int().min(1).max(1_000_000).default(600),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
@@ -92,8 +93,20 @@ export class ConfigError extends Error {
   }
 }
 
+function authSettings(env: NodeJS.ProcessEnv): VerifierSettings {
+  try {
+    return verifierSettingsFromEnv(TOKEN_AUDIENCE, env);
+  } catch (error) {
+    if (error instanceof AuthSettingsError) {
+      throw new ConfigError(`invalid configuration: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
 /** Reads and validates the configuration; the error names each bad variable and a good value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const auth = authSettings(env);
   const parsed = environmentSchema.superRefine(requireSmsSecrets).safeParse(env);
 
   if (!parsed.success) {
@@ -109,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const values = parsed.data;
 
   return {
+    auth,
     databaseUrl: values.DATABASE_URL,
     host: values.HOST,
     identityCacheTtlSeconds: values.IDENTITY_CACHE_TTL_SECONDS,
@@ -117,7 +131,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     kafkaTopicPrefix: values.KAFKA_TOPIC_PREFIX,
     logLevel: values.LOG_LEVEL,
     migrateOnStart: values.MIGRATE_ON_START === 'true',
-    operatorApiKey: values.OPERATOR_API_KEY ?? null,
     port: values.PORT,
     rateLimitRequests: values.RATE_LIMIT_REQUESTS,
     rateLimitWindowSeconds: values.RATE_LIMIT_WINDOW_SECONDS,

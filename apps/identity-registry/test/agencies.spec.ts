@@ -1,9 +1,13 @@
-import { createHash } from 'node:crypto';
-
 import request from 'supertest';
 
-import { createAgency, OPERATOR_AUTH } from './support/agency-setup';
+import { testAuthorization } from '@bitaqa/testing';
+
+import { IdentityScopes, TOKEN_AUDIENCE } from '../src/auth/scopes';
+
+import { createAgency } from './support/agency-setup';
+import { freshNationalNumber } from './support/civil-builders';
 import { RegistryHarness } from './support/registry-harness';
+import { operatorAuthorization } from './support/tokens';
 
 describe('agency operator API', () => {
   const harness = new RegistryHarness('agencies');
@@ -13,7 +17,7 @@ describe('agency operator API', () => {
   afterAll(() => harness.stop());
 
   function asOperator(method: 'delete' | 'get' | 'post' | 'put', path: string): request.Test {
-    return request(harness.httpServer)[method](path).set('authorization', OPERATOR_AUTH);
+    return request(harness.httpServer)[method](path).set('authorization', harness.operatorAuth);
   }
 
   describe('POST /agencies', () => {
@@ -65,75 +69,72 @@ describe('agency operator API', () => {
     });
   });
 
-  describe('API keys', () => {
-    it('shows the key once', async () => {
-      await asOperator('post', '/agencies').send({ name: 'Bank', serviceId: 'commercial-bank' });
+  describe('suspension', () => {
+    const reason = { reason: 'onboarding withdrawn by decision AUTH-2026-31' };
 
-      const issued = await asOperator('post', '/agencies/commercial-bank/api-keys');
-      const details = await asOperator('get', '/agencies/commercial-bank');
-      const [row] = await harness.query<Record<string, unknown>>(
-        'SELECT * FROM agency_api_keys WHERE id = $1',
-        [issued.body.id],
+    function verifyAs(auth: string): request.Test {
+      return request(harness.httpServer).post('/verifications').set('authorization', auth).send({
+        givenNameAr: 'سمير',
+        nationalNumber: freshNationalNumber(),
+        purpose: 'account-opening',
+      });
+    }
+
+    it('refuses tokens until reinstated', async () => {
+      const agency = await createAgency(harness, {
+        attributes: ['givenNameAr'],
+        purposes: ['account-opening'],
+      });
+      const before = await verifyAs(agency.auth);
+      const suspended = await asOperator('post', `/agencies/${agency.serviceId}/suspend`).send(
+        reason,
       );
+      const during = await verifyAs(agency.auth);
+      const details = await asOperator('get', `/agencies/${agency.serviceId}`);
+      const reinstated = await asOperator('post', `/agencies/${agency.serviceId}/reinstate`).send({
+        reason: 'appeal upheld',
+      });
+      const after = await verifyAs(agency.auth);
 
-      expect(issued.status).toBe(201);
-      expect(issued.headers['cache-control']).toBe('no-store');
-      expect(issued.body.apiKey).toMatch(/^bqk_[A-Za-z0-9_-]{43}$/);
-      expect(issued.body.keyPrefix).toBe(issued.body.apiKey.slice(0, 12));
-      expect(row?.key_hash).toBe(createHash('sha256').update(issued.body.apiKey).digest('hex'));
-      expect(JSON.stringify(row)).not.toContain(issued.body.apiKey);
-      expect(details.body.apiKeys).toEqual([
-        {
-          createdAt: issued.body.createdAt,
-          id: issued.body.id,
-          keyPrefix: issued.body.keyPrefix,
-          revokedAt: null,
-        },
-      ]);
+      expect(before.status).toBe(200);
+      expect(suspended.status).toBe(200);
+      expect(suspended.body).toMatchObject({ status: 'suspended', statusReason: reason.reason });
+      expect(during.status).toBe(403);
+      expect(during.body.error).toMatchObject({
+        code: 'AGENCY_SUSPENDED',
+        value: agency.serviceId,
+      });
+      expect(details.body).toMatchObject({ policy: { version: 1 }, status: 'suspended' });
+      expect(reinstated.body).toMatchObject({ status: 'active', statusReason: 'appeal upheld' });
+      expect(after.status).toBe(200);
     });
 
-    it('gives each issue its own key', async () => {
-      const agency = await createAgency(harness.httpServer);
-      const second = await asOperator('post', `/agencies/${agency.serviceId}/api-keys`);
+    it('suspends idempotently', async () => {
+      const agency = await createAgency(harness);
+      const path = `/agencies/${agency.serviceId}/suspend`;
+      const first = await asOperator('post', path).send(reason);
+      const second = await asOperator('post', path).send({ reason: 'another reason' });
 
-      expect(second.body.apiKey).not.toBe(agency.apiKey);
-      expect(second.body.id).not.toBe(agency.keyId);
-    });
-
-    it('revokes idempotently', async () => {
-      const agency = await createAgency(harness.httpServer);
-      const path = `/agencies/${agency.serviceId}/api-keys/${agency.keyId}`;
-      const first = await asOperator('delete', path);
-      const revokedAt = (await asOperator('get', `/agencies/${agency.serviceId}`)).body.apiKeys[0]
-        .revokedAt;
-      const second = await asOperator('delete', path);
-      const after = await asOperator('get', `/agencies/${agency.serviceId}`);
-
-      expect(first.status).toBe(204);
-      expect(second.status).toBe(204);
-      expect(revokedAt).not.toBeNull();
-      expect(after.body.apiKeys[0].revokedAt).toBe(revokedAt);
-    });
-
-    it('answers 404 for unknown key', async () => {
-      const agency = await createAgency(harness.httpServer);
-      const response = await asOperator(
-        'delete',
-        `/agencies/${agency.serviceId}/api-keys/5b0c3b70-3f0d-4a8c-9d55-2a3f3d1f8e01`,
-      );
-
-      expect(response.status).toBe(404);
-      expect(response.body.error.code).toBe('API_KEY_NOT_FOUND');
+      expect(second.status).toBe(200);
+      expect(second.body).toEqual(first.body);
     });
 
     it('answers 404 for unknown agency', async () => {
-      const response = await asOperator('post', '/agencies/no-such-agency/api-keys');
+      const response = await asOperator('post', '/agencies/no-such-agency/suspend').send(reason);
 
       expect(response.status).toBe(404);
       expect(response.body.error).toMatchObject({
         code: 'AGENCY_NOT_FOUND',
         value: 'no-such-agency',
       });
+    });
+
+    it('requires a reason', async () => {
+      const agency = await createAgency(harness);
+      const response = await asOperator('post', `/agencies/${agency.serviceId}/suspend`).send({});
+
+      expect(response.status).toBe(400);
+      expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'reason' });
     });
   });
 
@@ -146,7 +147,7 @@ describe('agency operator API', () => {
     };
 
     it('versions each change', async () => {
-      const agency = await createAgency(harness.httpServer);
+      const agency = await createAgency(harness);
       const path = `/agencies/${agency.serviceId}/policy`;
       const first = await asOperator('put', path).send(policy);
       const restated = await asOperator('put', path).send({
@@ -174,7 +175,7 @@ describe('agency operator API', () => {
     });
 
     it('gives concurrent changes distinct versions', async () => {
-      const agency = await createAgency(harness.httpServer);
+      const agency = await createAgency(harness);
       const path = `/agencies/${agency.serviceId}/policy`;
       const responses = await Promise.all(
         ['one', 'two', 'three', 'four'].map((purpose) =>
@@ -204,7 +205,7 @@ describe('agency operator API', () => {
       [{ approvedBy: '' }, 'approvedBy'],
       [{ approvalReference: undefined }, 'approvalReference'],
     ])('rejects %j at %s', async (change, field) => {
-      const agency = await createAgency(harness.httpServer);
+      const agency = await createAgency(harness);
       const response = await asOperator('put', `/agencies/${agency.serviceId}/policy`).send({
         ...policy,
         ...change,
@@ -215,47 +216,59 @@ describe('agency operator API', () => {
     });
   });
 
-  describe('operator authentication', () => {
-    it('rejects agency key', async () => {
-      const agency = await createAgency(harness.httpServer);
+  describe('access', () => {
+    async function agencyRows(serviceId: string): Promise<unknown[]> {
+      return harness.query('SELECT 1 FROM agencies WHERE service_id = $1', [serviceId]);
+    }
+
+    it('accepts the onboarding app token', async () => {
+      const onboarding = await testAuthorization({
+        audience: TOKEN_AUDIENCE,
+        kind: 'app',
+        scopes: [IdentityScopes.agencies],
+        subject: 'card-authority',
+      });
+      const response = await request(harness.httpServer)
+        .post('/agencies')
+        .set('authorization', onboarding)
+        .send({ name: 'Onboarded Bank', serviceId: 'onboarded-bank' });
+
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({ serviceId: 'onboarded-bank', status: 'active' });
+    });
+
+    it('rejects token without identity:agencies', async () => {
+      const response = await request(harness.httpServer)
+        .post('/agencies')
+        .set('authorization', await operatorAuthorization([IdentityScopes.operate]))
+        .send({ name: 'Bank', serviceId: 'scopeless-bank' });
+
+      expect(response.status).toBe(403);
+      expect(response.body.error).toMatchObject({
+        code: 'SCOPE_MISSING',
+        value: [IdentityScopes.agencies],
+      });
+      expect(await agencyRows('scopeless-bank')).toHaveLength(0);
+    });
+
+    it('rejects agency token', async () => {
+      const agency = await createAgency(harness);
       const response = await request(harness.httpServer)
         .get(`/agencies/${agency.serviceId}`)
         .set('authorization', agency.auth);
 
       expect(response.status).toBe(403);
-      expect(response.body.error.code).toBe('CALLER_NOT_PERMITTED');
+      expect(response.body.error.code).toBe('SCOPE_MISSING');
     });
 
-    it('rejects missing credentials', async () => {
+    it('rejects missing token', async () => {
       const response = await request(harness.httpServer)
         .post('/agencies')
         .send({ name: 'Bank', serviceId: 'rogue-bank' });
-      const rows = await harness.query('SELECT 1 FROM agencies WHERE service_id = $1', [
-        'rogue-bank',
-      ]);
 
       expect(response.status).toBe(401);
-      expect(response.headers['www-authenticate']).toBe('Bearer realm="identity-registry"');
-      expect(response.body.error.code).toBe('CREDENTIALS_MISSING');
-      expect(rows).toHaveLength(0);
+      expect(response.body.error.code).toBe('TOKEN_MISSING');
+      expect(await agencyRows('rogue-bank')).toHaveLength(0);
     });
-  });
-});
-
-describe('registry without operator key', () => {
-  const harness = new RegistryHarness('no-operator');
-
-  beforeAll(() => harness.start({ operatorApiKey: null }));
-
-  afterAll(() => harness.stop());
-
-  it('rejects every operator request', async () => {
-    const response = await request(harness.httpServer)
-      .post('/agencies')
-      .set('authorization', OPERATOR_AUTH)
-      .send({ name: 'Bank', serviceId: 'commercial-bank' });
-
-    expect(response.status).toBe(401);
-    expect(response.body.error.code).toBe('CREDENTIALS_INVALID');
   });
 });

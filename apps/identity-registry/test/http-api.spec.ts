@@ -2,6 +2,8 @@ import request from 'supertest';
 
 import { FamilyUpdated, PersonDied, PersonRegistered } from '@bitaqa/contracts';
 
+import { IdentityScopes } from '../src/auth/scopes';
+
 import {
   familyData,
   freshFamilyId,
@@ -9,8 +11,9 @@ import {
   member,
   personData,
 } from './support/civil-builders';
-import { createAgency, OPERATOR_AUTH } from './support/agency-setup';
+import { createAgency } from './support/agency-setup';
 import { RegistryHarness } from './support/registry-harness';
+import { agencyAuthorization } from './support/tokens';
 
 describe('HTTP API', () => {
   const harness = new RegistryHarness('http');
@@ -107,25 +110,27 @@ describe('HTTP API', () => {
       );
     }
 
-    it('answers 401 without key', async () => {
+    it('answers 401 without token', async () => {
       const response = await request(harness.httpServer)
         .get(`/identities/${head.nationalNumber}`)
         .query({ purpose: 'service-desk' });
 
       expect(response.status).toBe(401);
-      expect(response.headers['www-authenticate']).toMatch(/^Bearer /);
-      expect(response.body.error.code).toBe('CREDENTIALS_MISSING');
+      expect(response.body.error.code).toBe('TOKEN_MISSING');
     });
 
-    it('answers 403 to agency key', async () => {
-      const agency = await createAgency(harness.httpServer, {
+    it('answers 403 to agency token', async () => {
+      const agency = await createAgency(harness, {
         attributes: ['givenNameAr'],
         purposes: ['service-desk'],
       });
       const response = await request(harness.httpServer)
         .get(`/identities/${head.nationalNumber}`)
         .query({ purpose: 'service-desk' })
-        .set('authorization', agency.auth);
+        .set(
+          'authorization',
+          await agencyAuthorization(agency.serviceId, [IdentityScopes.operate]),
+        );
 
       expect(response.status).toBe(403);
       expect(response.body.error.code).toBe('CALLER_NOT_PERMITTED');
@@ -139,7 +144,7 @@ describe('HTTP API', () => {
       const response = await request(harness.httpServer)
         .get(`/identities/${reader.nationalNumber}`)
         .query({ purpose: 'holder-request', reference: 'DESK-42' })
-        .set('authorization', OPERATOR_AUTH);
+        .set('authorization', harness.operatorAuth);
       const rows = await readsOf(reader.nationalNumber);
 
       expect(response.status).toBe(200);
@@ -182,7 +187,7 @@ describe('HTTP API', () => {
 
       const response = await request(harness.httpServer)
         .get(`/identities/${head.nationalNumber}/lookups`)
-        .set('authorization', OPERATOR_AUTH);
+        .set('authorization', harness.operatorAuth);
 
       expect(response.body.items[0]).toMatchObject({
         caller: { kind: 'operator' },
@@ -200,7 +205,7 @@ describe('HTTP API', () => {
       const response = await request(harness.httpServer)
         .get(`/identities/${head.nationalNumber}`)
         .query(query)
-        .set('authorization', OPERATOR_AUTH);
+        .set('authorization', harness.operatorAuth);
 
       expect(response.status).toBe(400);
       expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field });
@@ -210,7 +215,7 @@ describe('HTTP API', () => {
       const response = await request(harness.httpServer)
         .get('/identities')
         .query({ name: 'سمير' })
-        .set('authorization', OPERATOR_AUTH);
+        .set('authorization', harness.operatorAuth);
       const indexes = await harness.query(
         "SELECT indexname FROM pg_indexes WHERE indexname = 'identities_full_name_trgm_idx'",
       );

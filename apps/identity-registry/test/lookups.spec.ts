@@ -11,9 +11,12 @@ import { createTestDatabase, type TestDatabase } from '@bitaqa/testing';
 
 import { MIGRATIONS_DIR } from '../src/bootstrap';
 
-import { createAgency, OPERATOR_AUTH, type TestAgency } from './support/agency-setup';
+import { IdentityScopes } from '../src/auth/scopes';
+
+import { createAgency, type TestAgency } from './support/agency-setup';
 import { freshNationalNumber, personData } from './support/civil-builders';
 import { RegistryHarness } from './support/registry-harness';
+import { agencyAuthorization } from './support/tokens';
 
 describe('GET /identities/:nationalNumber/lookups', () => {
   const harness = new RegistryHarness('lookups');
@@ -22,7 +25,11 @@ describe('GET /identities/:nationalNumber/lookups', () => {
   let bank: TestAgency;
   let welfare: TestAgency;
 
-  function lookups(nationalNumber: string, query: object = {}, auth = OPERATOR_AUTH): request.Test {
+  function lookups(
+    nationalNumber: string,
+    query: object = {},
+    auth = harness.operatorAuth,
+  ): request.Test {
     return request(harness.httpServer)
       .get(`/identities/${nationalNumber}/lookups`)
       .query(query)
@@ -36,12 +43,12 @@ describe('GET /identities/:nationalNumber/lookups', () => {
       await harness.publisher.publish(PersonRegistered, neighbour),
     );
     bank = await createAgency(
-      harness.httpServer,
+      harness,
       { attributes: ['givenNameAr', 'birthDate'], purposes: ['account-opening'] },
       'Commercial Bank of Syria',
     );
     welfare = await createAgency(
-      harness.httpServer,
+      harness,
       {
         attributes: ['givenNameLatin', 'familyNameLatin'],
         purposes: ['social-benefit-eligibility'],
@@ -153,10 +160,17 @@ describe('GET /identities/:nationalNumber/lookups', () => {
   });
 
   it('rejects agency caller', async () => {
-    const response = await lookups(person.nationalNumber, {}, bank.auth);
+    const withoutScope = await lookups(person.nationalNumber, {}, bank.auth);
+    const withScope = await lookups(
+      person.nationalNumber,
+      {},
+      await agencyAuthorization(bank.serviceId, [IdentityScopes.operate]),
+    );
 
-    expect(response.status).toBe(403);
-    expect(response.body.error.code).toBe('CALLER_NOT_PERMITTED');
+    expect(withoutScope.status).toBe(403);
+    expect(withoutScope.body.error.code).toBe('SCOPE_MISSING');
+    expect(withScope.status).toBe(403);
+    expect(withScope.body.error.code).toBe('CALLER_NOT_PERMITTED');
   });
 
   it.each([

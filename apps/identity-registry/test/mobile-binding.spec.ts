@@ -8,7 +8,9 @@ import { CodeRequestLimiter } from '../src/mobile/code-request-limiter';
 import { normalizeMobileNumber } from '../src/mobile/mobile-number';
 import type { SmsSettings } from '../src/sms/sms-settings';
 
-import { createAgency, OPERATOR_AUTH } from './support/agency-setup';
+import { IdentityScopes } from '../src/auth/scopes';
+
+import { createAgency } from './support/agency-setup';
 import { freshNationalNumber } from './support/civil-builders';
 import { RegistryHarness } from './support/registry-harness';
 import {
@@ -23,6 +25,7 @@ import {
   testSmsSettings,
 } from './support/sms-setup';
 import { TopicCollector } from './support/topic-collector';
+import { agencyAuthorization } from './support/tokens';
 
 const MOBILE_BOUND = 'sy.gov.identity.mobile-bound.v1';
 const MOBILE_UNBOUND = 'sy.gov.identity.mobile-unbound.v1';
@@ -87,21 +90,21 @@ describe('mobile binding', () => {
   function getBinding(nationalNumber: string): request.Test {
     return request(harness.httpServer)
       .get(`/identities/${nationalNumber}/mobile`)
-      .set('authorization', OPERATOR_AUTH);
+      .set('authorization', harness.operatorAuth);
   }
 
   function unbind(nationalNumber: string): request.Test {
     return request(harness.httpServer)
       .delete(`/identities/${nationalNumber}/mobile`)
-      .set('authorization', OPERATOR_AUTH);
+      .set('authorization', harness.operatorAuth);
   }
 
   it('binds a number after the code', async () => {
     const nationalNumber = nextPerson();
     const mobileNumber = freshMobileNumber();
-    const requested = await requestCode(harness.httpServer, nationalNumber, mobileNumber);
+    const requested = await requestCode(harness, nationalNumber, mobileNumber);
     const code = lastCodeSentTo(operator, mobileNumber);
-    const confirmed = await confirmCode(harness.httpServer, nationalNumber, code);
+    const confirmed = await confirmCode(harness, nationalNumber, code);
     const current = await getBinding(nationalNumber);
 
     expect(requested.status).toBe(202);
@@ -137,7 +140,7 @@ describe('mobile binding', () => {
     const nationalNumber = nextPerson();
     const mobileNumber = freshMobileNumber();
 
-    await requestCode(harness.httpServer, nationalNumber, mobileNumber).expect(202);
+    await requestCode(harness, nationalNumber, mobileNumber).expect(202);
 
     const code = lastCodeSentTo(operator, mobileNumber);
     const stored = JSON.stringify([
@@ -167,7 +170,7 @@ describe('mobile binding', () => {
     const nationalNumber = nextPerson();
     const mobileNumber = freshMobileNumber();
     const nationalForm = `0${mobileNumber.slice(4, 7)} ${mobileNumber.slice(7)}`;
-    const requested = await requestCode(harness.httpServer, nationalNumber, nationalForm);
+    const requested = await requestCode(harness, nationalNumber, nationalForm);
 
     expect(requested.status).toBe(202);
     expect(requested.body.mobileNumber).toBe(mobileNumber);
@@ -184,7 +187,7 @@ describe('mobile binding', () => {
     [''],
   ])('rejects number %j with 400', async (mobileNumber) => {
     const nationalNumber = nextPerson();
-    const response = await requestCode(harness.httpServer, nationalNumber, mobileNumber);
+    const response = await requestCode(harness, nationalNumber, mobileNumber);
 
     expect(response.status).toBe(400);
     expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'mobileNumber' });
@@ -196,11 +199,11 @@ describe('mobile binding', () => {
     const nationalNumber = nextPerson();
     const unknownField = await request(harness.httpServer)
       .post(`/identities/${nationalNumber}/mobile`)
-      .set('authorization', OPERATOR_AUTH)
+      .set('authorization', harness.operatorAuth)
       .send({ mobileNumber: freshMobileNumber(), note: 'x' });
-    const badNationalNumber = await requestCode(harness.httpServer, '123', freshMobileNumber());
-    const badCode = await confirmCode(harness.httpServer, nationalNumber, '12a456');
-    const shortCode = await confirmCode(harness.httpServer, nationalNumber, '12345');
+    const badNationalNumber = await requestCode(harness, '123', freshMobileNumber());
+    const badCode = await confirmCode(harness, nationalNumber, '12a456');
+    const shortCode = await confirmCode(harness, nationalNumber, '12345');
 
     expect(unknownField.status).toBe(400);
     expect(unknownField.body.error.field).toBe('note');
@@ -219,21 +222,22 @@ describe('mobile binding', () => {
       .send({ mobileNumber: freshMobileNumber() });
 
     expect(response.status).toBe(401);
-    expect(response.body.error.code).toBe('CREDENTIALS_MISSING');
+    expect(response.body.error.code).toBe('TOKEN_MISSING');
     people.push(nationalNumber);
   });
 
   it('audits the agency that binds', async () => {
-    const agency = await createAgency(harness.httpServer);
+    const agency = await createAgency(harness);
+    const agencyAuth = await agencyAuthorization(agency.serviceId, [IdentityScopes.operate]);
     const nationalNumber = nextPerson();
     const mobileNumber = freshMobileNumber();
 
-    await requestCode(harness.httpServer, nationalNumber, mobileNumber, agency.auth).expect(202);
+    await requestCode(harness, nationalNumber, mobileNumber, agencyAuth).expect(202);
     await confirmCode(
-      harness.httpServer,
+      harness,
       nationalNumber,
       lastCodeSentTo(operator, mobileNumber),
-      agency.auth,
+      agencyAuth,
     ).expect(200);
 
     const actors = await harness.query<{ actor: string }>(
@@ -242,7 +246,7 @@ describe('mobile binding', () => {
     );
     const byAgency = await request(harness.httpServer)
       .get(`/identities/${nationalNumber}/mobile`)
-      .set('authorization', agency.auth);
+      .set('authorization', agencyAuth);
     const byOperator = await getBinding(nationalNumber);
 
     expect(actors).toEqual([{ actor: `agency:${agency.serviceId}` }]);
@@ -254,12 +258,12 @@ describe('mobile binding', () => {
     const nationalNumber = nextPerson();
     const mobileNumber = freshMobileNumber();
 
-    await requestCode(harness.httpServer, nationalNumber, mobileNumber).expect(202);
+    await requestCode(harness, nationalNumber, mobileNumber).expect(202);
 
     const code = lastCodeSentTo(operator, mobileNumber);
     const wrong = code === '000000' ? '000001' : '000000';
-    const rejected = await confirmCode(harness.httpServer, nationalNumber, wrong);
-    const accepted = await confirmCode(harness.httpServer, nationalNumber, code);
+    const rejected = await confirmCode(harness, nationalNumber, wrong);
+    const accepted = await confirmCode(harness, nationalNumber, code);
 
     expect(rejected.status).toBe(422);
     expect(rejected.body.error).toMatchObject({
@@ -280,32 +284,32 @@ describe('mobile binding', () => {
     const nationalNumber = nextPerson();
     const mobileNumber = freshMobileNumber();
 
-    await requestCode(harness.httpServer, nationalNumber, mobileNumber).expect(202);
+    await requestCode(harness, nationalNumber, mobileNumber).expect(202);
 
     const code = lastCodeSentTo(operator, mobileNumber);
     const arabic = [...code].map((digit) => String.fromCharCode(0x0660 + Number(digit))).join('');
 
-    await confirmCode(harness.httpServer, nationalNumber, ` ${arabic} `).expect(200);
+    await confirmCode(harness, nationalNumber, ` ${arabic} `).expect(200);
   });
 
   it('blocks the code after five wrong attempts', async () => {
     const nationalNumber = nextPerson();
     const mobileNumber = freshMobileNumber();
 
-    await requestCode(harness.httpServer, nationalNumber, mobileNumber).expect(202);
+    await requestCode(harness, nationalNumber, mobileNumber).expect(202);
 
     const code = lastCodeSentTo(operator, mobileNumber);
     const wrong = code === '999999' ? '999998' : '999999';
     const attemptsLeft: number[] = [];
 
     for (let attempt = 1; attempt <= 5; attempt += 1) {
-      const response = await confirmCode(harness.httpServer, nationalNumber, wrong);
+      const response = await confirmCode(harness, nationalNumber, wrong);
 
       expect(response.status).toBe(422);
       attemptsLeft.push(response.body.error.details.attemptsLeft);
     }
 
-    const blocked = await confirmCode(harness.httpServer, nationalNumber, code);
+    const blocked = await confirmCode(harness, nationalNumber, code);
     const [challenge] = await harness.query<{ attempts: number; status: string }>(
       'SELECT attempts, status::text FROM mobile_challenges WHERE national_number = $1',
       [nationalNumber],
@@ -327,12 +331,12 @@ describe('mobile binding', () => {
     const nationalNumber = nextPerson();
     const mobileNumber = freshMobileNumber();
 
-    await requestCode(harness.httpServer, nationalNumber, mobileNumber).expect(202);
+    await requestCode(harness, nationalNumber, mobileNumber).expect(202);
 
     const code = lastCodeSentTo(operator, mobileNumber);
     const wrong = code === '555555' ? '555556' : '555555';
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => confirmCode(harness.httpServer, nationalNumber, wrong)),
+      Array.from({ length: 10 }, () => confirmCode(harness, nationalNumber, wrong)),
     );
     const statuses = responses.map((response) => response.status).sort();
     const [challenge] = await harness.query<{ attempts: number }>(
@@ -348,15 +352,15 @@ describe('mobile binding', () => {
     const nationalNumber = nextPerson();
     const mobileNumber = freshMobileNumber();
 
-    await requestCode(harness.httpServer, nationalNumber, mobileNumber).expect(202);
+    await requestCode(harness, nationalNumber, mobileNumber).expect(202);
 
     const code = lastCodeSentTo(operator, mobileNumber);
     const later = new Date(Date.now() + settings.oneTimeCodes.ttlSeconds * 1000 + 1_000);
 
     jest.spyOn(appClock(harness), 'now').mockReturnValue(later);
 
-    const expired = await confirmCode(harness.httpServer, nationalNumber, code);
-    const again = await confirmCode(harness.httpServer, nationalNumber, code);
+    const expired = await confirmCode(harness, nationalNumber, code);
+    const again = await confirmCode(harness, nationalNumber, code);
 
     expect(expired.status).toBe(422);
     expect(expired.body.error.code).toBe('OTP_EXPIRED');
@@ -368,27 +372,23 @@ describe('mobile binding', () => {
   it('accepts a code just before expiry', async () => {
     const nationalNumber = nextPerson();
     const mobileNumber = freshMobileNumber();
-    const requested = await requestCode(harness.httpServer, nationalNumber, mobileNumber);
+    const requested = await requestCode(harness, nationalNumber, mobileNumber);
     const justBefore = new Date(Date.parse(requested.body.expiresAt) - 1);
 
     jest.spyOn(appClock(harness), 'now').mockReturnValue(justBefore);
 
-    await confirmCode(
-      harness.httpServer,
-      nationalNumber,
-      lastCodeSentTo(operator, mobileNumber),
-    ).expect(200);
+    await confirmCode(harness, nationalNumber, lastCodeSentTo(operator, mobileNumber)).expect(200);
   });
 
   it('replaces the pending code on resend', async () => {
     const nationalNumber = nextPerson();
     const mobileNumber = freshMobileNumber();
 
-    await requestCode(harness.httpServer, nationalNumber, mobileNumber).expect(202);
+    await requestCode(harness, nationalNumber, mobileNumber).expect(202);
 
     const first = lastCodeSentTo(operator, mobileNumber);
 
-    await requestCode(harness.httpServer, nationalNumber, mobileNumber).expect(202);
+    await requestCode(harness, nationalNumber, mobileNumber).expect(202);
 
     const second = lastCodeSentTo(operator, mobileNumber);
     const statuses = await harness.query<{ status: string }>(
@@ -398,16 +398,16 @@ describe('mobile binding', () => {
 
     expect(statuses.map((row) => row.status)).toEqual(['superseded', 'pending']);
     if (first !== second) {
-      const stale = await confirmCode(harness.httpServer, nationalNumber, first);
+      const stale = await confirmCode(harness, nationalNumber, first);
 
       expect(stale.body.error.code).toBe('OTP_INVALID');
     }
-    await confirmCode(harness.httpServer, nationalNumber, second).expect(200);
+    await confirmCode(harness, nationalNumber, second).expect(200);
   });
 
   it('answers confirm without a code request', async () => {
     const nationalNumber = nextPerson();
-    const response = await confirmCode(harness.httpServer, nationalNumber, '123456');
+    const response = await confirmCode(harness, nationalNumber, '123456');
 
     expect(response.status).toBe(422);
     expect(response.body.error.code).toBe('OTP_NOT_REQUESTED');
@@ -419,12 +419,10 @@ describe('mobile binding', () => {
     const statuses: number[] = [];
 
     for (let request = 1; request <= 5; request += 1) {
-      statuses.push(
-        (await requestCode(harness.httpServer, nationalNumber, freshMobileNumber())).status,
-      );
+      statuses.push((await requestCode(harness, nationalNumber, freshMobileNumber())).status);
     }
 
-    const limited = await requestCode(harness.httpServer, nationalNumber, freshMobileNumber());
+    const limited = await requestCode(harness, nationalNumber, freshMobileNumber());
 
     expect(statuses).toEqual([202, 202, 202, 202, 429]);
     expect(limited.status).toBe(429);
@@ -443,7 +441,7 @@ describe('mobile binding', () => {
     const statuses: number[] = [];
 
     for (const nationalNumber of [first, first, first, first, second, second, second]) {
-      statuses.push((await requestCode(harness.httpServer, nationalNumber, mobileNumber)).status);
+      statuses.push((await requestCode(harness, nationalNumber, mobileNumber)).status);
     }
 
     expect(statuses).toEqual([202, 202, 202, 202, 202, 202, 429]);
@@ -469,7 +467,7 @@ describe('mobile binding', () => {
       await harness.publisher.publish(PersonDied, { dateOfDeath: '2024-01-05', nationalNumber }),
     );
 
-    const response = await requestCode(harness.httpServer, nationalNumber, freshMobileNumber());
+    const response = await requestCode(harness, nationalNumber, freshMobileNumber());
 
     expect(response.status).toBe(422);
     expect(response.body.error).toMatchObject({
@@ -487,7 +485,7 @@ describe('mobile binding', () => {
       [merged, survivor],
     );
 
-    const response = await requestCode(harness.httpServer, merged, freshMobileNumber());
+    const response = await requestCode(harness, merged, freshMobileNumber());
 
     expect(response.status).toBe(422);
     expect(response.body.error.code).toBe('IDENTITY_NOT_ACTIVE');
@@ -496,7 +494,7 @@ describe('mobile binding', () => {
 
   it('answers 404 for an unknown identity', async () => {
     const unknown = freshNationalNumber();
-    const response = await requestCode(harness.httpServer, unknown, freshMobileNumber());
+    const response = await requestCode(harness, unknown, freshMobileNumber());
 
     expect(response.status).toBe(404);
     expect(response.body.error).toMatchObject({ code: 'IDENTITY_NOT_FOUND', value: unknown });
@@ -508,7 +506,7 @@ describe('mobile binding', () => {
 
     await bindNumber(harness, operator, nationalNumber, mobileNumber);
 
-    const response = await requestCode(harness.httpServer, nationalNumber, mobileNumber);
+    const response = await requestCode(harness, nationalNumber, mobileNumber);
 
     expect(response.status).toBe(409);
     expect(response.body.error.code).toBe('MOBILE_ALREADY_BOUND');
@@ -521,7 +519,7 @@ describe('mobile binding', () => {
     await bindNumber(harness, operator, first, mobileNumber);
     await bindNumber(harness, operator, second, mobileNumber);
 
-    const rejected = await requestCode(harness.httpServer, third, mobileNumber);
+    const rejected = await requestCode(harness, third, mobileNumber);
 
     expect(rejected.status).toBe(422);
     expect(rejected.body.error).toMatchObject({
@@ -538,14 +536,14 @@ describe('mobile binding', () => {
     const mobileNumber = freshMobileNumber();
     const [first, second, late] = [nextPerson(), nextPerson(), nextPerson()];
 
-    await requestCode(harness.httpServer, late, mobileNumber).expect(202);
+    await requestCode(harness, late, mobileNumber).expect(202);
 
     const lateCode = lastCodeSentTo(operator, mobileNumber);
 
     await bindNumber(harness, operator, first, mobileNumber);
     await bindNumber(harness, operator, second, mobileNumber);
 
-    const rejected = await confirmCode(harness.httpServer, late, lateCode);
+    const rejected = await confirmCode(harness, late, lateCode);
 
     expect(rejected.status).toBe(422);
     expect(rejected.body.error.code).toBe('MOBILE_NUMBER_LIMIT_REACHED');
@@ -558,16 +556,16 @@ describe('mobile binding', () => {
     const [holder, first, second] = [nextPerson(), nextPerson(), nextPerson()];
 
     await bindNumber(harness, operator, holder, mobileNumber);
-    await requestCode(harness.httpServer, first, mobileNumber).expect(202);
+    await requestCode(harness, first, mobileNumber).expect(202);
 
     const firstCode = lastCodeSentTo(operator, mobileNumber);
 
-    await requestCode(harness.httpServer, second, mobileNumber).expect(202);
+    await requestCode(harness, second, mobileNumber).expect(202);
 
     const secondCode = lastCodeSentTo(operator, mobileNumber);
     const responses = await Promise.all([
-      confirmCode(harness.httpServer, first, firstCode),
-      confirmCode(harness.httpServer, second, secondCode),
+      confirmCode(harness, first, firstCode),
+      confirmCode(harness, second, secondCode),
     ]);
     const [bindings] = await harness.query<{ count: number }>(
       'SELECT count(*)::int AS count FROM mobile_bindings WHERE mobile_number = $1 AND unbound_at IS NULL',
@@ -627,7 +625,7 @@ describe('mobile binding', () => {
 
     operator.fail({ status: 503 });
 
-    const response = await requestCode(harness.httpServer, nationalNumber, mobileNumber);
+    const response = await requestCode(harness, nationalNumber, mobileNumber);
     const [challenge] = await harness.query<{ status: string }>(
       'SELECT status::text FROM mobile_challenges WHERE national_number = $1',
       [nationalNumber],
@@ -639,7 +637,7 @@ describe('mobile binding', () => {
     expect(await auditActions(nationalNumber)).toEqual(['code_requested', 'code_send_failed']);
 
     operator.recover();
-    await requestCode(harness.httpServer, nationalNumber, mobileNumber).expect(202);
+    await requestCode(harness, nationalNumber, mobileNumber).expect(202);
   });
 
   it('answers 422 when the operator rejects the number', async () => {
@@ -647,7 +645,7 @@ describe('mobile binding', () => {
 
     operator.fail({ status: 400 });
 
-    const response = await requestCode(harness.httpServer, nationalNumber, freshMobileNumber());
+    const response = await requestCode(harness, nationalNumber, freshMobileNumber());
 
     expect(response.status).toBe(422);
     expect(response.body.error.code).toBe('MOBILE_NUMBER_REJECTED');

@@ -1,8 +1,10 @@
 import request from 'supertest';
 
-import { waitFor, type FakeSmsOperator } from '@bitaqa/testing';
+import { testAuthorization, waitFor, type FakeSmsOperator } from '@bitaqa/testing';
 
-import { createAgency, OPERATOR_AUTH, type TestAgency } from './support/agency-setup';
+import { IdentityScopes, TOKEN_AUDIENCE } from '../src/auth/scopes';
+
+import { createAgency, type TestAgency } from './support/agency-setup';
 import { freshNationalNumber } from './support/civil-builders';
 import { RegistryHarness } from './support/registry-harness';
 import {
@@ -32,15 +34,15 @@ describe('SMS notifications', () => {
     operator = await startFakeOperator();
     await harness.start({ sms: testSmsSettings(operator) });
 
-    const people = await registerPersons(harness, 11);
+    const people = await registerPersons(harness, 12);
 
     unbound = people.pop() ?? '';
     bound = people.map((nationalNumber) => ({ mobileNumber: freshMobileNumber(), nationalNumber }));
     for (const person of bound) {
       await bindNumber(harness, operator, person.nationalNumber, person.mobileNumber);
     }
-    fuel = await createAgency(harness.httpServer, NOTICE_POLICY, 'Ministry of Oil');
-    bank = await createAgency(harness.httpServer, NOTICE_POLICY, 'Commercial Bank of Syria');
+    fuel = await createAgency(harness, NOTICE_POLICY, 'Ministry of Oil');
+    bank = await createAgency(harness, NOTICE_POLICY, 'Commercial Bank of Syria');
   });
 
   afterEach(() => operator.recover());
@@ -303,7 +305,7 @@ describe('SMS notifications', () => {
 
     await request(harness.httpServer)
       .delete(`/identities/${person.nationalNumber}/mobile`)
-      .set('authorization', OPERATOR_AUTH)
+      .set('authorization', harness.operatorAuth)
       .expect(200);
 
     // The operator keeps failing, so no round sends; the first round after the unbinding fails it.
@@ -346,7 +348,7 @@ describe('SMS notifications', () => {
       reference: freshReference(),
     });
     const byBank = await status(queued.body.notificationId, bank.auth);
-    const byOperator = await status(queued.body.notificationId, OPERATOR_AUTH);
+    const byOperator = await status(queued.body.notificationId, harness.operatorAuth);
     const unknown = await status('8c0a3e1e-5d55-4f5c-9d7e-3f1d0f7a2b11');
     const malformed = await status('not-a-uuid');
 
@@ -398,7 +400,7 @@ describe('SMS notifications', () => {
 
   it('requires an approved policy', async () => {
     const person = nextBound();
-    const unapproved = await createAgency(harness.httpServer, undefined, 'Unapproved Agency');
+    const unapproved = await createAgency(harness, undefined, 'Unapproved Agency');
     const before = await noticeCount();
     const response = await notify(
       {
@@ -440,11 +442,64 @@ describe('SMS notifications', () => {
     const anonymous = await request(harness.httpServer).post('/notifications/sms').send({});
     const byOperator = await request(harness.httpServer)
       .post('/notifications/sms')
-      .set('authorization', OPERATOR_AUTH)
+      .set('authorization', harness.operatorAuth)
       .send({});
 
     expect(anonymous.status).toBe(401);
     expect(byOperator.status).toBe(403);
+    expect(byOperator.body.error.code).toBe('CALLER_NOT_PERMITTED');
+  });
+
+  it('accepts app token under its svc', async () => {
+    const person = nextBound();
+    const fuelApp = await testAuthorization({
+      audience: TOKEN_AUDIENCE,
+      kind: 'app',
+      scopes: [IdentityScopes.notify],
+      serviceId: fuel.serviceId,
+      subject: 'fuel-allocation',
+    });
+    const response = await notify(
+      {
+        message: TURN_NOTICE,
+        nationalNumber: person.nationalNumber,
+        purpose: 'fuel-turn',
+        reference: freshReference(),
+      },
+      { auth: fuelApp, serviceId: fuel.serviceId },
+    );
+    const [row] = await harness.query<{ caller_id: string }>(
+      'SELECT caller_id FROM sms_notifications WHERE id = $1',
+      [response.body.notificationId],
+    );
+    const byAgency = await status(response.body.notificationId);
+
+    expect(response.status).toBe(202);
+    expect(row?.caller_id).toBe(fuel.serviceId);
+    expect(byAgency.status).toBe(200);
+  });
+
+  it('rejects app token without svc', async () => {
+    const fuelApp = await testAuthorization({
+      audience: TOKEN_AUDIENCE,
+      kind: 'app',
+      scopes: [IdentityScopes.notify],
+      subject: 'fuel-allocation',
+    });
+    const before = await noticeCount();
+    const response = await notify(
+      {
+        message: TURN_NOTICE,
+        nationalNumber: freshNationalNumber(),
+        purpose: 'fuel-turn',
+        reference: freshReference(),
+      },
+      { auth: fuelApp, serviceId: 'none' },
+    );
+
+    expect(response.status).toBe(403);
+    expect(response.body.error.code).toBe('SERVICE_CLAIM_MISSING');
+    expect(await noticeCount()).toBe(before);
   });
 });
 
@@ -457,8 +512,8 @@ describe('SMS features without an operator', () => {
 
   it('answers 503 SMS_NOT_CONFIGURED', async () => {
     const [nationalNumber = ''] = await registerPersons(harness, 1);
-    const agency = await createAgency(harness.httpServer);
-    const code = await requestCode(harness.httpServer, nationalNumber, freshMobileNumber());
+    const agency = await createAgency(harness);
+    const code = await requestCode(harness, nationalNumber, freshMobileNumber());
     const notice = await request(harness.httpServer)
       .post('/notifications/sms')
       .set('authorization', agency.auth)

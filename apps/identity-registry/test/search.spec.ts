@@ -2,9 +2,12 @@ import request from 'supertest';
 
 import { PersonRegistered } from '@bitaqa/contracts';
 
-import { createAgency, OPERATOR_AUTH } from './support/agency-setup';
+import { IdentityScopes } from '../src/auth/scopes';
+
+import { createAgency } from './support/agency-setup';
 import { personData } from './support/civil-builders';
 import { RegistryHarness } from './support/registry-harness';
+import { agencyAuthorization } from './support/tokens';
 
 describe('GET /search/identities', () => {
   const harness = new RegistryHarness('search');
@@ -43,7 +46,7 @@ describe('GET /search/identities', () => {
     motherNameAr: 'آمنة الحلبي',
   });
 
-  function search(query: object, auth = OPERATOR_AUTH): request.Test {
+  function search(query: object, auth = harness.operatorAuth): request.Test {
     return request(harness.httpServer)
       .get('/search/identities')
       .query(query)
@@ -224,14 +227,20 @@ describe('GET /search/identities', () => {
 
   describe('access', () => {
     it('rejects agency caller', async () => {
-      const agency = await createAgency(harness.httpServer, {
+      const agency = await createAgency(harness, {
         attributes: ['givenNameAr'],
         purposes: ['account-opening'],
       });
-      const response = await search({ name: 'سمير' }, agency.auth);
+      const withoutScope = await search({ name: 'سمير' }, agency.auth);
+      const withScope = await search(
+        { name: 'سمير' },
+        await agencyAuthorization(agency.serviceId, [IdentityScopes.operate]),
+      );
 
-      expect(response.status).toBe(403);
-      expect(response.body.error.code).toBe('CALLER_NOT_PERMITTED');
+      expect(withoutScope.status).toBe(403);
+      expect(withoutScope.body.error.code).toBe('SCOPE_MISSING');
+      expect(withScope.status).toBe(403);
+      expect(withScope.body.error.code).toBe('CALLER_NOT_PERMITTED');
     });
 
     it('rejects anonymous caller', async () => {
@@ -240,6 +249,7 @@ describe('GET /search/identities', () => {
         .query({ name: 'سمير' });
 
       expect(response.status).toBe(401);
+      expect(response.body.error.code).toBe('TOKEN_MISSING');
     });
   });
 });

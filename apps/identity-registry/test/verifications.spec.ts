@@ -1,15 +1,16 @@
+import { exportJWK, generateKeyPair } from 'jose';
 import request from 'supertest';
 
+import { TokenSigner } from '@bitaqa/auth';
 import { PersonRegistered } from '@bitaqa/contracts';
+import { localTokenSigner, testAuthorization, type TestTokenOptions } from '@bitaqa/testing';
 
-import {
-  approvePolicy,
-  createAgency,
-  OPERATOR_AUTH,
-  type TestAgency,
-} from './support/agency-setup';
+import { IdentityScopes, TOKEN_AUDIENCE } from '../src/auth/scopes';
+
+import { approvePolicy, createAgency, type TestAgency } from './support/agency-setup';
 import { freshNationalNumber, personData } from './support/civil-builders';
 import { RegistryHarness } from './support/registry-harness';
+import { agencyAuthorization, operatorAuthorization } from './support/tokens';
 
 const CLAIMS = ['birthDate', 'familyNameAr', 'fatherNameAr', 'givenNameAr', 'motherNameAr'];
 
@@ -28,7 +29,7 @@ describe('POST /verifications and POST /releases', () => {
   beforeAll(async () => {
     await harness.start();
     await harness.waitForHandled(await harness.publisher.publish(PersonRegistered, person));
-    bank = await createAgency(harness.httpServer, {
+    bank = await createAgency(harness, {
       attributes: [...CLAIMS, 'givenNameLatin', 'familyNameLatin'],
       purposes: ['account-opening', 'loan-application'],
     });
@@ -286,7 +287,7 @@ describe('POST /verifications and POST /releases', () => {
 
   describe('policy changes', () => {
     it('applies a new version at once', async () => {
-      const agency = await createAgency(harness.httpServer, {
+      const agency = await createAgency(harness, {
         attributes: ['givenNameAr'],
         purposes: ['tax-filing'],
       });
@@ -297,7 +298,7 @@ describe('POST /verifications and POST /releases', () => {
       };
       const denied = await release(body, agency.auth);
 
-      await approvePolicy(harness.httpServer, agency.serviceId, {
+      await approvePolicy(harness, agency.serviceId, {
         attributes: ['givenNameAr', 'sex'],
         purposes: ['tax-filing'],
       });
@@ -311,7 +312,7 @@ describe('POST /verifications and POST /releases', () => {
     });
 
     it('denies agency without policy', async () => {
-      const agency = await createAgency(harness.httpServer);
+      const agency = await createAgency(harness);
       const response = await verify(
         { givenNameAr: 'سمير', nationalNumber: person.nationalNumber, purpose: 'account-opening' },
         agency.auth,
@@ -328,7 +329,7 @@ describe('POST /verifications and POST /releases', () => {
     });
 
     it('denies claim outside policy', async () => {
-      const agency = await createAgency(harness.httpServer, {
+      const agency = await createAgency(harness, {
         attributes: ['givenNameAr'],
         purposes: ['account-opening'],
       });
@@ -353,60 +354,172 @@ describe('POST /verifications and POST /releases', () => {
   describe('authentication', () => {
     const body = { givenNameAr: 'سمير', purpose: 'account-opening' };
 
+    function payload(): object {
+      return { ...body, nationalNumber: person.nationalNumber };
+    }
+
+    async function bankToken(options: Partial<TestTokenOptions>): Promise<string> {
+      return testAuthorization({
+        audience: TOKEN_AUDIENCE,
+        kind: 'service',
+        scopes: [IdentityScopes.verify],
+        serviceId: bank.serviceId,
+        ...options,
+      });
+    }
+
+    /** Reads the `jti` claim of a bearer token without checking it. */
+    function tokenIdOf(authorization: string): string {
+      const claims = authorization.split('.')[1] ?? '';
+
+      return (JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')) as { jti: string }).jti;
+    }
+
     it.each([
-      [undefined, 'CREDENTIALS_MISSING'],
-      ['Basic dXNlcjpwYXNz', 'CREDENTIALS_MALFORMED'],
-      ['Bearer bqk_not-a-key', 'CREDENTIALS_INVALID'],
+      [undefined, 'TOKEN_MISSING'],
+      ['Basic dXNlcjpwYXNz', 'TOKEN_MALFORMED'],
+      ['Bearer not-a-token', 'TOKEN_MALFORMED'],
     ])('rejects %s with 401', async (auth, code) => {
       const before = await lookupCount();
       const call = request(harness.httpServer).post('/verifications');
-      const response = await (auth === undefined ? call : call.set('authorization', auth)).send({
-        ...body,
-        nationalNumber: person.nationalNumber,
-      });
+      const response = await (auth === undefined ? call : call.set('authorization', auth)).send(
+        payload(),
+      );
 
       expect(response.status).toBe(401);
       expect(response.body.error.code).toBe(code);
       expect(await lookupCount()).toBe(before);
     });
 
+    it('rejects wrong audience', async () => {
+      const before = await lookupCount();
+      const response = await verify(payload(), await bankToken({ audience: 'fuel-allocation' }));
+
+      expect(response.status).toBe(401);
+      expect(response.body.error).toMatchObject({ code: 'TOKEN_CLAIM_INVALID', value: 'aud' });
+      expect(await lookupCount()).toBe(before);
+    });
+
+    it('rejects expired token', async () => {
+      const signer = await localTokenSigner();
+      const expired = await signer.sign(
+        {
+          audience: TOKEN_AUDIENCE,
+          kind: 'service',
+          scopes: [IdentityScopes.verify],
+          serviceId: bank.serviceId,
+          subject: 'client-bank',
+          ttlSeconds: 60,
+        },
+        new Date(Date.now() - 3_600_000),
+      );
+      const response = await verify(payload(), `Bearer ${expired.token}`);
+
+      expect(response.status).toBe(401);
+      expect(response.body.error.code).toBe('TOKEN_EXPIRED');
+    });
+
+    it('rejects unpublished signing key', async () => {
+      const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+      const stranger = await TokenSigner.fromJwk(process.env['AUTH_ISSUER'] ?? '', {
+        ...(await exportJWK(privateKey)),
+        kid: 'not-published',
+      });
+      const forged = await stranger.sign({
+        audience: TOKEN_AUDIENCE,
+        kind: 'service',
+        scopes: [IdentityScopes.verify],
+        serviceId: bank.serviceId,
+        subject: 'client-bank',
+        ttlSeconds: 60,
+      });
+      const response = await verify(payload(), `Bearer ${forged.token}`);
+
+      expect(response.status).toBe(401);
+      expect(response.body.error.code).toBe('TOKEN_KEY_UNKNOWN');
+    });
+
+    it('rejects token without identity:verify', async () => {
+      const response = await verify(
+        payload(),
+        await bankToken({ scopes: [IdentityScopes.release] }),
+      );
+
+      expect(response.status).toBe(403);
+      expect(response.body.error).toMatchObject({
+        code: 'SCOPE_MISSING',
+        value: [IdentityScopes.verify],
+      });
+    });
+
     it('rejects operator on agency endpoint', async () => {
       const response = await verify(
-        { ...body, nationalNumber: person.nationalNumber },
-        OPERATOR_AUTH,
+        payload(),
+        await operatorAuthorization([IdentityScopes.verify, IdentityScopes.release]),
+      );
+
+      expect(response.status).toBe(403);
+      expect(response.body.error).toMatchObject({
+        code: 'CALLER_NOT_PERMITTED',
+        value: 'operator',
+      });
+    });
+
+    it('rejects station token', async () => {
+      const response = await verify(
+        payload(),
+        await testAuthorization({
+          audience: TOKEN_AUDIENCE,
+          kind: 'station',
+          scopes: [IdentityScopes.verify],
+          stationCode: 'ST-0001',
+        }),
       );
 
       expect(response.status).toBe(403);
       expect(response.body.error.code).toBe('CALLER_NOT_PERMITTED');
     });
 
-    it('rejects revoked key', async () => {
-      const agency = await createAgency(harness.httpServer, {
-        attributes: ['givenNameAr'],
-        purposes: ['account-opening'],
-      });
-      const payload = { ...body, nationalNumber: person.nationalNumber };
-      const before = await verify(payload, agency.auth);
-      const revoked = await request(harness.httpServer)
-        .delete(`/agencies/${agency.serviceId}/api-keys/${agency.keyId}`)
-        .set('authorization', OPERATOR_AUTH);
-      const after = await verify(payload, agency.auth);
+    it('rejects service token without svc', async () => {
+      const response = await verify(payload(), await agencyAuthorization(undefined));
 
-      expect(before.status).toBe(200);
-      expect(revoked.status).toBe(204);
-      expect(after.status).toBe(401);
-      expect(after.body.error.code).toBe('CREDENTIALS_INVALID');
+      expect(response.status).toBe(403);
+      expect(response.body.error.code).toBe('SERVICE_CLAIM_MISSING');
+    });
+
+    it('rejects unknown agency', async () => {
+      const before = await lookupCount();
+      const response = await verify(payload(), await agencyAuthorization('no-such-agency'));
+
+      expect(response.status).toBe(403);
+      expect(response.body.error).toMatchObject({
+        code: 'AGENCY_UNKNOWN',
+        field: 'svc',
+        value: 'no-such-agency',
+      });
+      expect(await lookupCount()).toBe(before);
+    });
+
+    it('logs client and token ids', async () => {
+      const response = await verify(payload());
+
+      expect(response.status).toBe(200);
+      expect(await lastLookup()).toMatchObject({
+        client_id: `client-${bank.serviceId}`,
+        service_id: bank.serviceId,
+        token_id: tokenIdOf(bank.auth),
+      });
     });
   });
 
   describe('rate limit', () => {
     it('answers 429 over the limit', async () => {
-      const limited = await createAgency(harness.httpServer, {
+      const limited = await createAgency(harness, {
         attributes: ['givenNameAr'],
         purposes: ['account-opening'],
         requestsPerWindow: 3,
       });
-      const other = await createAgency(harness.httpServer, {
+      const other = await createAgency(harness, {
         attributes: ['givenNameAr'],
         purposes: ['account-opening'],
         requestsPerWindow: 3,
@@ -435,7 +548,7 @@ describe('POST /verifications and POST /releases', () => {
     });
 
     it('uses configured default limit', async () => {
-      const agency = await createAgency(harness.httpServer, {
+      const agency = await createAgency(harness, {
         attributes: ['givenNameAr'],
         purposes: ['account-opening'],
       });

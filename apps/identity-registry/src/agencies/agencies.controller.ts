@@ -1,46 +1,37 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Header,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Post,
-  Put,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
 
+import { CurrentPrincipal, type Principal, RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
 
-import type { Agency, AgencyDetails, AgencyPolicy, IssuedApiKey } from './agency';
+import { IdentityScopes } from '../auth/scopes';
+
+import type { Agency, AgencyDetails, AgencyPolicy } from './agency';
 import { Agencies } from './agencies.service';
-import { ApiKeys } from './api-keys.service';
-import { Callers } from './auth/caller.guard';
 import {
-  type ApiKeyParams,
-  apiKeyParams,
   type CreateAgencyBody,
   createAgencyBody,
   type PolicyBody,
   policyBody,
   serviceIdParams,
+  type StatusChangeBody,
+  statusChangeBody,
 } from './dto/agency.dto';
 
-/** Operator endpoints that register agencies, approve their policies and manage their keys. */
+/**
+ * Agencies and their policies, managed by the card authority's onboarding and by registry
+ * operators with the `identity:agencies` scope.
+ */
 @Controller('agencies')
-@Callers('operator')
+@RequireScopes(IdentityScopes.agencies)
 export class AgenciesController {
-  constructor(
-    private readonly agencies: Agencies,
-    private readonly apiKeys: ApiKeys,
-  ) {}
+  constructor(private readonly agencies: Agencies) {}
 
   @Post()
   async create(
     @Body(new ZodValidationPipe(createAgencyBody)) body: CreateAgencyBody,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<Agency> {
-    return this.agencies.create(body.serviceId, body.name);
+    return this.agencies.create(body.serviceId, body.name, principal);
   }
 
   @Get(':serviceId')
@@ -55,22 +46,37 @@ export class AgenciesController {
   async setPolicy(
     @Param(new ZodValidationPipe(serviceIdParams)) params: { serviceId: string },
     @Body(new ZodValidationPipe(policyBody)) body: PolicyBody,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<AgencyPolicy> {
-    return this.agencies.setPolicy(params.serviceId, body);
+    return this.agencies.setPolicy(params.serviceId, body, principal);
   }
 
-  /** Issues a key. The response is the only place the key appears. */
-  @Post(':serviceId/api-keys')
-  @Header('Cache-Control', 'no-store')
-  async issueKey(
+  /** Withdraws the agency's access: its tokens get 403 AGENCY_SUSPENDED until reinstated. */
+  @Post(':serviceId/suspend')
+  @HttpCode(HttpStatus.OK)
+  async suspend(
     @Param(new ZodValidationPipe(serviceIdParams)) params: { serviceId: string },
-  ): Promise<IssuedApiKey> {
-    return this.apiKeys.issue(params.serviceId);
+    @Body(new ZodValidationPipe(statusChangeBody)) body: StatusChangeBody,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Agency> {
+    return this.agencies.setStatus(
+      params.serviceId,
+      { reason: body.reason, status: 'suspended' },
+      principal,
+    );
   }
 
-  @Delete(':serviceId/api-keys/:keyId')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  async revokeKey(@Param(new ZodValidationPipe(apiKeyParams)) params: ApiKeyParams): Promise<void> {
-    await this.apiKeys.revoke(params.serviceId, params.keyId);
+  @Post(':serviceId/reinstate')
+  @HttpCode(HttpStatus.OK)
+  async reinstate(
+    @Param(new ZodValidationPipe(serviceIdParams)) params: { serviceId: string },
+    @Body(new ZodValidationPipe(statusChangeBody)) body: StatusChangeBody,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Agency> {
+    return this.agencies.setStatus(
+      params.serviceId,
+      { reason: body.reason, status: 'active' },
+      principal,
+    );
   }
 }

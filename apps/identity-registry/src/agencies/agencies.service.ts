@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
+import type { Principal } from '@bitaqa/auth';
 import { ConflictError } from '@bitaqa/http';
 import type { Logger } from '@bitaqa/observability';
 
@@ -7,8 +8,9 @@ import { LOGGER } from '../core.module';
 import { PrismaService } from '../database/prisma.service';
 import { TRANSACTION_OPTIONS } from '../database/unit-of-work';
 
-import type { Agency, AgencyDetails, AgencyPolicy, PolicyChange } from './agency';
+import type { Agency, AgencyDetails, AgencyPolicy, AgencyStatus, PolicyChange } from './agency';
 import { AgencyPolicies } from './agency-policies.service';
+import { AgencyStatuses } from './agency-statuses.service';
 import { AgencyRepository } from './agency.repository';
 import { agencyNotFound } from './agency-errors';
 
@@ -25,7 +27,12 @@ function restatesPolicy(policy: AgencyPolicy, change: PolicyChange): boolean {
   );
 }
 
-/** Creates agencies and records their approved policies. */
+/** The credential and token behind a change, for the log. */
+function actorFields(actor: Principal): { clientId: string; tokenId: string } {
+  return { clientId: actor.clientId, tokenId: actor.tokenId };
+}
+
+/** Creates agencies, records their approved policies, and suspends and reinstates them. */
 @Injectable()
 export class Agencies {
   constructor(
@@ -33,10 +40,11 @@ export class Agencies {
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly policies: AgencyPolicies,
     private readonly prisma: PrismaService,
+    private readonly statuses: AgencyStatuses,
   ) {}
 
   /** @throws ConflictError AGENCY_EXISTS when the service id is taken. */
-  async create(serviceId: string, name: string): Promise<Agency> {
+  async create(serviceId: string, name: string, actor: Principal): Promise<Agency> {
     if (!(await this.agencies.insert(this.prisma, serviceId, name))) {
       throw new ConflictError('AGENCY_EXISTS', `an agency with service id ${serviceId} exists`, {
         field: 'serviceId',
@@ -45,7 +53,8 @@ export class Agencies {
       });
     }
 
-    this.logger.info({ serviceId }, 'agency created');
+    this.statuses.forget(serviceId);
+    this.logger.info({ ...actorFields(actor), serviceId }, 'agency created');
 
     return (await this.agencies.find(this.prisma, serviceId)) as Agency;
   }
@@ -56,12 +65,9 @@ export class Agencies {
 
     if (agency === undefined) throw agencyNotFound(serviceId);
 
-    const [policy, apiKeys] = await Promise.all([
-      this.agencies.currentPolicy(this.prisma, serviceId),
-      this.agencies.keys(this.prisma, serviceId),
-    ]);
+    const policy = await this.agencies.currentPolicy(this.prisma, serviceId);
 
-    return { ...agency, apiKeys, policy: policy ?? null };
+    return { ...agency, policy: policy ?? null };
   }
 
   /**
@@ -71,7 +77,11 @@ export class Agencies {
    *
    * @throws NotFoundError AGENCY_NOT_FOUND
    */
-  async setPolicy(serviceId: string, change: PolicyChange): Promise<AgencyPolicy> {
+  async setPolicy(
+    serviceId: string,
+    change: PolicyChange,
+    actor: Principal,
+  ): Promise<AgencyPolicy> {
     const policy = await this.prisma.$transaction(async (tx) => {
       if (!(await this.agencies.lock(tx, serviceId))) throw agencyNotFound(serviceId);
 
@@ -85,6 +95,7 @@ export class Agencies {
     this.policies.forget(serviceId);
     this.logger.info(
       {
+        ...actorFields(actor),
         approvalReference: policy.approvalReference,
         attributes: policy.attributes,
         purposes: policy.purposes,
@@ -95,5 +106,35 @@ export class Agencies {
     );
 
     return policy;
+  }
+
+  /**
+   * Suspends or reinstates the agency. Setting the status it already has changes nothing and
+   * keeps the earlier reason.
+   *
+   * @throws NotFoundError AGENCY_NOT_FOUND
+   */
+  async setStatus(
+    serviceId: string,
+    change: { reason: string; status: AgencyStatus },
+    actor: Principal,
+  ): Promise<Agency> {
+    const agency = await this.prisma.$transaction(async (tx) => {
+      if (!(await this.agencies.lock(tx, serviceId))) throw agencyNotFound(serviceId);
+
+      const current = (await this.agencies.find(tx, serviceId)) as Agency;
+
+      if (current.status === change.status) return current;
+
+      return this.agencies.setStatus(tx, serviceId, change);
+    }, TRANSACTION_OPTIONS);
+
+    this.statuses.forget(serviceId);
+    this.logger.info(
+      { ...actorFields(actor), reason: agency.statusReason, serviceId, status: agency.status },
+      change.status === 'suspended' ? 'agency suspended' : 'agency reinstated',
+    );
+
+    return agency;
   }
 }

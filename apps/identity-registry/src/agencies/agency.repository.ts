@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
 
 import type { Db } from '../identities/identity.repository';
-import type {
-  AgencyApiKey as ApiKeyRow,
-  AgencyPolicy as PolicyRow,
-} from '../generated/prisma/client';
+import type { Agency as AgencyRow, AgencyPolicy as PolicyRow } from '../generated/prisma/client';
 
-import type { Agency, AgencyPolicy, ApiKeySummary, PolicyChange } from './agency';
+import type { Agency, AgencyPolicy, AgencyStatus, PolicyChange } from './agency';
 import { type IdentityAttribute, isIdentityAttribute } from './identity-attributes';
 
 function toPolicy(row: PolicyRow): AgencyPolicy {
@@ -25,16 +22,18 @@ function toPolicy(row: PolicyRow): AgencyPolicy {
   };
 }
 
-function toKeySummary(row: ApiKeyRow): ApiKeySummary {
+function toAgency(row: AgencyRow): Agency {
   return {
     createdAt: row.createdAt,
-    id: row.id,
-    keyPrefix: row.keyPrefix,
-    revokedAt: row.revokedAt,
+    name: row.name,
+    serviceId: row.serviceId,
+    status: row.status,
+    statusChangedAt: row.statusChangedAt,
+    statusReason: row.statusReason,
   };
 }
 
-/** Reads and writes agencies, their policy versions and their API keys. */
+/** Reads and writes agencies, their status and their policy versions. */
 @Injectable()
 export class AgencyRepository {
   /** Inserts the agency; returns false when the service id is taken. */
@@ -50,9 +49,27 @@ export class AgencyRepository {
   async find(db: Db, serviceId: string): Promise<Agency | undefined> {
     const row = await db.agency.findUnique({ where: { serviceId } });
 
-    return row === null
-      ? undefined
-      : { createdAt: row.createdAt, name: row.name, serviceId: row.serviceId };
+    return row === null ? undefined : toAgency(row);
+  }
+
+  /** Returns the agency's status, or undefined when no agency has the service id. */
+  async status(db: Db, serviceId: string): Promise<AgencyStatus | undefined> {
+    const row = await db.agency.findUnique({ select: { status: true }, where: { serviceId } });
+
+    return row?.status;
+  }
+
+  async setStatus(
+    db: Db,
+    serviceId: string,
+    change: { reason: string; status: AgencyStatus },
+  ): Promise<Agency> {
+    const row = await db.agency.update({
+      data: { status: change.status, statusChangedAt: new Date(), statusReason: change.reason },
+      where: { serviceId },
+    });
+
+    return toAgency(row);
   }
 
   /** Locks the agency row until the transaction ends; returns false when there is none. */
@@ -83,52 +100,5 @@ export class AgencyRepository {
     });
 
     return toPolicy(row);
-  }
-
-  async insertKey(
-    db: Db,
-    key: { id: string; keyHash: string; keyPrefix: string; serviceId: string },
-  ): Promise<ApiKeySummary> {
-    return toKeySummary(await db.agencyApiKey.create({ data: key }));
-  }
-
-  async keys(db: Db, serviceId: string): Promise<ApiKeySummary[]> {
-    const rows = await db.agencyApiKey.findMany({
-      orderBy: { createdAt: 'asc' },
-      where: { serviceId },
-    });
-
-    return rows.map(toKeySummary);
-  }
-
-  /** Finds the key with this SHA-256 digest, if it exists and is not revoked. */
-  async findActiveKey(
-    db: Db,
-    keyHash: string,
-  ): Promise<{ id: string; serviceId: string } | undefined> {
-    const row = await db.agencyApiKey.findUnique({
-      select: { id: true, revokedAt: true, serviceId: true },
-      where: { keyHash },
-    });
-
-    return row === null || row.revokedAt !== null
-      ? undefined
-      : { id: row.id, serviceId: row.serviceId };
-  }
-
-  /**
-   * Marks the key revoked, keeping the first revocation time.
-   *
-   * @returns false when the agency has no key with this id.
-   */
-  async revokeKey(db: Db, serviceId: string, keyId: string): Promise<boolean> {
-    const key = await db.agencyApiKey.findFirst({ where: { id: keyId, serviceId } });
-
-    if (key === null) return false;
-    if (key.revokedAt === null) {
-      await db.agencyApiKey.update({ data: { revokedAt: new Date() }, where: { id: keyId } });
-    }
-
-    return true;
   }
 }

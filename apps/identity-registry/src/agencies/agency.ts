@@ -1,11 +1,18 @@
 import type { IdentityAttribute } from './identity-attributes';
 
+export type AgencyStatus = 'active' | 'suspended';
+
 /** A service that verifies identities or receives identity attributes. */
 export interface Agency {
   createdAt: Date;
   name: string;
   /** Stable id such as `social-affairs`: lowercase letters, digits and hyphens. */
   serviceId: string;
+  /** A suspended agency's tokens are refused; its policy stays recorded. */
+  status: AgencyStatus;
+  statusChangedAt: Date | null;
+  /** Reason given with the last suspension or reinstatement. */
+  statusReason: string | null;
 }
 
 /** The approved policy in force for an agency. */
@@ -29,23 +36,7 @@ export interface AgencyPolicy {
 /** The content of a policy change; the version and approval time are assigned on save. */
 export type PolicyChange = Omit<AgencyPolicy, 'approvedAt' | 'serviceId' | 'version'>;
 
-/** An API key as operators see it after issue: never the key itself. */
-export interface ApiKeySummary {
-  createdAt: Date;
-  id: string;
-  /** The first characters of the key, enough to tell keys apart. */
-  keyPrefix: string;
-  revokedAt: Date | null;
-}
-
-/** A newly issued key. `apiKey` is returned once and stored nowhere. */
-export interface IssuedApiKey extends ApiKeySummary {
-  apiKey: string;
-  serviceId: string;
-}
-
-/** An agency with its policy in force and its keys, for operators. */
+/** An agency with its policy in force. */
 export interface AgencyDetails extends Agency {
-  apiKeys: ApiKeySummary[];
   policy: AgencyPolicy | null;
 }

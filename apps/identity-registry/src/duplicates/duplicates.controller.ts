@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
 
 import { Callers } from '../agencies/auth/caller.guard';
+import { IdentityScopes } from '../auth/scopes';
 
 import type { CaseDetailView } from './duplicate-case-view';
 import { type CasePage, DuplicateQueries } from './duplicate-queries.service';
@@ -18,6 +20,7 @@ import {
 
 /** The duplicate review queue, for registry operators. */
 @Controller('duplicates')
+@RequireScopes(IdentityScopes.operate)
 @Callers('operator')
 export class DuplicatesController {
   constructor(

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Inject } from '@nestjs/common';
 
+import { Public } from '@bitaqa/auth';
 import { ApiError } from '@bitaqa/http';
 import { errorFields, type Logger } from '@bitaqa/observability';
 
@@ -14,7 +15,9 @@ export interface HealthReport {
   status: 'degraded' | 'ok';
 }
 
+/** Open to everyone, so load balancers and orchestrators can probe it without a token. */
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(
     @Inject(LOGGER) private readonly logger: Logger,

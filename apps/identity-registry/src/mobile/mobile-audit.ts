@@ -17,9 +17,9 @@ export type MobileAuditAction =
   | 'code_sent'
   | 'unbound';
 
-/** Names the caller in the audit log: `operator` or `agency:<service id>`. */
+/** Names the caller in the audit log: `operator`, `agency:<service id>` or `app:<service id>`. */
 export function actorOf(caller: Caller): string {
-  return caller.kind === 'agency' ? `agency:${caller.serviceId}` : 'operator';
+  return caller.kind === 'operator' ? 'operator' : `${caller.kind}:${caller.serviceId}`;
 }
 
 /** One step of mobile binding. `detail` never carries a code or a digest of one. */

@@ -11,11 +11,12 @@ import {
   UseGuards,
 } from '@nestjs/common';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
 
 import type { Caller } from '../agencies/auth/caller';
 import { Callers, CurrentCaller } from '../agencies/auth/caller.guard';
-
+import { IdentityScopes } from '../auth/scopes';
 import {
   type NationalNumberParams,
   nationalNumberParams,
@@ -53,9 +54,11 @@ export interface UnbindView {
 
 /**
  * Binding endpoints for front offices, such as registry operators or a citizen portal, that have
- * already identified the holder. The one-time code proves that the holder has the phone.
+ * already identified the holder. The one-time code proves that the holder has the phone. Both
+ * operator tokens and agency (service) tokens need `identity:operate`.
  */
 @Controller('identities/:nationalNumber/mobile')
+@RequireScopes(IdentityScopes.operate)
 @Callers('agency', 'operator')
 @UseFilters(RetryAfterFilter)
 export class MobileController {

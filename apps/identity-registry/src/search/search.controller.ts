@@ -1,8 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
 
 import { Callers } from '../agencies/auth/caller.guard';
+import { IdentityScopes } from '../auth/scopes';
 
 import {
   type IdentitySearchQuery,
@@ -13,6 +15,7 @@ import { IdentitySearch } from './identity-search.service';
 import type { SearchPage } from './search-criteria';
 
 @Controller('search/identities')
+@RequireScopes(IdentityScopes.operate)
 @Callers('operator')
 export class SearchController {
   constructor(private readonly identities: IdentitySearch) {}

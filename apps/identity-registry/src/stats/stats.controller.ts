@@ -1,8 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 
+import { Public } from '@bitaqa/auth';
+
 import { type RegistryStats, StatsService } from './stats.service';
 
+/** Counts of identities by status; open, because they say nothing about any one person. */
 @Controller('stats')
+@Public()
 export class StatsController {
   constructor(private readonly statsService: StatsService) {}
 

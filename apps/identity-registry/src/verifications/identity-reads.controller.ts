@@ -1,9 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
 
 import { Callers, CurrentCaller } from '../agencies/auth/caller.guard';
 import type { OperatorCaller } from '../agencies/auth/caller';
+import { IdentityScopes } from '../auth/scopes';
 import {
   type NationalNumberParams,
   nationalNumberParams,
@@ -15,6 +17,7 @@ import { IdentityReads } from './identity-reads.service';
 
 /** Whole identity records for operators. Agencies use verifications and releases instead. */
 @Controller('identities')
+@RequireScopes(IdentityScopes.operate)
 @Callers('operator')
 export class IdentityReadsController {
   constructor(private readonly reads: IdentityReads) {}

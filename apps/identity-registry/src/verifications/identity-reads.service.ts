@@ -38,6 +38,7 @@ export class IdentityReads {
       attributesReleased: view === undefined ? [] : [...IDENTITY_ATTRIBUTES],
       attributesRequested: [...IDENTITY_ATTRIBUTES],
       callerKind: 'operator',
+      clientId: caller.credentialId,
       correlationId: currentCorrelationId() ?? null,
       denialCode: null,
       kind: 'read',
@@ -48,9 +49,15 @@ export class IdentityReads {
       purpose: query.purpose,
       reference: query.reference ?? null,
       serviceId: null,
+      tokenId: caller.tokenId,
     });
     this.logger.info(
-      { credentialId: caller.credentialId, outcome, purpose: query.purpose },
+      {
+        clientId: caller.credentialId,
+        outcome,
+        purpose: query.purpose,
+        tokenId: caller.tokenId,
+      },
       'identity read by operator',
     );
 

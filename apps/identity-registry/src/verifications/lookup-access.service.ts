@@ -64,10 +64,12 @@ export class LookupAccess {
     });
     this.logger.info(
       {
+        clientId: caller.credentialId,
         code: denial.code,
         denied: denial.denied,
         kind: request.kind,
         serviceId: caller.serviceId,
+        tokenId: caller.tokenId,
       },
       'identity lookup denied',
     );
@@ -95,10 +97,12 @@ export class LookupAccess {
     this.logger.info(
       {
         attributesReleased: result.attributesReleased,
+        clientId: caller.credentialId,
         kind: request.kind,
         outcome: result.outcome,
         purpose: request.purpose,
         serviceId: caller.serviceId,
+        tokenId: caller.tokenId,
       },
       'identity lookup answered',
     );
@@ -112,6 +116,7 @@ export class LookupAccess {
     return {
       attributesRequested: request.attributes,
       callerKind: 'agency',
+      clientId: caller.credentialId,
       correlationId: currentCorrelationId() ?? null,
       kind: request.kind,
       nationalNumber: request.nationalNumber,
@@ -119,6 +124,7 @@ export class LookupAccess {
       purpose: request.purpose,
       reference: request.reference,
       serviceId: caller.serviceId,
+      tokenId: caller.tokenId,
     };
   }
 }

@@ -15,6 +15,8 @@ export interface LookupEntry {
   attributesReleased: string[];
   attributesRequested: string[];
   callerKind: LookupCallerKind;
+  /** Client id of the caller's credential (token `sub`). */
+  clientId: string;
   correlationId: string | null;
   kind: LookupKind;
   mismatchedAttributes: string[];
@@ -29,6 +31,8 @@ export interface LookupEntry {
   denialCode: string | null;
   /** The agency; null for an operator. */
   serviceId: string | null;
+  /** Id (`jti`) of the access token the caller presented. */
+  tokenId: string;
 }
 
 /** The caller of a lookup, or null on lookups logged before callers were recorded. */

@@ -1,8 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
 
 import { Callers } from '../agencies/auth/caller.guard';
+import { IdentityScopes } from '../auth/scopes';
 import { nationalNumberParams } from '../identities/dto/national-number.params';
 
 import { type LookupsQuery, lookupsQuery } from './dto/lookups.query';
@@ -14,6 +16,7 @@ import { Lookups } from './lookups.service';
  * operators (a service desk or the citizen portal's back end) read it on their behalf.
  */
 @Controller('identities/:nationalNumber/lookups')
+@RequireScopes(IdentityScopes.operate)
 @Callers('operator')
 export class LookupsController {
   constructor(private readonly lookups: Lookups) {}

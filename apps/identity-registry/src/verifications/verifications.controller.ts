@@ -1,14 +1,17 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
 
 import { Callers, CurrentCaller } from '../agencies/auth/caller.guard';
 import type { AgencyCaller } from '../agencies/auth/caller';
+import { IdentityScopes } from '../auth/scopes';
 
 import { type VerificationRequest, verificationRequest } from './dto/verification-request';
 import { type VerificationResult, Verifications } from './verifications.service';
 
 @Controller('verifications')
+@RequireScopes(IdentityScopes.verify)
 @Callers('agency')
 export class VerificationsController {
   constructor(private readonly verifications: Verifications) {}

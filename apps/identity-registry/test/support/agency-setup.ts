@@ -1,10 +1,7 @@
-import type { Server } from 'node:http';
-
 import request from 'supertest';
 
-import { TEST_OPERATOR_API_KEY } from './registry-harness';
-
-export const OPERATOR_AUTH = `Bearer ${TEST_OPERATOR_API_KEY}`;
+import type { RegistryHarness } from './registry-harness';
+import { agencyAuthorization } from './tokens';
 
 let nextAgency = 0;
 
@@ -15,53 +12,43 @@ export interface TestPolicy {
 }
 
 export interface TestAgency {
-  apiKey: string;
-  /** Value of the Authorization header. */
+  /** `Authorization` header value of a service token naming the agency (see AGENCY_SCOPES). */
   auth: string;
-  keyId: string;
   serviceId: string;
 }
 
-/** Creates an agency through the operator API, issues it a key and approves `policy` if given. */
+/**
+ * Creates an agency through the API with the harness's operator token, approves `policy` if
+ * given, and signs a service token for it.
+ */
 export async function createAgency(
-  server: Server,
+  harness: RegistryHarness,
   policy?: TestPolicy,
   name = 'Ministry of Social Affairs',
 ): Promise<TestAgency> {
   nextAgency += 1;
 
   const serviceId = `agency-${process.pid}-${nextAgency}`;
-  const created = await request(server)
+  const created = await request(harness.httpServer)
     .post('/agencies')
-    .set('authorization', OPERATOR_AUTH)
+    .set('authorization', harness.operatorAuth)
     .send({ name, serviceId });
 
   if (created.status !== 201) throw new Error(`agency not created: ${created.text}`);
 
-  const key = await request(server)
-    .post(`/agencies/${serviceId}/api-keys`)
-    .set('authorization', OPERATOR_AUTH);
+  if (policy !== undefined) await approvePolicy(harness, serviceId, policy);
 
-  if (key.status !== 201) throw new Error(`key not issued: ${key.text}`);
-
-  if (policy !== undefined) await approvePolicy(server, serviceId, policy);
-
-  return {
-    apiKey: key.body.apiKey,
-    auth: `Bearer ${key.body.apiKey}`,
-    keyId: key.body.id,
-    serviceId,
-  };
+  return { auth: await agencyAuthorization(serviceId), serviceId };
 }
 
 export async function approvePolicy(
-  server: Server,
+  harness: RegistryHarness,
   serviceId: string,
   policy: TestPolicy,
 ): Promise<request.Response> {
-  const response = await request(server)
+  const response = await request(harness.httpServer)
     .put(`/agencies/${serviceId}/policy`)
-    .set('authorization', OPERATOR_AUTH)
+    .set('authorization', harness.operatorAuth)
     .send({ approvalReference: 'MSA-2024-17', approvedBy: 'operator-7', ...policy });
 
   if (response.status !== 200) throw new Error(`policy not approved: ${response.text}`);

@@ -5,7 +5,6 @@ import request from 'supertest';
 import { type EventData, PersonRegistered } from '@bitaqa/contracts';
 import { waitFor } from '@bitaqa/testing';
 
-import { OPERATOR_AUTH } from './agency-setup';
 import { personData } from './civil-builders';
 import type { RegistryHarness } from './registry-harness';
 
@@ -82,13 +81,15 @@ export class DuplicatesDriver {
   }
 
   get(path: string): request.Test {
-    return request(this.harness.httpServer).get(path).set('authorization', OPERATOR_AUTH);
+    return request(this.harness.httpServer)
+      .get(path)
+      .set('authorization', this.harness.operatorAuth);
   }
 
   resolve(id: string, body: object): request.Test {
     return request(this.harness.httpServer)
       .post(`/duplicates/${id}/resolve`)
-      .set('authorization', OPERATOR_AUTH)
+      .set('authorization', this.harness.operatorAuth)
       .send(body);
   }
 }

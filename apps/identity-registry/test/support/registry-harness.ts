@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 import pino from 'pino';
 
+import { verifierSettingsFromEnv } from '@bitaqa/auth';
 import { deadLetterTopic, Topics } from '@bitaqa/contracts';
 import { Pool } from 'pg';
 import request from 'supertest';
@@ -19,14 +20,13 @@ import {
   waitFor,
 } from '@bitaqa/testing';
 
+import { TOKEN_AUDIENCE } from '../../src/auth/scopes';
 import { bootstrap, MIGRATIONS_DIR, type RunningApp } from '../../src/bootstrap';
 import type { AppConfig } from '../../src/config';
 
 import { CivilPublisher } from './civil-publisher';
 import { TopicCollector } from './topic-collector';
-
-/** The operator key every harness-started registry accepts. */
-export const TEST_OPERATOR_API_KEY = `test-operator-${randomBytes(16).toString('hex')}`;
+import { operatorAuthorization } from './tokens';
 
 /**
  * Creates the prefixed topics, retrying twice. While the broker is busy, kafkajs' wait for
@@ -55,6 +55,8 @@ export class RegistryHarness {
   database!: TestDatabase;
   /** Every message on the civil dead-letter topics. */
   deadLetters!: TopicCollector;
+  /** `Authorization` header value of an operator token with every operator scope. */
+  operatorAuth!: string;
   pool!: Pool;
   publisher!: CivilPublisher;
   redis!: Redis;
@@ -72,6 +74,7 @@ export class RegistryHarness {
     await createTopicsWithRetry(this.topicPrefix);
     this.redis = new Redis(addresses.redisUrl);
     this.config = {
+      auth: verifierSettingsFromEnv(TOKEN_AUDIENCE),
       databaseUrl: this.database.url,
       host: '127.0.0.1',
       identityCacheTtlSeconds: 300,
@@ -80,7 +83,6 @@ export class RegistryHarness {
       kafkaTopicPrefix: this.topicPrefix,
       logLevel: 'info',
       migrateOnStart: false,
-      operatorApiKey: TEST_OPERATOR_API_KEY,
       port: 0,
       rateLimitRequests: 1_000,
       // An hour-long window, so a test's burst of requests never straddles two windows.
@@ -93,6 +95,7 @@ export class RegistryHarness {
       this.config,
       pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     );
+    this.operatorAuth = await operatorAuthorization();
     this.publisher = new CivilPublisher(this.topicPrefix);
     await this.publisher.connect();
     this.deadLetters = new TopicCollector([
@@ -117,12 +120,12 @@ export class RegistryHarness {
     return this.running.app.getHttpServer();
   }
 
-  /** `GET /identities/:nationalNumber` with the operator key and a service-desk purpose. */
+  /** `GET /identities/:nationalNumber` with the operator token and a service-desk purpose. */
   readIdentity(nationalNumber: string): request.Test {
     return request(this.httpServer)
       .get(`/identities/${nationalNumber}`)
       .query({ purpose: 'service-desk' })
-      .set('authorization', `Bearer ${TEST_OPERATOR_API_KEY}`);
+      .set('authorization', this.operatorAuth);
   }
 
   async query<Row extends object>(sql: string, values: unknown[] = []): Promise<Row[]> {

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
 
 import request from 'supertest';
 
@@ -9,7 +8,6 @@ import { FakeSmsOperator } from '@bitaqa/testing';
 import { Clock } from '../../src/mobile/clock';
 import { type SmsSettings, smsEnvironment, smsSettingsFrom } from '../../src/sms/sms-settings';
 
-import { OPERATOR_AUTH } from './agency-setup';
 import { personData } from './civil-builders';
 import type { RegistryHarness } from './registry-harness';
 
@@ -79,24 +77,24 @@ export function lastCodeSentTo(operator: FakeSmsOperator, mobileNumber: string):
 }
 
 export function requestCode(
-  server: Server,
+  harness: RegistryHarness,
   nationalNumber: string,
   mobileNumber: string,
-  auth = OPERATOR_AUTH,
+  auth = harness.operatorAuth,
 ): request.Test {
-  return request(server)
+  return request(harness.httpServer)
     .post(`/identities/${nationalNumber}/mobile`)
     .set('authorization', auth)
     .send({ mobileNumber });
 }
 
 export function confirmCode(
-  server: Server,
+  harness: RegistryHarness,
   nationalNumber: string,
   code: string,
-  auth = OPERATOR_AUTH,
+  auth = harness.operatorAuth,
 ): request.Test {
-  return request(server)
+  return request(harness.httpServer)
     .post(`/identities/${nationalNumber}/mobile/confirm`)
     .set('authorization', auth)
     .send({ code });
@@ -109,12 +107,12 @@ export async function bindNumber(
   nationalNumber: string,
   mobileNumber: string,
 ): Promise<void> {
-  const requested = await requestCode(harness.httpServer, nationalNumber, mobileNumber);
+  const requested = await requestCode(harness, nationalNumber, mobileNumber);
 
   if (requested.status !== 202) throw new Error(`code request failed: ${requested.text}`);
 
   const confirmed = await confirmCode(
-    harness.httpServer,
+    harness,
     nationalNumber,
     lastCodeSentTo(operator, mobileNumber),
   );

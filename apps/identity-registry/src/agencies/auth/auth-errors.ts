@@ -2,13 +2,6 @@ import { HttpStatus } from '@nestjs/common';
 
 import { ApiError, type ApiErrorDetails } from '@bitaqa/http';
 
-/** 401: the request carries no credential, or one the registry does not accept. */
-export class UnauthenticatedError extends ApiError {
-  constructor(code: string, message: string, details: ApiErrorDetails = {}) {
-    super(HttpStatus.UNAUTHORIZED, code, message, details);
-  }
-}
-
 /** 403: the caller is known but may not do what it requested. */
 export class ForbiddenError extends ApiError {
   constructor(code: string, message: string, details: ApiErrorDetails = {}) {

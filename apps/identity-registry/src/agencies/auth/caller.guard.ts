@@ -3,37 +3,37 @@ import {
   type CanActivate,
   createParamDecorator,
   type ExecutionContext,
-  Inject,
   Injectable,
   SetMetadata,
   UseGuards,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 
+import type { RequestWithPrincipal } from '@bitaqa/auth';
+
+import { AgencyStatuses } from '../agency-statuses.service';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard';
 
-import { ForbiddenError, UnauthenticatedError } from './auth-errors';
-import {
-  type Caller,
-  CALLER_AUTHENTICATOR,
-  type CallerAuthenticator,
-  type CallerKind,
-} from './caller';
+import { ForbiddenError } from './auth-errors';
+import type { Caller, CallerKind, ServiceCaller } from './caller';
+import { callerOf } from './caller-mapping';
 
 const ALLOWED_CALLERS = 'identity-registry:allowed-callers';
 
-const CHALLENGE = 'Bearer realm="identity-registry"';
-
 /** An Express request after `CallerGuard` has accepted it. */
-export type AuthenticatedRequest = Request & { caller?: Caller };
+export type AuthenticatedRequest = Request & RequestWithPrincipal & { caller?: Caller };
 
-/** Authenticates the caller and rejects kinds of caller the handler does not allow. */
+/**
+ * Turns the principal that the global `TokenGuard` verified into a caller, rejects kinds of
+ * caller the handler does not admit, and rejects agency and app callers whose agency is
+ * unknown or suspended.
+ */
 @Injectable()
 export class CallerGuard implements CanActivate {
   constructor(
-    @Inject(CALLER_AUTHENTICATOR) private readonly authenticator: CallerAuthenticator,
     private readonly reflector: Reflector,
+    private readonly statuses: AgencyStatuses,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -43,40 +43,48 @@ export class CallerGuard implements CanActivate {
         context.getClass(),
       ]) ?? [];
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const caller = await this.authenticate(context, request);
 
-    if (!allowed.includes(caller.kind)) {
-      throw new ForbiddenError(
-        'CALLER_NOT_PERMITTED',
-        `this endpoint is for ${allowed.join(' or ')} callers, not ${caller.kind} callers`,
-        { hint: `use ${allowed.join(' or ')} credentials` },
-      );
-    }
+    // Only reachable on a handler marked @Public, which is a programming error.
+    if (request.principal === undefined) throw new Error('@Callers needs @RequireScopes');
+
+    const caller = callerOf(request.principal, allowed);
+
+    if (caller.kind !== 'operator') await this.requireActiveAgency(caller);
 
     request.caller = caller;
 
     return true;
   }
 
-  /** Adds the `WWW-Authenticate` challenge that every 401 response must carry (RFC 9110). */
-  private async authenticate(
-    context: ExecutionContext,
-    request: AuthenticatedRequest,
-  ): Promise<Caller> {
-    try {
-      return await this.authenticator.authenticate(request.header('authorization'));
-    } catch (error) {
-      if (error instanceof UnauthenticatedError) {
-        context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', CHALLENGE);
-      }
-      throw error;
+  /** @throws ForbiddenError AGENCY_UNKNOWN or AGENCY_SUSPENDED */
+  private async requireActiveAgency(caller: ServiceCaller): Promise<void> {
+    const status = await this.statuses.current(caller.serviceId);
+
+    if (status === undefined) {
+      throw new ForbiddenError(
+        'AGENCY_UNKNOWN',
+        `the token names service ${caller.serviceId}, which is not a registered agency`,
+        {
+          field: 'svc',
+          hint: 'the agency is created with POST /agencies when the card authority onboards it',
+          value: caller.serviceId,
+        },
+      );
+    }
+
+    if (status === 'suspended') {
+      throw new ForbiddenError('AGENCY_SUSPENDED', `agency ${caller.serviceId} is suspended`, {
+        field: 'svc',
+        hint: 'the agency regains access when it is reinstated',
+        value: caller.serviceId,
+      });
     }
   }
 }
 
 /**
- * Lets only the given kinds of caller reach a controller or handler. Agency callers are also
- * counted against their rate limit.
+ * Lets only the given kinds of caller reach a controller or handler, which must also carry
+ * `@RequireScopes`. Agency and app callers are also counted against their agency's rate limit.
  */
 export function Callers(...kinds: CallerKind[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
@@ -85,7 +93,7 @@ export function Callers(...kinds: CallerKind[]): MethodDecorator & ClassDecorato
   );
 }
 
-/** The caller that `CallerGuard` authenticated. */
+/** The caller that `CallerGuard` accepted. */
 export const CurrentCaller = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Caller => {
     const caller = context.switchToHttp().getRequest<AuthenticatedRequest>().caller;

@@ -1,28 +1,34 @@
-/** An authenticated agency; `credentialId` names the API key or token it presented. */
+/** An agency's service, calling with a `service` token whose `svc` claim names the agency. */
 export interface AgencyCaller {
+  /** Client id of the credential the token was issued to (`sub`). */
   credentialId: string;
   kind: 'agency';
   serviceId: string;
+  /** Id of the presented token (`jti`). */
+  tokenId: string;
 }
 
-/** A registry operator, who manages agencies and searches identities. */
+/**
+ * A platform app, such as fuel allocation, calling with an `app` token. Its `svc` claim names
+ * the agency whose policy covers the notices it sends.
+ */
+export interface AppCaller {
+  credentialId: string;
+  kind: 'app';
+  serviceId: string;
+  tokenId: string;
+}
+
+/** A registry operator, who reads whole records, searches and reviews duplicates. */
 export interface OperatorCaller {
   credentialId: string;
   kind: 'operator';
+  tokenId: string;
 }
 
-export type Caller = AgencyCaller | OperatorCaller;
+export type Caller = AgencyCaller | AppCaller | OperatorCaller;
+
+/** A caller that acts for an agency row of this registry. */
+export type ServiceCaller = AgencyCaller | AppCaller;
 
 export type CallerKind = Caller['kind'];
-
-/**
- * Turns the `Authorization` header of a request into a caller. The API-key implementation is
- * in use until the card authority issues tokens; a token implementation can replace it
- * without changing the guards or the services.
- */
-export interface CallerAuthenticator {
-  /** @throws UnauthenticatedError when the header is missing, malformed or not recognised. */
-  authenticate(authorization: string | undefined): Promise<Caller>;
-}
-
-export const CALLER_AUTHENTICATOR = Symbol('CALLER_AUTHENTICATOR');

@@ -45,6 +45,9 @@ export type PolicyBody = z.infer<typeof policyBody>;
 
 export const serviceIdParams = z.object({ serviceId });
 
-export const apiKeyParams = z.object({ keyId: z.uuid(), serviceId });
+/** Body of a suspension or reinstatement: the reason, kept with the agency and logged. */
+export const statusChangeBody = z.strictObject({
+  reason: z.string().trim().min(3).max(500),
+});
 
-export type ApiKeyParams = z.infer<typeof apiKeyParams>;
+export type StatusChangeBody = z.infer<typeof statusChangeBody>;

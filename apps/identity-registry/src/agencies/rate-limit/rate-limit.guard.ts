@@ -18,10 +18,9 @@ import type { AuthenticatedRequest } from '../auth/caller.guard';
 import { RateLimiter } from './rate-limiter.service';
 
 /**
- * Counts each agency request against the agency's limit: the policy's `requestsPerWindow`, or
- * the configured default. Over the limit it rejects the request with 429 and `Retry-After`.
- * Operators are not
- * limited. Runs after `CallerGuard`, which sets the caller.
+ * Counts each request of an agency or app caller against the agency's limit: the policy's
+ * `requestsPerWindow`, or the configured default. Over the limit it rejects the request with 429
+ * and `Retry-After`. Operators are not limited. Runs after `CallerGuard`, which sets the caller.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
@@ -35,7 +34,7 @@ export class RateLimitGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const caller = context.switchToHttp().getRequest<AuthenticatedRequest>().caller;
 
-    if (caller?.kind !== 'agency') return true;
+    if (caller === undefined || caller.kind === 'operator') return true;
 
     const policy = await this.policies.current(caller.serviceId);
     const limit = policy?.requestsPerWindow ?? this.config.rateLimitRequests;
