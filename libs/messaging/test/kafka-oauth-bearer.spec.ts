@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { Kafka } from 'kafkajs';
+import pino from 'pino';
+
+import { createKafka } from '../src';
 
 import {
   agencyKafka,
@@ -8,6 +12,7 @@ import {
   foreignKeyToken,
   kafkaTokenRequest,
   rejection,
+  saslBrokers,
 } from './agency-client';
 
 // Runs against the SASL listener of .bitaqa/env (KAFKA_SASL_BROKERS), which checks tokens
@@ -60,5 +65,43 @@ describe('SASL OAUTHBEARER listener', () => {
     const error = await authenticationFailure(await authorityToken(request));
 
     expect(error).toMatchObject({ name: 'KafkaJSSASLAuthenticationError' });
+  });
+});
+
+describe('SASL OAUTHBEARER session', () => {
+  // The broker ends a session when its token expires. kafkajs authenticates again on the same
+  // connection when less than 10 s (its default reauthenticationThreshold) of the session remain.
+  it('authenticates again with a fresh token', async () => {
+    const issued: string[] = [];
+    const kafka = createKafka(
+      {
+        brokers: saslBrokers(),
+        clientId,
+        oauthBearer: async () => {
+          const token = await authorityToken(kafkaTokenRequest(clientId, { ttlSeconds: 12 }));
+
+          issued.push(token);
+
+          return token;
+        },
+      },
+      pino({ level: 'silent' }),
+    );
+    const admin = kafka.admin();
+
+    await admin.connect();
+
+    try {
+      await admin.listTopics();
+      const afterFirstRequest = issued.length;
+
+      await sleep(3_000);
+      await admin.listTopics();
+
+      expect(afterFirstRequest).toBeGreaterThan(0);
+      expect(issued.length).toBeGreaterThan(afterFirstRequest);
+    } finally {
+      await admin.disconnect();
+    }
   });
 });
