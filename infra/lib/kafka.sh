@@ -90,9 +90,9 @@ kafka_fetch_jars() {
 
 # Prints the authorizer and SASL settings. The plaintext and controller listeners do not
 # authenticate clients, so the platform's own apps and the broker itself all connect as
-# User:ANONYMOUS, which is a super user. The AGENCY listener accepts OAUTHBEARER tokens that the card
-# authority signed (checked against its JWKS file, issuer and audience), and names the client by
-# the token's sub claim (User:<sub>). Agencies reach only what ACLs grant them.
+# User:ANONYMOUS, which is a super user. The AGENCY listener accepts OAUTHBEARER tokens that the
+# card authority signed (checked against its JWKS file, issuer and audience), and names the
+# client by the token's sub claim (User:<sub>). Agencies reach only what ACLs grant them.
 kafka_security_properties() {
   cat <<PROPERTIES
 authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
