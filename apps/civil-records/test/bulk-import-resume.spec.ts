@@ -270,10 +270,11 @@ describe('bulk import stop request', () => {
       { personsPath: writeFile(dir, 'persons.csv', personsCsv(register.persons)) },
       { baseDir: dir },
     );
-    const job = await createJob(prisma, 15, files);
+    const job = await createJob(prisma, 15, files, 'import-operator');
     const runner = new ImportRunner({
       logger: createLogger('bulk-import-test', 'silent'),
       prisma,
+      recordedBy: 'import-operator',
       today: () => '2026-06-30',
     });
 
@@ -287,6 +288,14 @@ describe('bulk import stop request', () => {
     expect(finished.status).toBe('completed');
     expect(finished.phase).toBe('done');
     expect(finished.files[0]).toMatchObject({ accepted: 40, done: true, lineNumber: 41 });
+    expect(finished.startedBy).toBe('import-operator');
+
+    const recorders = await prisma.$queryRawUnsafe<{ recorded_by: string | null }[]>(
+      `SELECT DISTINCT recorded_by FROM person_changes WHERE national_number LIKE '07%'
+       UNION SELECT DISTINCT recorded_by FROM outbox_events`,
+    );
+
+    expect(recorders).toEqual([{ recorded_by: 'import-operator' }]);
   });
 
   it('second runner of a job backs off', async () => {
@@ -295,11 +304,12 @@ describe('bulk import stop request', () => {
       { personsPath: writeFile(dir, 'race.csv', personsCsv(register.persons)) },
       { baseDir: dir },
     );
-    const job = await createJob(prisma, 100, files);
+    const job = await createJob(prisma, 100, files, 'import-operator');
     const runner = (): ImportRunner =>
       new ImportRunner({
         logger: createLogger('bulk-import-test', 'silent'),
         prisma,
+        recordedBy: 'import-operator',
         today: () => '2026-06-30',
       });
 

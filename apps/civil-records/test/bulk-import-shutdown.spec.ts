@@ -26,6 +26,7 @@ import {
   sampleRegister,
   writeFile,
 } from './support/bulk-import-files';
+import { civilFetch } from './support/civil-auth';
 
 const FAMILIES = 800;
 
@@ -34,7 +35,7 @@ async function post<Body>(
   path: string,
   body: unknown,
 ): Promise<{ body: Body; status: number }> {
-  const response = await fetch(`${app.url}${path}`, {
+  const response = await civilFetch(app.url, path, {
     body: JSON.stringify(body),
     headers: { 'content-type': 'application/json' },
     method: 'POST',
@@ -127,7 +128,7 @@ describe('bulk import at shutdown', () => {
       const job = await waitFor(
         'the resumed import to finish',
         async () => {
-          const answer = await fetch(`${second.url}/imports/${resumed.body.id}`);
+          const answer = await civilFetch(second.url, `/imports/${resumed.body.id}`);
           const view = (await answer.json()) as ImportJobView;
 
           return view.status === 'running' ? undefined : view;

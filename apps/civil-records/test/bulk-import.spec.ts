@@ -25,6 +25,7 @@ import {
   writeFile,
   type SampleRegister,
 } from './support/bulk-import-files';
+import { civilFetch } from './support/civil-auth';
 import {
   outboxEvents,
   startCivilTestApp,
@@ -222,8 +223,8 @@ describe('POST /imports', () => {
     expect(body.id).not.toBe(job.id);
 
     const again = await finishedImport(api, body.id);
-    const report = await fetch(`${api.running.url}/imports/${body.id}/rejects`).then((response) =>
-      response.text(),
+    const report = await civilFetch(api.running.url, `/imports/${body.id}/rejects`).then(
+      (response) => response.text(),
     );
 
     expect(again.persons).toMatchObject({ accepted: 0, existing: FAMILIES * 4, rejected: 0 });

@@ -10,6 +10,7 @@ import type { MarriageResult } from '../src/marriages/dto/marriage.dto';
 import type { PersonView } from '../src/persons/dto/person-view.dto';
 
 import { importPersons, manRow, marriedCouple, womanRow } from './support/builders';
+import { civilFetch } from './support/civil-auth';
 import { startCivilTestApp, TODAY, type CivilTestApp } from './support/civil-test-app';
 
 interface Reply<Body> {
@@ -30,7 +31,7 @@ describe('extract endpoints', () => {
   });
 
   async function getJson<Body>(path: string, accept?: string): Promise<Reply<Body>> {
-    const response = await fetch(`${api.running.url}${path}`, {
+    const response = await civilFetch(api.running.url, path, {
       headers: accept === undefined ? {} : { accept },
     });
 

@@ -9,6 +9,7 @@ import type { BirthResult } from '../src/births/dto/birth.dto';
 import type { CivilStatusExtract } from '../src/extracts/extract-types';
 
 import { importPersons, manRow, marriedCouple, womanRow } from './support/builders';
+import { civilFetch } from './support/civil-auth';
 import { startCivilTestApp, type CivilTestApp } from './support/civil-test-app';
 
 const run = promisify(execFile);
@@ -37,7 +38,7 @@ describe('extract PDFs', () => {
   });
 
   async function getPdf(path: string, accept = 'application/pdf'): Promise<PdfReply> {
-    const response = await fetch(`${api.running.url}${path}`, { headers: { accept } });
+    const response = await civilFetch(api.running.url, path, { headers: { accept } });
 
     return {
       headers: response.headers,

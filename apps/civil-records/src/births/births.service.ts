@@ -91,13 +91,16 @@ export class BirthsService {
     private readonly prisma: PrismaService,
   ) {}
 
-  /** Registers one birth; throws the ApiError of the first rule it breaks. */
-  async register(request: BirthRequest): Promise<BirthResult> {
-    return singleResult(await this.registerAll([{ index: 0, request }]));
+  /** Registers one birth for `recordedBy`; throws the ApiError of the first rule it breaks. */
+  async register(request: BirthRequest, recordedBy: string): Promise<BirthResult> {
+    return singleResult(await this.registerAll([{ index: 0, request }], recordedBy));
   }
 
   /** Registers a batch of births; each item succeeds or fails on its own. */
-  async registerBatch(items: readonly unknown[]): Promise<BatchResponse<BirthResult>> {
+  async registerBatch(
+    items: readonly unknown[],
+    recordedBy: string,
+  ): Promise<BatchResponse<BirthResult>> {
     const outcomes: ItemOutcome<BirthResult>[] = [];
     const valid: { index: number; request: BirthRequest }[] = [];
 
@@ -108,17 +111,18 @@ export class BirthsService {
         outcomes.push(rejectItem(index, error));
       }
     });
-    outcomes.push(...(await this.registerAll(valid)));
+    outcomes.push(...(await this.registerAll(valid, recordedBy)));
 
     return toBatchResponse(outcomes);
   }
 
   private async registerAll(
     items: readonly { index: number; request: BirthRequest }[],
+    recordedBy: string,
   ): Promise<ItemOutcome<BirthResult>[]> {
     if (items.length === 0) return [];
 
-    return this.prisma.transaction(async (tx) => {
+    return this.prisma.transactionAs(recordedBy, async (tx) => {
       const { book, context } = await this.loadContext(
         tx,
         items.map((item) => item.request),

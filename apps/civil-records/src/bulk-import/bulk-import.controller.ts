@@ -12,7 +12,10 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 
+import { CurrentPrincipal, type Principal, RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
+
+import { CIVIL_SCOPES } from '../auth/scopes';
 
 import { BulkImportService } from './bulk-import.service';
 import {
@@ -24,6 +27,7 @@ import {
 } from './dto/import-job.dto';
 
 @Controller('imports')
+@RequireScopes(CIVIL_SCOPES.import)
 export class BulkImportController {
   constructor(private readonly imports: BulkImportService) {}
 
@@ -32,8 +36,9 @@ export class BulkImportController {
   @HttpCode(HttpStatus.ACCEPTED)
   start(
     @Body(new ZodValidationPipe(startImportBody)) body: StartImportBody,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<StartImportResponse> {
-    return this.imports.start(body);
+    return this.imports.start(body, principal.clientId);
   }
 
   @Get(':id')

@@ -36,8 +36,11 @@ export class BulkImportService implements OnModuleDestroy {
     @Inject(BULK_IMPORT_SETTINGS) private readonly settings: BulkImportSettings,
   ) {}
 
-  /** Starts a new import, or resumes an unfinished one over the same unchanged files. */
-  async start(body: StartImportBody): Promise<StartImportResponse> {
+  /**
+   * Starts a new import, or resumes an unfinished one over the same unchanged files. The rows
+   * of this run are recorded as changes by client `recordedBy`.
+   */
+  async start(body: StartImportBody, recordedBy: string): Promise<StartImportResponse> {
     const files = await inspectImportFiles(body, {
       baseDir: this.settings.importDir,
       confineTo: this.settings.importDir,
@@ -46,9 +49,9 @@ export class BulkImportService implements OnModuleDestroy {
 
     this.requireIdle(unfinished);
 
-    const job = unfinished ?? (await createJob(this.prisma, body.batchSize, files));
+    const job = unfinished ?? (await createJob(this.prisma, body.batchSize, files, recordedBy));
 
-    this.launch(job.id);
+    this.launch(job.id, recordedBy);
 
     return { ...toJobView(job), resumed: unfinished !== undefined };
   }
@@ -88,11 +91,12 @@ export class BulkImportService implements OnModuleDestroy {
     }
   }
 
-  private launch(jobId: string): void {
+  private launch(jobId: string, recordedBy: string): void {
     const signal: StopSignal = { stopRequested: false };
     const runner = new ImportRunner({
       logger: this.logger.child({ component: 'bulk-import' }),
       prisma: this.prisma,
+      recordedBy,
       today: () => this.clock.today(),
     });
     // The runner records a failure on the job row and logs it; the request has already returned.

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 import { createWriteStream } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -88,6 +89,7 @@ async function chooseJob(
   prisma: PrismaService,
   options: CliOptions,
   logger: Logger,
+  recordedBy: string,
 ): Promise<ImportJob> {
   if (options.resume !== undefined) {
     const job = await findJob(prisma, options.resume);
@@ -109,7 +111,15 @@ async function chooseJob(
     return unfinished;
   }
 
-  return createJob(prisma, options.batchSize, files);
+  return createJob(prisma, options.batchSize, files, recordedBy);
+}
+
+/**
+ * Returns `import-cli:<user>` for the operating system user. The command line writes to the
+ * database without an access token, so no client id is available.
+ */
+function cliRecordedBy(): string {
+  return `import-cli:${userInfo().username}`;
 }
 
 async function writeRejects(prisma: PrismaService, jobId: string, path: string): Promise<void> {
@@ -137,6 +147,7 @@ async function main(): Promise<number> {
 
   // PrismaService reads only the database URL from the service configuration.
   const prisma = new PrismaService({ databaseUrl } as CivilRecordsConfig);
+  const recordedBy = cliRecordedBy();
   const signal: StopSignal = { stopRequested: false };
   const stop = (): void => {
     logger.info({}, 'stop requested; finishing the current batch');
@@ -147,9 +158,9 @@ async function main(): Promise<number> {
   process.once('SIGTERM', stop);
 
   try {
-    const job = await chooseJob(prisma, options, logger);
+    const job = await chooseJob(prisma, options, logger, recordedBy);
     const clock = new Clock();
-    const runner = new ImportRunner({ logger, prisma, today: () => clock.today() });
+    const runner = new ImportRunner({ logger, prisma, recordedBy, today: () => clock.today() });
     const finished = await runner.run(job.id, signal);
 
     if (options.rejects !== undefined) await writeRejects(prisma, job.id, options.rejects);

@@ -61,8 +61,8 @@ export class CorrectionsService {
    * publishes PersonCorrected, plus FamilyUpdated for each book whose snapshot lists the changed
    * birth date. The same decision sent again returns the stored correction.
    */
-  correct(request: CorrectionRequest): Promise<CorrectionResult> {
-    return this.prisma.transaction(async (tx) => {
+  correct(request: CorrectionRequest, recordedBy: string): Promise<CorrectionResult> {
+    return this.prisma.transactionAs(recordedBy, async (tx) => {
       const persons = await lockPersons(tx, [request.nationalNumber], 'update');
       const person = requirePerson(persons, request.nationalNumber, 'nationalNumber');
       const applied = await findByDecision(tx, person.nationalNumber, request.decision);

@@ -1,14 +1,17 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 
+import { CurrentPrincipal, type Principal, RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
 
+import { CIVIL_SCOPES } from '../auth/scopes';
 import { batchBody, type BatchResponse } from '../registry/batch';
 
 import { DeathsService } from './deaths.service';
 import { deathRequest, type DeathRequest, type DeathResult } from './dto/death.dto';
 
 @Controller('deaths')
+@RequireScopes(CIVIL_SCOPES.write)
 export class DeathsController {
   constructor(private readonly deaths: DeathsService) {}
 
@@ -16,9 +19,10 @@ export class DeathsController {
   @Post()
   async register(
     @Body(new ZodValidationPipe(deathRequest)) body: DeathRequest,
+    @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ): Promise<DeathResult> {
-    const result = await this.deaths.register(body);
+    const result = await this.deaths.register(body, principal.clientId);
 
     response.status(result.status === 'created' ? HttpStatus.CREATED : HttpStatus.OK);
 
@@ -30,7 +34,8 @@ export class DeathsController {
   @HttpCode(HttpStatus.OK)
   registerBatch(
     @Body(new ZodValidationPipe(batchBody)) body: unknown[],
+    @CurrentPrincipal() principal: Principal,
   ): Promise<BatchResponse<DeathResult>> {
-    return this.deaths.registerBatch(body);
+    return this.deaths.registerBatch(body, principal.clientId);
   }
 }

@@ -39,13 +39,16 @@ export class DeathsService {
     private readonly prisma: PrismaService,
   ) {}
 
-  /** Registers one death; throws the ApiError of the first rule it breaks. */
-  async register(request: DeathRequest): Promise<DeathResult> {
-    return singleResult(await this.registerAll([{ index: 0, request }]));
+  /** Registers one death for `recordedBy`; throws the ApiError of the first rule it breaks. */
+  async register(request: DeathRequest, recordedBy: string): Promise<DeathResult> {
+    return singleResult(await this.registerAll([{ index: 0, request }], recordedBy));
   }
 
   /** Registers a batch of deaths; each item succeeds or fails on its own. */
-  async registerBatch(items: readonly unknown[]): Promise<BatchResponse<DeathResult>> {
+  async registerBatch(
+    items: readonly unknown[],
+    recordedBy: string,
+  ): Promise<BatchResponse<DeathResult>> {
     const outcomes: ItemOutcome<DeathResult>[] = [];
     const valid: { index: number; request: DeathRequest }[] = [];
 
@@ -56,17 +59,18 @@ export class DeathsService {
         outcomes.push(rejectItem(index, error));
       }
     });
-    outcomes.push(...(await this.registerAll(valid)));
+    outcomes.push(...(await this.registerAll(valid, recordedBy)));
 
     return toBatchResponse(outcomes);
   }
 
   private async registerAll(
     items: readonly { index: number; request: DeathRequest }[],
+    recordedBy: string,
   ): Promise<ItemOutcome<DeathResult>[]> {
     if (items.length === 0) return [];
 
-    return this.prisma.transaction(async (tx) => {
+    return this.prisma.transactionAs(recordedBy, async (tx) => {
       const subjects = items.map(({ request }) => request.nationalNumber);
       const persons = await lockPersons(tx, subjects, 'update');
       const book = new FamilyBook(await lockFamilies(tx, await familyIdsOfPersons(tx, subjects)));

@@ -50,8 +50,8 @@ export class DivorcesService {
   ) {}
 
   /** Files a divorce of a married couple. A retry of the same court case returns it unchanged. */
-  file(request: DivorceFiling): Promise<DivorceResult> {
-    return this.prisma.transaction(async (tx) => {
+  file(request: DivorceFiling, recordedBy: string): Promise<DivorceResult> {
+    return this.prisma.transactionAs(recordedBy, async (tx) => {
       const couple = { husband: request.husbandNationalNumber, wife: request.wifeNationalNumber };
       const persons = await lockPersons(tx, [couple.husband, couple.wife], 'update');
       const filed = await findFiling(tx, couple, request.filing);
@@ -94,8 +94,12 @@ export class DivorcesService {
    * the register contains one, and each changed book publishes FamilyUpdated with reason
    * `divorce`.
    */
-  finalize(divorceId: string, decision: CourtReference): Promise<DivorceResult> {
-    return this.prisma.transaction(async (tx) => {
+  finalize(
+    divorceId: string,
+    decision: CourtReference,
+    recordedBy: string,
+  ): Promise<DivorceResult> {
+    return this.prisma.transactionAs(recordedBy, async (tx) => {
       const { divorce, persons } = await this.lockDivorce(tx, divorceId);
 
       if (decideFinalization(divorce, decision, this.clock.today()) === 'existing') {
@@ -124,8 +128,8 @@ export class DivorcesService {
   }
 
   /** Withdraws a pending divorce; the marriage goes on. */
-  withdraw(divorceId: string, withdrawnOn: string): Promise<DivorceResult> {
-    return this.prisma.transaction(async (tx) => {
+  withdraw(divorceId: string, withdrawnOn: string, recordedBy: string): Promise<DivorceResult> {
+    return this.prisma.transactionAs(recordedBy, async (tx) => {
       const { divorce } = await this.lockDivorce(tx, divorceId);
 
       if (decideWithdrawal(divorce, withdrawnOn, this.clock.today()) === 'existing') {

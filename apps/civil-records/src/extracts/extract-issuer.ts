@@ -33,11 +33,15 @@ export class ExtractIssuer {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Issues a document about `subject` (a national number or a family id) and records it. */
+  /**
+   * Issues a document about `subject` (a national number or a family id) to the client
+   * `issuedBy` and records it.
+   */
   async issue<D extends IssuedDocument>(
     documentType: D['documentType'],
     subject: string,
     body: DocumentBody<D>,
+    issuedBy: string,
   ): Promise<D> {
     // The serial is part of the hashed content, so it is drawn before the row is written.
     const [row] = await this.prisma.$queryRaw<{ id: bigint }[]>`
@@ -56,12 +60,16 @@ export class ExtractIssuer {
         document: unhashed,
         documentType,
         id,
+        issuedBy,
         issuedOn: new Date(`${unhashed.issuedOn}T00:00:00Z`),
         sha256,
         subject,
       },
     });
-    this.logger.info({ documentType, serial: unhashed.serial, subject }, 'document issued');
+    this.logger.info(
+      { documentType, issuedBy, serial: unhashed.serial, subject },
+      'document issued',
+    );
 
     return { ...unhashed, sha256 } as unknown as D;
   }

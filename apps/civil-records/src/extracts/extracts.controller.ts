@@ -2,8 +2,11 @@ import { Controller, Get, Headers, Param, Query, Res, StreamableFile } from '@ne
 import type { Response } from 'express';
 import { z } from 'zod';
 
+import { CurrentPrincipal, type Principal, Public, RequireScopes } from '@bitaqa/auth';
 import { familyId, nationalNumber } from '@bitaqa/contracts';
 import { ZodValidationPipe } from '@bitaqa/http';
+
+import { CIVIL_SCOPES } from '../auth/scopes';
 
 import type { IssuedDocument } from './extract-types';
 import { ExtractsService } from './extracts.service';
@@ -20,37 +23,50 @@ type FormatQuery = z.infer<typeof formatQuery>;
 
 /**
  * Civil status extracts and family sheets, as JSON or PDF. Every request issues a new document
- * with its own serial, and `GET /extracts/:serial` returns one as it was issued.
+ * with its own serial, and `GET /extracts/:serial` returns one as it was issued. That lookup is
+ * public, because a citizen or a bank checks a printed document's authenticity with it.
  */
 @Controller()
 export class ExtractsController {
   constructor(private readonly extracts: ExtractsService) {}
 
   @Get('persons/:nationalNumber/extract')
+  @RequireScopes(CIVIL_SCOPES.read)
   async personExtract(
     @Param(new ZodValidationPipe(personParams)) params: { nationalNumber: string },
     @Query(new ZodValidationPipe(formatQuery)) query: FormatQuery,
     @Headers('accept') accept: string | undefined,
+    @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ): Promise<IssuedDocument | StreamableFile> {
     const format = chooseFormat(query.format, accept);
+    const document = await this.extracts.civilStatusExtract(
+      params.nationalNumber,
+      principal.clientId,
+    );
 
-    return send(await this.extracts.civilStatusExtract(params.nationalNumber), format, response);
+    return send(document, format, response);
   }
 
   @Get('families/:familyId/sheet')
+  @RequireScopes(CIVIL_SCOPES.read)
   async familySheet(
     @Param(new ZodValidationPipe(familyParams)) params: { familyId: string },
     @Query(new ZodValidationPipe(formatQuery)) query: FormatQuery,
     @Headers('accept') accept: string | undefined,
+    @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ): Promise<IssuedDocument | StreamableFile> {
     const format = chooseFormat(query.format, accept);
+    const document = await this.extracts.familySheet(params.familyId, principal.clientId);
 
-    return send(await this.extracts.familySheet(params.familyId), format, response);
+    return send(document, format, response);
   }
 
+  // NOTE: serials are issued in sequence, so a caller who counts through them reads every issued
+  // document without a token. Only a per-client rate limit or an unguessable serial closes that.
   @Get('extracts/:serial')
+  @Public()
   async issued(
     @Param(new ZodValidationPipe(serialParams)) params: { serial: string },
     @Query(new ZodValidationPipe(formatQuery)) query: FormatQuery,

@@ -32,20 +32,23 @@ export class ExtractsService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Issues the extract of one person, or fails with PERSON_NOT_FOUND. */
-  async civilStatusExtract(nationalNumber: string): Promise<CivilStatusExtract> {
+  /** Issues the extract of one person to client `issuedBy`, or fails with PERSON_NOT_FOUND. */
+  async civilStatusExtract(nationalNumber: string, issuedBy: string): Promise<CivilStatusExtract> {
     const person = await this.persons.get(nationalNumber);
 
-    return this.issuer.issue<CivilStatusExtract>('civil-status-extract', nationalNumber, {
-      person: personFactsOf(person),
-    });
+    return this.issuer.issue<CivilStatusExtract>(
+      'civil-status-extract',
+      nationalNumber,
+      { person: personFactsOf(person) },
+      issuedBy,
+    );
   }
 
-  /** Issues the sheet of one family book, or fails with FAMILY_NOT_FOUND. */
-  async familySheet(familyId: string): Promise<FamilySheet> {
+  /** Issues the sheet of one family book to client `issuedBy`, or fails with FAMILY_NOT_FOUND. */
+  async familySheet(familyId: string, issuedBy: string): Promise<FamilySheet> {
     const body = await this.readFamilySheet(familyId);
 
-    return this.issuer.issue<FamilySheet>('family-sheet', familyId, body);
+    return this.issuer.issue<FamilySheet>('family-sheet', familyId, body, issuedBy);
   }
 
   /** Returns a document as it was issued, or fails with EXTRACT_NOT_FOUND. */

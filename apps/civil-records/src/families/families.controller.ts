@@ -1,7 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
 
+import { CIVIL_SCOPES } from '../auth/scopes';
 import { Clock } from '../infrastructure/clock';
 import { asOfQuery, type AsOfQuery } from '../persons/dto/person-view.dto';
 import { requireNotInFuture } from '../registry/rules';
@@ -10,6 +12,7 @@ import { FamiliesService } from './families.service';
 import { familyIdParams, type FamilyView } from './family-view';
 
 @Controller('families')
+@RequireScopes(CIVIL_SCOPES.read)
 export class FamiliesController {
   constructor(
     private readonly clock: Clock,

@@ -1,8 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 
+import { Public, RequireScopes } from '@bitaqa/auth';
 import { ApiError } from '@bitaqa/http';
 import { errorFields, type Logger } from '@bitaqa/observability';
 
+import { CIVIL_SCOPES } from '../auth/scopes';
 import { PrismaService } from '../infrastructure/prisma.service';
 import { LOGGER } from '../infrastructure/tokens';
 
@@ -18,6 +20,7 @@ export class HealthController {
 
   /** Reports whether the service can reach its database. */
   @Get('health')
+  @Public()
   async health(): Promise<{ database: 'up'; status: 'ok' }> {
     try {
       await this.prisma.$queryRawUnsafe('SELECT 1');
@@ -32,6 +35,7 @@ export class HealthController {
   }
 
   @Get('stats')
+  @RequireScopes(CIVIL_SCOPES.read)
   counts(): Promise<RegisterStats> {
     return this.stats.counts();
   }

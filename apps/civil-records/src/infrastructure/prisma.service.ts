@@ -14,6 +14,9 @@ export type Tx = Prisma.TransactionClient;
 const TRANSACTION_TIMEOUT_MS = 120_000;
 const TRANSACTION_MAX_WAIT_MS = 15_000;
 
+// `true` makes the setting local to the transaction, so a pooled connection does not keep it.
+const RECORD_AS = "SELECT set_config('civil.recorded_by', $1, true)";
+
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
   constructor(@Inject(CIVIL_CONFIG) config: CivilRecordsConfig) {
@@ -33,6 +36,19 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
     return this.$transaction(work, {
       maxWait: TRANSACTION_MAX_WAIT_MS,
       timeout: TRANSACTION_TIMEOUT_MS,
+    });
+  }
+
+  /**
+   * Runs a change to the register in one transaction on behalf of `recordedBy` (a client id).
+   * The transaction-local setting `civil.recorded_by` is the default of the `recorded_by`
+   * column of journal and outbox rows, including the rows that triggers insert.
+   */
+  transactionAs<T>(recordedBy: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.transaction(async (tx) => {
+      await tx.$queryRawUnsafe(RECORD_AS, recordedBy);
+
+      return work(tx);
     });
   }
 }

@@ -41,13 +41,16 @@ export class MarriagesService {
     private readonly prisma: PrismaService,
   ) {}
 
-  /** Registers one marriage; throws the ApiError of the first rule it breaks. */
-  async register(request: MarriageRequest): Promise<MarriageResult> {
-    return singleResult(await this.registerAll([{ index: 0, request }]));
+  /** Registers one marriage for `recordedBy`; throws the ApiError of the first rule it breaks. */
+  async register(request: MarriageRequest, recordedBy: string): Promise<MarriageResult> {
+    return singleResult(await this.registerAll([{ index: 0, request }], recordedBy));
   }
 
   /** Registers a batch of marriages in order; each item succeeds or fails on its own. */
-  async registerBatch(items: readonly unknown[]): Promise<BatchResponse<MarriageResult>> {
+  async registerBatch(
+    items: readonly unknown[],
+    recordedBy: string,
+  ): Promise<BatchResponse<MarriageResult>> {
     const outcomes: ItemOutcome<MarriageResult>[] = [];
     const valid: { index: number; request: MarriageRequest }[] = [];
 
@@ -58,17 +61,18 @@ export class MarriagesService {
         outcomes.push(rejectItem(index, error));
       }
     });
-    outcomes.push(...(await this.registerAll(valid)));
+    outcomes.push(...(await this.registerAll(valid, recordedBy)));
 
     return toBatchResponse(outcomes);
   }
 
   private async registerAll(
     items: readonly { index: number; request: MarriageRequest }[],
+    recordedBy: string,
   ): Promise<ItemOutcome<MarriageResult>[]> {
     if (items.length === 0) return [];
 
-    return this.prisma.transaction(async (tx) => {
+    return this.prisma.transactionAs(recordedBy, async (tx) => {
       const spouses = items.flatMap(({ request }) => [
         request.husbandNationalNumber,
         request.wifeNationalNumber,

@@ -43,10 +43,12 @@ export class ImportService {
    * transaction with their PersonRegistered events; the others are listed as rejected. A row
    * whose externalRef was imported before keeps its national number.
    */
-  async importRows(rows: readonly unknown[]): Promise<ImportResponse> {
+  async importRows(rows: readonly unknown[], recordedBy: string): Promise<ImportResponse> {
     const rejected: RejectedRow[] = [];
     const candidates = this.parseRows(rows, rejected);
-    const persons = await this.prisma.transaction((tx) => this.save(tx, candidates, rejected));
+    const persons = await this.prisma.transactionAs(recordedBy, (tx) =>
+      this.save(tx, candidates, rejected),
+    );
 
     return {
       created: persons.filter((person) => person.status === 'created').length,

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 
+import { CurrentPrincipal, type Principal, RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
 
+import { CIVIL_SCOPES } from '../auth/scopes';
 import { Clock } from '../infrastructure/clock';
 import { requireNotInFuture } from '../registry/rules';
 
@@ -29,12 +31,17 @@ export class PersonsController {
   /** Imports up to 5,000 persons of the existing register and returns their national numbers. */
   @Post('import')
   @HttpCode(HttpStatus.OK)
-  importPersons(@Body(new ZodValidationPipe(importBody)) body: unknown[]): Promise<ImportResponse> {
-    return this.importer.importRows(body);
+  @RequireScopes(CIVIL_SCOPES.write)
+  importPersons(
+    @Body(new ZodValidationPipe(importBody)) body: unknown[],
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ImportResponse> {
+    return this.importer.importRows(body, principal.clientId);
   }
 
   /** Returns the person now, or with `asOf` as they stood on that date. */
   @Get(':nationalNumber')
+  @RequireScopes(CIVIL_SCOPES.read)
   get(
     @Param(new ZodValidationPipe(nationalNumberParams)) params: { nationalNumber: string },
     @Query(new ZodValidationPipe(asOfQuery)) query: AsOfQuery,
@@ -48,6 +55,7 @@ export class PersonsController {
 
   /** Lists every change to the person with its effective date, recording time and decision. */
   @Get(':nationalNumber/history')
+  @RequireScopes(CIVIL_SCOPES.read)
   history(
     @Param(new ZodValidationPipe(nationalNumberParams)) params: { nationalNumber: string },
   ): Promise<PersonHistory> {

@@ -46,6 +46,8 @@ export interface JournalEntry {
   previous: RecordFields;
   /** When the register recorded the change (ISO timestamp). */
   recordedAt: string;
+  /** Client id of the caller that made the change, or null for changes before token checks. */
+  recordedBy: string | null;
 }
 
 interface JournalRow {
@@ -60,6 +62,7 @@ interface JournalRow {
   national_number: string;
   previous: RecordFields;
   recorded_at: Date;
+  recorded_by: string | null;
 }
 
 const INSERT_ENTRIES = `
@@ -112,6 +115,7 @@ function toEntry(row: JournalRow): JournalEntry {
     kind: row.kind,
     previous: row.previous,
     recordedAt: row.recorded_at.toISOString(),
+    recordedBy: row.recorded_by,
   };
 }
 
@@ -129,8 +133,8 @@ export async function journalsOf(
   if (nationalNumbers.length === 0) return journals;
 
   const rows = await tx.$queryRawUnsafe<JournalRow[]>(
-    `SELECT id::text AS id, national_number, kind::text AS kind, effective_on, recorded_at, fields,
-       previous, decision_number, decision_court, decision_date, details
+    `SELECT id::text AS id, national_number, kind::text AS kind, effective_on, recorded_at,
+       recorded_by, fields, previous, decision_number, decision_court, decision_date, details
      FROM person_changes
      WHERE national_number = ANY($1::text[]) AND ($2::date IS NULL OR effective_on <= $2::date)
      ORDER BY national_number, effective_on, id`,

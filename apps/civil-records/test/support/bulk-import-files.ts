@@ -9,6 +9,7 @@ import type { ImportJobView } from '../../src/bulk-import/dto/import-job.dto';
 import { FAMILY_COLUMNS, type FamilyColumn } from '../../src/bulk-import/families/family-row';
 import { PERSON_COLUMNS, type PersonColumn } from '../../src/bulk-import/persons/person-row';
 
+import { civilFetch } from './civil-auth';
 import type { CivilTestApp } from './civil-test-app';
 
 export type PersonLine = Record<PersonColumn, string>;
@@ -185,7 +186,7 @@ export interface ReportLine {
 
 /** Fetches the reject report of an import and parses its CSV lines. */
 export async function rejectReportOf(api: CivilTestApp, id: string): Promise<ReportLine[]> {
-  const response = await fetch(`${api.running.url}/imports/${id}/rejects`);
+  const response = await civilFetch(api.running.url, `/imports/${id}/rejects`);
   const [header, ...lines] = (await response.text()).trimEnd().split('\n');
 
   if (header !== 'file,line_number,column,value,code,message') {

@@ -15,6 +15,8 @@ import {
 import { bootstrap, MIGRATIONS_DIR, type CivilRecordsApp } from '../../src/bootstrap';
 import { Clock } from '../../src/infrastructure/clock';
 
+import { civilFetch } from './civil-auth';
+
 /**
  * Today's date as the app sees it in tests. Civil events may not lie in the future, so tests pin
  * the date instead of reading the machine clock, and dates after this one count as future.
@@ -44,7 +46,10 @@ async function answer<Body>(response: Response): Promise<ApiAnswer<Body>> {
   return { body: (text ? JSON.parse(text) : undefined) as Body, status: response.status };
 }
 
-/** Starts civil-records on a fresh database and fresh prefixed topics. */
+/**
+ * Starts civil-records on a fresh database and fresh prefixed topics. Its `get` and `post` send
+ * a token with the scopes each route requires, for the client `TEST_CLIENT_ID`.
+ */
 export async function startCivilTestApp(label: string): Promise<CivilTestApp> {
   const database: TestDatabase = await createTestDatabase(`civil_${label}`, MIGRATIONS_DIR);
   const topicPrefix = uniqueTopicPrefix(`civil-${label}`);
@@ -72,7 +77,7 @@ export async function startCivilTestApp(label: string): Promise<CivilTestApp> {
   await sql.connect();
 
   const send = <Body>(path: string, init?: RequestInit): Promise<ApiAnswer<Body>> =>
-    fetch(`${running.url}${path}`, init).then((response) => answer<Body>(response));
+    civilFetch(running.url, path, init).then((response) => answer<Body>(response));
   const postText = <Body>(path: string, text: string): Promise<ApiAnswer<Body>> =>
     send<Body>(path, {
       body: text,

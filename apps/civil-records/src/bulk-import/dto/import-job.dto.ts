@@ -54,6 +54,8 @@ export interface ImportJobView {
   rejectReport: string;
   /** True when the job is `running` but no batch has committed for a while, as after a crash. */
   stalled: boolean;
+  /** Client id of the caller that created the job. */
+  startedBy: string | null;
   status: JobStatus;
 }
 

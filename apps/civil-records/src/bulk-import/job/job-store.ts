@@ -13,6 +13,7 @@ interface JobRow {
   id: string;
   last_error: string | null;
   phase: JobPhase;
+  started_by: string | null;
   status: JobStatus;
   updated_at: Date;
 }
@@ -57,15 +58,19 @@ export interface NewImportFile {
   sizeBytes: number;
 }
 
+/** Creates a job over `files` for client `startedBy`, with its files at their first line. */
 export async function createJob(
   prisma: PrismaService,
   batchSize: number,
   files: readonly NewImportFile[],
+  startedBy: string,
 ): Promise<ImportJob> {
   const jobId = await prisma.transaction(async (tx) => {
     const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
-      `INSERT INTO bulk_import_jobs (batch_size, heartbeat_at) VALUES ($1, now()) RETURNING id::text AS id`,
+      `INSERT INTO bulk_import_jobs (batch_size, heartbeat_at, started_by) VALUES ($1, now(), $2)
+       RETURNING id::text AS id`,
       batchSize,
+      startedBy,
     );
     const id = (rows[0] as { id: string }).id;
 
@@ -92,7 +97,8 @@ export async function findJob(
 ): Promise<ImportJob | undefined> {
   const jobs = await prisma.$queryRawUnsafe<JobRow[]>(
     `SELECT id::text AS id, status, phase, batch_size, events_enqueued::text AS events_enqueued,
-       elapsed_ms::text AS elapsed_ms, last_error, heartbeat_at, created_at, updated_at, finished_at
+       elapsed_ms::text AS elapsed_ms, last_error, heartbeat_at, created_at, updated_at, finished_at,
+       started_by
      FROM bulk_import_jobs WHERE id = $1::bigint`,
     id,
   );
@@ -225,6 +231,7 @@ function toJob(job: JobRow, files: readonly FileRow[]): ImportJob {
     id: job.id,
     lastError: job.last_error,
     phase: job.phase,
+    startedBy: job.started_by,
     status: job.status,
     updatedAt: job.updated_at,
   };

@@ -35,6 +35,8 @@ export interface ImportJob {
   id: string;
   lastError: string | null;
   phase: JobPhase;
+  /** Client id of the caller that created the job, or null for jobs before token checks. */
+  startedBy: string | null;
   status: JobStatus;
   updatedAt: Date;
 }

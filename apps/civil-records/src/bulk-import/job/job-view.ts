@@ -49,6 +49,7 @@ export function toJobView(job: ImportJob, now: Date = new Date()): ImportJobView
     recordsPerSecond: job.elapsedMs === 0 ? 0 : Math.round((records * 1000) / job.elapsedMs),
     rejectReport: `/imports/${job.id}/rejects`,
     stalled: isStalled(job, now),
+    startedBy: job.startedBy,
     status: job.status,
   };
 }

@@ -23,6 +23,8 @@ import { StatisticsRefresher } from './statistics';
 export interface RunnerDependencies {
   logger: Logger;
   prisma: PrismaService;
+  /** Client id that the rows of this run are recorded for (`recorded_by`). */
+  recordedBy: string;
   /** Today's date in Damascus (YYYY-MM-DD); later dates in a file are rejected. */
   today: () => string;
 }
@@ -53,7 +55,10 @@ export class ImportRunner {
     if (job.status === 'completed') return job;
 
     await markRunning(this.deps.prisma, jobId);
-    this.deps.logger.info({ jobId, status: job.status }, 'import run started');
+    this.deps.logger.info(
+      { jobId, recordedBy: this.deps.recordedBy, status: job.status },
+      'import run started',
+    );
 
     try {
       const finished = await this.runFiles(job, signal);
@@ -185,7 +190,7 @@ export class ImportRunner {
     steps: FileSteps<Item>,
     started: number,
   ): Promise<BatchProgress> {
-    return this.deps.prisma.transaction(async (tx) => {
+    return this.deps.prisma.transactionAs(this.deps.recordedBy, async (tx) => {
       const rejects: RejectEntry[] = [...batch.rejects];
       const saved = await steps.save(tx, jobId, batch.items, rejects);
       const progress: BatchProgress = {
