@@ -1,5 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 
+import { AuthModule } from '@bitaqa/auth';
+
+import { FUEL_AUDIENCE } from './auth/scopes';
 import { BeneficiariesModule } from './beneficiaries/beneficiaries.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { EntitlementsModule } from './entitlements/entitlements.module';
@@ -24,6 +27,7 @@ export class AppModule {
   static register(dependencies: InfrastructureDependencies): DynamicModule {
     return {
       imports: [
+        AuthModule.forRoot({ audience: FUEL_AUDIENCE }),
         InfrastructureModule.register(dependencies),
         BeneficiariesModule,
         CatalogueModule,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { Module, type INestApplication } from '@nestjs/common';
 
+import type { TokenSource } from '@bitaqa/auth';
 import { Topics } from '@bitaqa/contracts';
 import { applyMigrations, ensureDatabase } from '@bitaqa/db';
 import { createHttpApp } from '@bitaqa/http';
@@ -22,6 +23,8 @@ export const MIGRATIONS_DIR = join(__dirname, '../prisma/migrations');
 export interface BootstrapOptions {
   /** Replaces the system clock; tests pin and advance time with it. */
   clock?: Clock;
+  /** Tokens for the identity registry in place of AUTH_TOKEN_URL and the FUEL_CLIENT_* pair. */
+  identityRegistryTokens?: TokenSource;
   logger?: Logger;
 }
 
@@ -63,7 +66,17 @@ export async function bootstrap(
   });
   const clock = options.clock ?? systemClock;
 
-  @Module({ imports: [AppModule.register({ clock, config, logger, relay })] })
+  @Module({
+    imports: [
+      AppModule.register({
+        clock,
+        config,
+        identityRegistryTokens: options.identityRegistryTokens,
+        logger,
+        relay,
+      }),
+    ],
+  })
   class RootModule {}
 
   const app = await createHttpApp(RootModule, { logger });

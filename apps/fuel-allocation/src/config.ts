@@ -8,6 +8,14 @@ import {
   type TurnSettings,
 } from './turns/turn-settings';
 
+/** A client credential and the card authority's token endpoint that accepts it. */
+export interface ServiceCredentials {
+  clientId: string;
+  clientSecret: string;
+  /** The card authority's `/oauth/token` URL. */
+  tokenUrl: string;
+}
+
 /** Settings of the fuel-allocation service, read from the environment once at start-up. */
 export interface FuelAllocationConfig {
   databasePoolSize: number;
@@ -16,8 +24,11 @@ export interface FuelAllocationConfig {
   kafkaTopicPrefix: string;
   /** Interface the HTTP server binds to; containers set 0.0.0.0. */
   host?: string;
-  /** API key the identity registry issued to this service as an agency; a secret, never logged. */
-  identityRegistryApiKey?: string;
+  /**
+   * This service's credential at the card authority, which issues the tokens of its calls to
+   * the identity registry. The client secret is never logged. Without it SMS notices fail.
+   */
+  identityRegistryCredentials?: ServiceCredentials;
   /** Base URL of the identity registry, which sends SMS notices; defaults to its local port. */
   identityRegistryUrl?: string;
   /** Folder whose CSV files `POST /legacy-imports` may read; the endpoint is off without it. */
@@ -41,14 +52,16 @@ const timeOfDay = z
   .transform(minuteOfDay);
 
 const environment = z.object({
+  AUTH_TOKEN_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  FUEL_CLIENT_ID: z.string().min(1).max(200).optional(),
+  FUEL_CLIENT_SECRET: z.string().min(1).max(500).optional(),
   FUEL_TIME_ZONE: z
     .string()
     .refine((zone) => isKnownTimeZone(zone), 'unknown IANA time zone')
     .default('Asia/Damascus'),
   HOST: z.string().min(1).default('127.0.0.1'),
-  IDENTITY_REGISTRY_API_KEY: z.string().min(1).max(500).optional(),
   IDENTITY_REGISTRY_URL: z.url({ protocol: /^https?$/ }).default(DEFAULT_IDENTITY_REGISTRY_URL),
   KAFKA_BROKERS: z.string().min(1),
   KAFKA_TOPIC_PREFIX: z.string().default(''),
@@ -85,8 +98,10 @@ const environment = z.object({
 });
 
 const EXAMPLES: Record<string, string> = {
+  AUTH_TOKEN_URL: 'http://127.0.0.1:3004/oauth/token',
   DATABASE_POOL_SIZE: '10',
   DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/bitaqa_fuel_allocation',
+  FUEL_CLIENT_ID: 'fuel-allocation',
   FUEL_TIME_ZONE: 'Asia/Damascus',
   HOST: '127.0.0.1',
   IDENTITY_REGISTRY_URL: DEFAULT_IDENTITY_REGISTRY_URL,
@@ -122,6 +137,36 @@ export class ConfigError extends Error {
     super(message);
     this.name = 'ConfigError';
   }
+}
+
+/** Returns the service credential when all three variables are set, undefined when none is. */
+function credentialsOf(values: {
+  AUTH_TOKEN_URL?: string | undefined;
+  FUEL_CLIENT_ID?: string | undefined;
+  FUEL_CLIENT_SECRET?: string | undefined;
+}): ServiceCredentials | undefined {
+  const { AUTH_TOKEN_URL: tokenUrl, FUEL_CLIENT_ID: clientId } = values;
+  const clientSecret = values.FUEL_CLIENT_SECRET;
+
+  if (tokenUrl === undefined && clientId === undefined && clientSecret === undefined) {
+    return undefined;
+  }
+
+  if (tokenUrl === undefined || clientId === undefined || clientSecret === undefined) {
+    const missing = Object.entries({
+      AUTH_TOKEN_URL: tokenUrl,
+      FUEL_CLIENT_ID: clientId,
+      FUEL_CLIENT_SECRET: clientSecret,
+    }).filter(([, value]) => value === undefined);
+
+    throw new ConfigError(
+      `invalid configuration: ${missing.map(([name]) => name).join(', ')} missing; set ` +
+        'AUTH_TOKEN_URL, FUEL_CLIENT_ID and FUEL_CLIENT_SECRET together to the credential ' +
+        'the card authority issued to fuel allocation, or none of them',
+    );
+  }
+
+  return { clientId, clientSecret, tokenUrl };
 }
 
 /** Reads and validates the configuration; fails naming each bad variable and a good value. */
@@ -160,7 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): FuelAllocation
     kafkaBrokers: values.KAFKA_BROKERS,
     kafkaTopicPrefix: values.KAFKA_TOPIC_PREFIX,
     host: values.HOST,
-    identityRegistryApiKey: values.IDENTITY_REGISTRY_API_KEY,
+    identityRegistryCredentials: credentialsOf(values),
     identityRegistryUrl: values.IDENTITY_REGISTRY_URL,
     legacyImportDir: values.LEGACY_IMPORT_DIR,
     logLevel: values.LOG_LEVEL,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { startFuelService, type FuelTestService } from './support/fuel-service';
 import { errorOf, getJson, postJson, type HttpResult } from './support/http';
 import { countRows } from './support/ledger-checks';
-import { stationKey } from './support/redemption-client';
+import { stationAuthorization } from './support/redemption-client';
 import { givenFamilyWithCard, type FamilyWithCard } from './support/scenario';
 
 const COUNTED_TABLES = ['ledger_entries', 'outbox_events', 'redemptions', 'stations', 'vehicles'];
@@ -41,7 +41,7 @@ describe('http input validation', () => {
   beforeAll(async () => {
     fuel = await startFuelService('validation');
     customer = await givenFamilyWithCard(fuel, 1);
-    station = { authorization: `Bearer ${await stationKey(fuel, 'ST-SY01-001')}` };
+    station = { authorization: await stationAuthorization('ST-SY01-001') };
     // The relay may still be sending the start-up policies; counts cover rows, not their state.
     before = await counts();
   }, 120_000);

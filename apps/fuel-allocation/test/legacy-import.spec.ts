@@ -14,7 +14,7 @@ import { createImport, findImport } from '../src/legacy-import/legacy-import.sto
 
 import { nextNationalNumber } from './support/builders';
 import { startFuelService, type FuelTestService } from './support/fuel-service';
-import { errorOf, getJson, postJson } from './support/http';
+import { errorOf, getJson, postJson, withOperator } from './support/http';
 import { seedFamily, seedVehicle, type SeededFamily } from './support/seed-beneficiaries';
 
 const run = promisify(execFile);
@@ -286,6 +286,7 @@ describe('legacy card import', () => {
   it('csv report over http', async () => {
     const response = await fetch(
       `${fuel.url}/legacy-imports/${firstImportId}/rejections?format=csv`,
+      { headers: await withOperator() },
     );
     const text = await response.text();
 

@@ -6,7 +6,7 @@ import { waitFor } from '@bitaqa/testing';
 import { startFuelService, type FuelTestService } from './support/fuel-service';
 import { errorOf, getJson, postJson } from './support/http';
 import { ledgerMismatches } from './support/ledger-checks';
-import { postRedemption, postReversal, stationKey } from './support/redemption-client';
+import { postRedemption, postReversal, stationAuthorization } from './support/redemption-client';
 import { givenFamilyWithCard, ledgerEntries } from './support/scenario';
 import { readUntil } from './support/topic-reader';
 
@@ -144,11 +144,10 @@ describe('redemptions', () => {
 
   it('unknown station and card rejected', async () => {
     const { card } = await givenFamilyWithCard(fuel, 1);
-    const key = await stationKey(fuel, 'ST-SY01-001');
     const station = await postJson(
       `${fuel.url}/redemptions`,
       { ...heatingRequest(card.cardNumber, 1_000), stationId: 'ST-NOPE' },
-      { authorization: `Bearer ${key}` },
+      { authorization: await stationAuthorization('ST-SY01-001') },
     );
     const unknownCard = await redeem(heatingRequest('9760999999999999', 1_000));
 

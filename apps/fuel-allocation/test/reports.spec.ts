@@ -1,6 +1,6 @@
 import { nextCardNumber } from './support/builders';
 import { startFuelService, type FuelTestService } from './support/fuel-service';
-import { errorOf, getJson, postJson } from './support/http';
+import { errorOf, getJson, postJson, withOperator } from './support/http';
 import { postRedemption, postReversal } from './support/redemption-client';
 import { members, seedFamily, seedVehicle, type SeededFamily } from './support/seed-beneficiaries';
 
@@ -160,6 +160,7 @@ describe('operator reports', () => {
     it('filters and csv', async () => {
       const response = await fetch(
         `${fuel.url}/reports/spend?from=2026-11-15&to=2026-11-15&productCode=gas-cylinder&governorate=SY01&format=csv`,
+        { headers: await withOperator() },
       );
 
       expect(response.status).toBe(200);
@@ -251,6 +252,7 @@ describe('operator reports', () => {
     it('csv lists the page', async () => {
       const response = await fetch(
         `${fuel.url}/reports/exclusions?productCode=gas-cylinder&day=2026-11-16&format=csv`,
+        { headers: await withOperator() },
       );
 
       expect(await response.text()).toBe(
@@ -339,7 +341,9 @@ describe('operator reports', () => {
     });
 
     it('csv and paging', async () => {
-      const response = await fetch(url('&format=csv&limit=1&offset=2'));
+      const response = await fetch(url('&format=csv&limit=1&offset=2'), {
+        headers: await withOperator(),
+      });
       const lines = (await response.text()).trim().split('\r\n');
 
       expect(lines).toHaveLength(2);

@@ -6,7 +6,7 @@ import { addDays, calendarDayOf } from '../src/calendar/calendar-day';
 import type { FamilyWithCard } from './support/scenario';
 import { errorOf, getJson } from './support/http';
 import { readUntil } from './support/topic-reader';
-import { REGISTRY_API_KEY } from './support/turns-registry';
+import { FUEL_NOTICE_SERVICE } from './support/turns-registry';
 import {
   enqueue,
   familyTurns,
@@ -282,29 +282,29 @@ describe('turn scheduling', () => {
     for (const turn of enqueued) expect(turns.registry.callsFor(turn.turnId)).toHaveLength(2);
   });
 
-  it('rejected API key retried after fix', async () => {
+  it('rejected credential retried after fix', async () => {
     const distributorId = await givenDistributor(fuel(), [
       { dailyCapacity: 1, productCode: 'gas-cylinder' },
     ]);
     const families = await givenFamilies(fuel(), 1);
     const [turn] = await enqueueInOrder(families, distributorId);
 
-    turns.registry.acceptedKey = 'rotated-key';
+    turns.registry.acceptedService = 'another-agency';
 
     const first = await schedule(fuel(), distributorId);
     const pending = await currentTurn(families[0]!.family.familyId);
 
-    turns.registry.acceptedKey = REGISTRY_API_KEY;
+    turns.registry.acceptedService = FUEL_NOTICE_SERVICE;
 
     const second = await schedule(fuel(), distributorId);
     const calls = turns.registry.callsFor(turn!.turnId);
 
     expect(first.body.notices).toEqual({ failed: 0, queued: 0, retrying: 1 });
-    expect(pending.notice).toMatchObject({ error: 'API_KEY_INVALID', status: 'pending' });
+    expect(pending.notice).toMatchObject({ error: 'AGENCY_NOT_FOUND', status: 'pending' });
     expect(second.body.notices).toEqual({ failed: 0, queued: 1, retrying: 0 });
-    expect(calls.map((call) => call.authorization)).toEqual([
-      `Bearer ${REGISTRY_API_KEY}`,
-      `Bearer ${REGISTRY_API_KEY}`,
+    expect(calls.map((call) => call.caller)).toEqual([
+      { clientId: 'fuel-allocation', kind: 'app', serviceId: FUEL_NOTICE_SERVICE },
+      { clientId: 'fuel-allocation', kind: 'app', serviceId: FUEL_NOTICE_SERVICE },
     ]);
   });
 

@@ -1,7 +1,10 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import type { z } from 'zod';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
+
+import { FuelScopes } from '../auth/scopes';
 
 import {
   addPolicyRequest,
@@ -31,11 +34,13 @@ export class CatalogueController {
   ) {}
 
   @Get('products')
+  @RequireScopes(FuelScopes.read)
   products(): Product[] {
     return this.catalogue.products();
   }
 
   @Get('products/:productCode/prices')
+  @RequireScopes(FuelScopes.read)
   priceHistory(
     @Param(new ZodValidationPipe(productParam)) params: ProductParam,
     @Query(new ZodValidationPipe(priceHistoryQuery)) query: z.infer<typeof priceHistoryQuery>,
@@ -44,6 +49,7 @@ export class CatalogueController {
   }
 
   @Post('products/:productCode/prices')
+  @RequireScopes(FuelScopes.operate)
   addPrice(
     @Param(new ZodValidationPipe(productParam)) params: ProductParam,
     @Body(new ZodValidationPipe(addPriceRequest)) request: AddPriceRequest,
@@ -52,6 +58,7 @@ export class CatalogueController {
   }
 
   @Get('policies')
+  @RequireScopes(FuelScopes.read)
   policyVersions(
     @Query(new ZodValidationPipe(policyListQuery)) query: z.infer<typeof policyListQuery>,
   ): PolicyView[] {
@@ -59,6 +66,7 @@ export class CatalogueController {
   }
 
   @Post('policies')
+  @RequireScopes(FuelScopes.operate)
   addPolicy(
     @Body(new ZodValidationPipe(addPolicyRequest)) request: AddPolicyRequest,
   ): Promise<PolicyView> {

@@ -1,7 +1,10 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import type { z } from 'zod';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
+
+import { FuelScopes } from '../auth/scopes';
 
 import {
   capacityRequest,
@@ -20,6 +23,7 @@ export class DistributorsController {
   constructor(private readonly distributors: DistributorsService) {}
 
   @Post()
+  @RequireScopes(FuelScopes.operate)
   create(
     @Body(new ZodValidationPipe(createDistributorRequest)) request: CreateDistributorRequest,
   ): Promise<DistributorView> {
@@ -27,6 +31,7 @@ export class DistributorsController {
   }
 
   @Get()
+  @RequireScopes(FuelScopes.read)
   list(
     @Query(new ZodValidationPipe(distributorListQuery)) query: z.infer<typeof distributorListQuery>,
   ): Promise<DistributorView[]> {
@@ -34,6 +39,7 @@ export class DistributorsController {
   }
 
   @Get(':distributorId')
+  @RequireScopes(FuelScopes.read)
   get(
     @Param(new ZodValidationPipe(distributorIdParam)) params: z.infer<typeof distributorIdParam>,
   ): Promise<DistributorView> {
@@ -41,6 +47,7 @@ export class DistributorsController {
   }
 
   @Put(':distributorId/products/:productCode')
+  @RequireScopes(FuelScopes.operate)
   setCapacity(
     @Param(new ZodValidationPipe(distributorProductParams))
     params: z.infer<typeof distributorProductParams>,

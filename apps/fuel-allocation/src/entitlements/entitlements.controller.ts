@@ -1,8 +1,11 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { z } from 'zod';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { cardNumber, familyId } from '@bitaqa/contracts';
 import { ZodValidationPipe } from '@bitaqa/http';
+
+import { FuelScopes } from '../auth/scopes';
 
 import type { FamilyEntitlements } from './entitlement.types';
 import { EntitlementQueryService, type CardEntitlements } from './entitlement-query.service';
@@ -11,6 +14,7 @@ const familyIdParam = z.object({ familyId });
 const cardNumberParam = z.object({ cardNumber });
 
 @Controller()
+@RequireScopes(FuelScopes.read)
 export class EntitlementsController {
   constructor(private readonly query: EntitlementQueryService) {}
 

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus } from '@nestjs/common';
 
+import { Public } from '@bitaqa/auth';
 import { ApiError } from '@bitaqa/http';
 
 import { detailsWith } from '../infrastructure/error-details';
@@ -11,6 +12,7 @@ export class HealthController {
 
   /** Returns 200 while the database responds and 503 otherwise, so load balancers stop routing. */
   @Get()
+  @Public()
   async check(): Promise<{ database: 'ok'; service: string; status: 'ok' }> {
     try {
       await this.prisma.$queryRaw`SELECT 1`;

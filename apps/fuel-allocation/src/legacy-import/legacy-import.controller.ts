@@ -15,7 +15,10 @@ import {
 import type { Response } from 'express';
 import type { z } from 'zod';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
+
+import { FuelScopes } from '../auth/scopes';
 
 import {
   importIdParam,
@@ -30,6 +33,7 @@ import type { LegacyImportView, Rejection } from './legacy-import.types';
 type ImportIdParam = z.infer<typeof importIdParam>;
 
 @Controller('legacy-imports')
+@RequireScopes(FuelScopes.operate)
 export class LegacyImportController {
   constructor(private readonly imports: LegacyImportService) {}
 

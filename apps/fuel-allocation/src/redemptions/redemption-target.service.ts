@@ -12,6 +12,7 @@ import { CalendarService } from '../infrastructure/calendar.service';
 import { detailsWith } from '../infrastructure/error-details';
 import { PrismaService } from '../infrastructure/prisma.service';
 import type { AccountOwner } from '../ledger/ledger.types';
+import { StationsService } from '../stations/stations.service';
 
 import type { RedemptionRequest } from './redemption.schemas';
 
@@ -39,14 +40,17 @@ export class RedemptionTargetService {
     private readonly catalogue: CatalogueService,
     private readonly families: FamilyEntitlementsService,
     private readonly prisma: PrismaService,
+    private readonly stations: StationsService,
     private readonly vehicles: VehicleEntitlementsService,
   ) {}
 
   /**
-   * Resolves the account to debit. The station is known: the StationKeyGuard found it by its
-   * key, and the controller checked that it is `request.stationId`.
+   * Resolves the account to debit. The controller has checked that the token's station is
+   * `request.stationId`, and the station must also be registered here (422 STATION_NOT_FOUND).
    */
   async resolve(request: RedemptionRequest): Promise<RedemptionTarget> {
+    await this.registeredStation(request.stationId);
+
     const familyId = await this.usableCardFamily(request.cardNumber);
     const today = this.calendar.today();
     const policy = this.policyFor(request, today);
@@ -70,6 +74,20 @@ export class RedemptionTargetService {
       unit: policy.unit,
       vehiclePlate: 'vehiclePlate' in owner ? owner.vehiclePlate : null,
     };
+  }
+
+  /**
+   * Rejects a station the card authority issued a credential to but that no operator has added
+   * with POST /stations, because redemptions reference the station's row.
+   */
+  private async registeredStation(stationId: string): Promise<void> {
+    if (await this.stations.exists(stationId)) return;
+
+    throw new RuleViolationError('STATION_NOT_FOUND', `station ${stationId} is not registered`, {
+      field: 'stationId',
+      hint: 'an operator adds the station with POST /stations before it redeems',
+      value: stationId,
+    });
   }
 
   /** Returns the family of a card a station may accept; rejects unknown and hotlisted cards. */

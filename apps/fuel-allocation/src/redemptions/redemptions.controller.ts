@@ -1,23 +1,11 @@
-import {
-  Body,
-  Controller,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Post,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { z } from 'zod';
 
+import { CurrentPrincipal, type Principal, RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
 
-import {
-  assertSameStation,
-  AuthenticatedStation,
-  StationKeyGuard,
-} from '../stations/station-key.guard';
+import { FuelScopes } from '../auth/scopes';
 
 import {
   redemptionIdParam,
@@ -30,11 +18,17 @@ import {
 } from './redemption.schemas';
 import { RedemptionsService } from './redemptions.service';
 import { ReversalsService } from './reversals.service';
+import { assertSameStation, callingStation } from './station-caller';
 
 /** Response header: `true` when the body repeats the stored result of an earlier request. */
 const REPLAYED_HEADER = 'Idempotent-Replayed';
 
+/**
+ * Station endpoints. The token's kind and station are checked after body validation, so a
+ * malformed body still gets 400.
+ */
 @Controller('redemptions')
+@RequireScopes(FuelScopes.redeem)
 export class RedemptionsController {
   constructor(
     private readonly redemptions: RedemptionsService,
@@ -42,18 +36,17 @@ export class RedemptionsController {
   ) {}
 
   /**
-   * Debits a card's quota for the station whose key authorizes the call. The first response
+   * Debits a card's quota for the station whose token authorizes the call. The first response
    * and every retry are 200 with the same body.
    */
   @Post()
   @HttpCode(HttpStatus.OK)
-  @UseGuards(StationKeyGuard)
   async redeem(
-    @AuthenticatedStation() stationId: string,
+    @CurrentPrincipal() principal: Principal,
     @Body(new ZodValidationPipe(redemptionRequest)) request: RedemptionRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<RedemptionView> {
-    assertSameStation(stationId, request.stationId);
+    assertSameStation(callingStation(principal), request.stationId);
 
     const outcome = await this.redemptions.redeem(request);
 
@@ -62,15 +55,14 @@ export class RedemptionsController {
     return outcome.view;
   }
 
-  /** Credits a redemption back for the station that recorded it, whose key authorizes the call. */
+  /** Credits a redemption back for the station that recorded it, whose token authorizes the call. */
   @Post(':id/reversal')
   @HttpCode(HttpStatus.OK)
-  @UseGuards(StationKeyGuard)
   reverse(
-    @AuthenticatedStation() stationId: string,
+    @CurrentPrincipal() principal: Principal,
     @Param(new ZodValidationPipe(redemptionIdParam)) params: z.infer<typeof redemptionIdParam>,
     @Body(new ZodValidationPipe(reversalRequest)) request: ReversalRequest,
   ): Promise<ReversalView> {
-    return this.reversals.reverse(params.id, request.reason, stationId);
+    return this.reversals.reverse(params.id, request.reason, callingStation(principal));
   }
 }

@@ -39,7 +39,7 @@ export class ReversalsService {
           `redemption ${redemptionId} was recorded at another station than ${stationId}`,
           {
             field: 'id',
-            hint: 'send the key of the station that recorded it',
+            hint: 'send the token of the station that recorded it',
             value: redemptionId,
           },
         );

@@ -1,7 +1,10 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
+
+import { FuelScopes } from '../auth/scopes';
 
 import { toCsv } from './csv';
 import {
@@ -43,6 +46,7 @@ function csvBody(response: Response, name: string, csv: string): string {
 
 /** Operator reports; `?format=csv` returns the rows as CSV instead of JSON. */
 @Controller('reports')
+@RequireScopes(FuelScopes.read)
 export class ReportsController {
   constructor(
     private readonly exclusions: ExclusionReportService,

@@ -22,14 +22,6 @@ export const stationParam = z.object({ stationId });
 
 export interface StationView {
   governorate: string;
-  /** Listed stations show whether a key was issued; the key itself is never listed. */
-  hasKey?: boolean;
   name: string;
   stationId: string;
-}
-
-/** A newly issued station key, shown once; only its hash is stored. */
-export interface StationKeyView {
-  keyIssuedAt: string;
-  stationKey: string;
 }

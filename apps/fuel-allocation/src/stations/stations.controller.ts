@@ -1,37 +1,35 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import type { z } from 'zod';
+import { Body, Controller, Get, Post } from '@nestjs/common';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
+
+import { FuelScopes } from '../auth/scopes';
 
 import {
   createStationRequest,
-  stationParam,
   type CreateStationRequest,
-  type StationKeyView,
   type StationView,
 } from './station.schemas';
 import { StationsService } from './stations.service';
 
+/**
+ * Stations that may redeem. A station authenticates with its own credential of kind station
+ * from the card authority, whose tokens carry the station id as the `sta` claim.
+ */
 @Controller('stations')
 export class StationsController {
   constructor(private readonly stations: StationsService) {}
 
   @Post()
+  @RequireScopes(FuelScopes.operate)
   create(
     @Body(new ZodValidationPipe(createStationRequest)) request: CreateStationRequest,
-  ): Promise<StationView & StationKeyView> {
+  ): Promise<StationView> {
     return this.stations.create(request);
   }
 
-  /** Issues a new key for the station, replacing the old one; 201 with the key shown once. */
-  @Post(':stationId/keys')
-  issueKey(
-    @Param(new ZodValidationPipe(stationParam)) params: z.infer<typeof stationParam>,
-  ): Promise<StationKeyView & { stationId: string }> {
-    return this.stations.issueKey(params.stationId);
-  }
-
   @Get()
+  @RequireScopes(FuelScopes.read)
   list(): Promise<StationView[]> {
     return this.stations.list();
   }

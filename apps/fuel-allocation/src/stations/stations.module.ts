@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 
-import { StationKeyGuard } from './station-key.guard';
 import { StationsController } from './stations.controller';
 import { StationsService } from './stations.service';
 
 @Module({
   controllers: [StationsController],
-  exports: [StationKeyGuard, StationsService],
-  providers: [StationKeyGuard, StationsService],
+  exports: [StationsService],
+  providers: [StationsService],
 })
 export class StationsModule {}

@@ -1,37 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { ConflictError, NotFoundError } from '@bitaqa/http';
+import { ConflictError } from '@bitaqa/http';
 import type { Logger } from '@bitaqa/observability';
 
-import { CalendarService } from '../infrastructure/calendar.service';
 import { isUniqueViolation, PrismaService } from '../infrastructure/prisma.service';
 import { LOGGER } from '../infrastructure/tokens';
 
-import { newStationKey, stationKeyHash } from './station-key';
-import type { CreateStationRequest, StationKeyView, StationView } from './station.schemas';
+import type { CreateStationRequest, StationView } from './station.schemas';
 
 @Injectable()
 export class StationsService {
   constructor(
-    private readonly calendar: CalendarService,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly prisma: PrismaService,
   ) {}
 
-  /** Adds a station with its first key; the key appears in this response only. */
-  async create(request: CreateStationRequest): Promise<StationView & StationKeyView> {
-    const stationKey = newStationKey();
-    const keyIssuedAt = this.calendar.now();
-
+  async create(request: CreateStationRequest): Promise<StationView> {
     try {
       await this.prisma.station.create({
-        data: {
-          governorate: request.governorate,
-          id: request.stationId,
-          keyHash: stationKeyHash(stationKey),
-          keyIssuedAt,
-          name: request.name,
-        },
+        data: { governorate: request.governorate, id: request.stationId, name: request.name },
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -44,37 +31,7 @@ export class StationsService {
     }
     this.logger.info({ stationId: request.stationId }, 'station added');
 
-    return { ...request, keyIssuedAt: keyIssuedAt.toISOString(), stationKey };
-  }
-
-  /** Issues a new key for a station; the old key stops working at once. */
-  async issueKey(stationId: string): Promise<StationKeyView & { stationId: string }> {
-    const stationKey = newStationKey();
-    const keyIssuedAt = this.calendar.now();
-    const updated = await this.prisma.station.updateMany({
-      data: { keyHash: stationKeyHash(stationKey), keyIssuedAt },
-      where: { id: stationId },
-    });
-
-    if (updated.count === 0) {
-      throw new NotFoundError('STATION_NOT_FOUND', `station ${stationId} not found`, {
-        field: 'stationId',
-        value: stationId,
-      });
-    }
-    this.logger.info({ stationId }, 'station key issued');
-
-    return { keyIssuedAt: keyIssuedAt.toISOString(), stationId, stationKey };
-  }
-
-  /** Returns the station a key was issued to, or undefined for an unknown or replaced key. */
-  async stationOfKey(key: string): Promise<string | undefined> {
-    const station = await this.prisma.station.findUnique({
-      select: { id: true },
-      where: { keyHash: stationKeyHash(key) },
-    });
-
-    return station?.id;
+    return { ...request };
   }
 
   async list(): Promise<StationView[]> {
@@ -82,7 +39,6 @@ export class StationsService {
 
     return rows.map((row) => ({
       governorate: row.governorate,
-      hasKey: row.keyHash !== null,
       name: row.name,
       stationId: row.id,
     }));

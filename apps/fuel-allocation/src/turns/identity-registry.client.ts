@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 
+import type { TokenSource } from '@bitaqa/auth';
 import { currentCorrelationId, errorFields, type Logger } from '@bitaqa/observability';
 
 import type { FuelAllocationConfig } from '../config';
-import { APP_CONFIG, LOGGER } from '../infrastructure/tokens';
+import { APP_CONFIG, IDENTITY_REGISTRY_TOKENS, LOGGER } from '../infrastructure/tokens';
 
 import { DEFAULT_IDENTITY_REGISTRY_URL, DEFAULT_TURN_SETTINGS } from './turn-settings';
 
@@ -32,7 +33,7 @@ const errorBody = z.object({
 
 /**
  * Statuses a later attempt may get past: server faults, time-outs, rate limits, and 401 and 403,
- * which a corrected API key fixes without losing the notices in the meantime.
+ * which a corrected credential fixes without losing the notices in the meantime.
  */
 function isTransientStatus(status: number): boolean {
   return status >= 500 || status === 401 || status === 403 || status === 408 || status === 429;
@@ -41,18 +42,24 @@ function isTransientStatus(status: number): boolean {
 /**
  * Client of the identity registry's `POST /notifications/sms`. The registry owns citizens'
  * mobile numbers, so fuel allocation sends notices through it and never stores a mobile number.
+ * Each call carries an access token of kind app with the identity:notify scope.
  */
 @Injectable()
 export class IdentityRegistryClient {
-  private readonly apiKey: string | undefined;
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
 
   constructor(
     @Inject(APP_CONFIG) config: FuelAllocationConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(IDENTITY_REGISTRY_TOKENS) private readonly tokens: TokenSource | null,
   ) {
-    this.apiKey = config.identityRegistryApiKey;
+    if (tokens === null) {
+      logger.warn(
+        { variables: ['AUTH_TOKEN_URL', 'FUEL_CLIENT_ID', 'FUEL_CLIENT_SECRET'] },
+        'no credential for the identity registry; SMS notices fail until the variables are set',
+      );
+    }
     this.baseUrl = (config.identityRegistryUrl ?? DEFAULT_IDENTITY_REGISTRY_URL).replace(
       /\/+$/,
       '',
@@ -61,12 +68,20 @@ export class IdentityRegistryClient {
   }
 
   async sendSms(request: SmsRequest): Promise<SmsOutcome> {
+    let authorization: string | undefined;
+
+    try {
+      authorization = await this.tokens?.authorization();
+    } catch (error) {
+      return this.tokenFailure(error, request.reference);
+    }
+
     let response: Response;
 
     try {
       response = await fetch(`${this.baseUrl}/notifications/sms`, {
         body: JSON.stringify(request),
-        headers: this.headers(),
+        headers: this.headers(authorization),
         method: 'POST',
         signal: AbortSignal.timeout(this.timeoutMs),
       });
@@ -97,15 +112,29 @@ export class IdentityRegistryClient {
     return { code, kind: isTransientStatus(response.status) ? 'unavailable' : 'rejected', message };
   }
 
-  private headers(): Record<string, string> {
+  private headers(authorization: string | undefined): Record<string, string> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const correlationId = currentCorrelationId();
 
-    if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;
+    if (authorization !== undefined) headers.authorization = authorization;
 
     if (correlationId) headers['x-correlation-id'] = correlationId;
 
     return headers;
+  }
+
+  /** The card authority did not issue a token: unreachable, or the credential was rejected. */
+  private tokenFailure(error: unknown, reference: string): SmsOutcome {
+    this.logger.warn(
+      { err: errorFields(error), reference },
+      'identity registry token fetch failed',
+    );
+
+    return {
+      code: 'REGISTRY_TOKEN_UNAVAILABLE',
+      kind: 'unavailable',
+      message: `no token for the identity registry: ${(error as Error).message}`,
+    };
   }
 
   private networkFailure(error: unknown, reference: string): SmsOutcome {

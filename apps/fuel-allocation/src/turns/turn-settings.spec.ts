@@ -13,13 +13,15 @@ describe('turn settings from the environment', () => {
 
     expect(config.turns).toEqual(DEFAULT_TURN_SETTINGS);
     expect(config.identityRegistryUrl).toBe('http://127.0.0.1:3002');
-    expect(config.identityRegistryApiKey).toBeUndefined();
+    expect(config.identityRegistryCredentials).toBeUndefined();
   });
 
   it('variables are read', () => {
     const config = loadConfig({
       ...required,
-      IDENTITY_REGISTRY_API_KEY: 'key-from-the-registry',
+      AUTH_TOKEN_URL: 'http://card-authority:3004/oauth/token',
+      FUEL_CLIENT_ID: 'fuel-allocation',
+      FUEL_CLIENT_SECRET: 'secret-from-the-authority',
       IDENTITY_REGISTRY_URL: 'http://identity-registry:3002',
       TURN_DAY_END: '14:30',
       TURN_DAY_START: '07:30',
@@ -30,7 +32,11 @@ describe('turn settings from the environment', () => {
     });
 
     expect(config.identityRegistryUrl).toBe('http://identity-registry:3002');
-    expect(config.identityRegistryApiKey).toBe('key-from-the-registry');
+    expect(config.identityRegistryCredentials).toEqual({
+      clientId: 'fuel-allocation',
+      clientSecret: 'secret-from-the-authority',
+      tokenUrl: 'http://card-authority:3004/oauth/token',
+    });
     expect(config.turns).toEqual({
       ...DEFAULT_TURN_SETTINGS,
       dayEndMinute: 14 * 60 + 30,
@@ -50,6 +56,12 @@ describe('turn settings from the environment', () => {
     [{ TURN_MAX_EXPIRIES: '0' }, 'TURN_MAX_EXPIRIES'],
     [{ TURN_SCHEDULER_INTERVAL_MS: '10' }, 'TURN_SCHEDULER_INTERVAL_MS'],
     [{ IDENTITY_REGISTRY_URL: 'ftp://registry' }, 'IDENTITY_REGISTRY_URL'],
+    [{ AUTH_TOKEN_URL: 'card-authority/oauth/token' }, 'AUTH_TOKEN_URL'],
+    [{ FUEL_CLIENT_ID: 'fuel-allocation' }, 'AUTH_TOKEN_URL, FUEL_CLIENT_SECRET missing'],
+    [
+      { AUTH_TOKEN_URL: 'http://127.0.0.1:3004/oauth/token', FUEL_CLIENT_ID: 'fuel-allocation' },
+      'FUEL_CLIENT_SECRET missing',
+    ],
   ])('%o rejected', (variables, name) => {
     expect(() => loadConfig({ ...required, ...variables })).toThrow(name);
   });

@@ -12,8 +12,10 @@ import {
 import type { Response } from 'express';
 import type { z } from 'zod';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
 
+import { FuelScopes } from '../auth/scopes';
 import { distributorIdParam } from '../distributors/distributor.schemas';
 
 import { QueueService } from './queue.service';
@@ -44,6 +46,7 @@ export class TurnsController {
 
   /** Enqueues the family: 201 with a new turn, or 200 with the turn it already has there. */
   @Post('families/:familyId/turns')
+  @RequireScopes(FuelScopes.operate)
   async enqueue(
     @Param(new ZodValidationPipe(familyIdParam)) params: z.infer<typeof familyIdParam>,
     @Body(new ZodValidationPipe(enqueueRequest)) request: EnqueueRequest,
@@ -58,6 +61,7 @@ export class TurnsController {
   }
 
   @Get('families/:familyId/turns')
+  @RequireScopes(FuelScopes.read)
   async forFamily(
     @Param(new ZodValidationPipe(familyIdParam)) params: z.infer<typeof familyIdParam>,
   ): Promise<{ familyId: string; turns: TurnView[] }> {
@@ -65,6 +69,7 @@ export class TurnsController {
   }
 
   @Post('families/:familyId/turns/:turnId/cancellation')
+  @RequireScopes(FuelScopes.operate)
   @HttpCode(HttpStatus.OK)
   cancel(
     @Param(new ZodValidationPipe(familyTurnParams)) params: z.infer<typeof familyTurnParams>,
@@ -74,6 +79,7 @@ export class TurnsController {
 
   /** Operator view of a distributor's turns, waiting ones in queue order with their position. */
   @Get('distributors/:distributorId/turns')
+  @RequireScopes(FuelScopes.read)
   async forDistributor(
     @Param(new ZodValidationPipe(distributorIdParam)) params: z.infer<typeof distributorIdParam>,
     @Query(new ZodValidationPipe(distributorTurnsQuery)) query: DistributorTurnsQuery,
@@ -86,6 +92,7 @@ export class TurnsController {
 
   /** Expires passed windows, fills a day (tomorrow by default) and sends the notices. */
   @Post('distributors/:distributorId/schedule')
+  @RequireScopes(FuelScopes.operate)
   @HttpCode(HttpStatus.OK)
   schedule(
     @Param(new ZodValidationPipe(distributorIdParam)) params: z.infer<typeof distributorIdParam>,

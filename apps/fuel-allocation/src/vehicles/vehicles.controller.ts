@@ -1,6 +1,9 @@
 import { Body, Controller, Post } from '@nestjs/common';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
+
+import { FuelScopes } from '../auth/scopes';
 
 import {
   registerVehicleRequest,
@@ -14,6 +17,7 @@ export class VehiclesController {
   constructor(private readonly vehicles: VehiclesService) {}
 
   @Post()
+  @RequireScopes(FuelScopes.operate)
   register(
     @Body(new ZodValidationPipe(registerVehicleRequest)) request: RegisterVehicleRequest,
   ): Promise<VehicleView> {

@@ -10,7 +10,12 @@ import {
   type TestDatabase,
 } from '@bitaqa/testing';
 
-import { bootstrap, MIGRATIONS_DIR, type RunningService } from '../../src/bootstrap';
+import {
+  bootstrap,
+  MIGRATIONS_DIR,
+  type BootstrapOptions,
+  type RunningService,
+} from '../../src/bootstrap';
 import type { FuelAllocationConfig } from '../../src/config';
 
 import { EventPublisher } from './event-publisher';
@@ -37,6 +42,7 @@ export interface FuelTestService {
 export async function startFuelService(
   label: string,
   overrides: Partial<FuelAllocationConfig> = {},
+  options: Pick<BootstrapOptions, 'identityRegistryTokens'> = {},
 ): Promise<FuelTestService> {
   const database = await createTestDatabase(`fuel_${label}`, MIGRATIONS_DIR);
   const prefix = uniqueTopicPrefix(`fuel-${label}`);
@@ -57,7 +63,11 @@ export async function startFuelService(
       transactionTimeoutMs: 30_000,
       ...overrides,
     },
-    { clock, logger: createLogger('fuel-allocation', process.env.TEST_LOG_LEVEL ?? 'warn') },
+    {
+      ...options,
+      clock,
+      logger: createLogger('fuel-allocation', process.env.TEST_LOG_LEVEL ?? 'warn'),
+    },
   );
   const events = await EventPublisher.connect(prefix);
   const sql = new Client({ connectionString: database.url });

@@ -1,56 +1,53 @@
+import { testAuthorization } from '@bitaqa/testing';
+
 import type { FuelTestService } from './fuel-service';
 import { postJson, type HttpResult } from './http';
 
-/** Keys issued per service and station; promises, so concurrent first calls share one key. */
-const issued = new WeakMap<FuelTestService, Map<string, Promise<string>>>();
+/** Tokens per station; promises, so concurrent first calls share one signature. */
+const tokens = new Map<string, Promise<string>>();
 
-/** Issues a station key through the operator endpoint once per service and station. */
-export function stationKey(fuel: FuelTestService, stationId: string): Promise<string> {
-  let keys = issued.get(fuel);
+/**
+ * Authorization header of a station's token, as the card authority issues it to the station's
+ * credential: kind station, scope fuel:redeem and the station id as the `sta` claim.
+ */
+export function stationAuthorization(stationId: string): Promise<string> {
+  let token = tokens.get(stationId);
 
-  if (!keys) {
-    keys = new Map();
-    issued.set(fuel, keys);
+  if (!token) {
+    token = testAuthorization({
+      audience: 'fuel-allocation',
+      kind: 'station',
+      scopes: ['fuel:redeem'],
+      stationCode: stationId,
+      subject: `station-${stationId}`,
+      ttlSeconds: 3600,
+    });
+    tokens.set(stationId, token);
   }
 
-  let key = keys.get(stationId);
-
-  if (!key) {
-    key = postJson<{ stationKey: string }>(`${fuel.url}/stations/${stationId}/keys`, {}).then(
-      (result) => {
-        if (result.status !== 201) {
-          throw new Error(`station ${stationId} key: HTTP ${result.status}`);
-        }
-
-        return result.body.stationKey;
-      },
-    );
-    keys.set(stationId, key);
-  }
-
-  return key;
+  return token;
 }
 
-/** Posts a redemption with the key of the body's station, as a station does. */
+/** Posts a redemption with the token of the body's station, as a station does. */
 export async function postRedemption<Body = Record<string, unknown>>(
   fuel: FuelTestService,
   body: Record<string, unknown>,
 ): Promise<HttpResult<Body>> {
-  const key = await stationKey(fuel, String(body.stationId));
+  const authorization = await stationAuthorization(String(body.stationId));
 
-  return postJson<Body>(`${fuel.url}/redemptions`, body, { authorization: `Bearer ${key}` });
+  return postJson<Body>(`${fuel.url}/redemptions`, body, { authorization });
 }
 
-/** Posts a reversal with the key of the station that recorded the redemption. */
+/** Posts a reversal with the token of the station that recorded the redemption. */
 export async function postReversal<Body = Record<string, unknown>>(
   fuel: FuelTestService,
   redemptionId: string,
   stationId: string,
   body: Record<string, unknown>,
 ): Promise<HttpResult<Body>> {
-  const key = await stationKey(fuel, stationId);
+  const authorization = await stationAuthorization(stationId);
 
   return postJson<Body>(`${fuel.url}/redemptions/${redemptionId}/reversal`, body, {
-    authorization: `Bearer ${key}`,
+    authorization,
   });
 }

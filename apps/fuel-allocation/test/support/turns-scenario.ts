@@ -7,9 +7,9 @@ import { DEFAULT_TURN_SETTINGS, type TurnSettings } from '../../src/turns/turn-s
 
 import { cardStatus, familySnapshot } from './builders';
 import { startFuelService, type FuelTestService } from './fuel-service';
-import { getJson, postJson, type HttpResult } from './http';
+import { getJson, postJson, withOperator, type HttpResult } from './http';
 import type { FamilyWithCard } from './scenario';
-import { REGISTRY_API_KEY, StandInRegistry } from './turns-registry';
+import { registryTokenSource, StandInRegistry } from './turns-registry';
 
 export interface TurnsTestService {
   close(): Promise<void>;
@@ -56,11 +56,14 @@ export async function startTurnsService(
   settings: Partial<TurnSettings> = {},
 ): Promise<TurnsTestService> {
   const registry = await StandInRegistry.start();
-  const fuel = await startFuelService(label, {
-    identityRegistryApiKey: REGISTRY_API_KEY,
-    identityRegistryUrl: registry.url,
-    turns: { ...DEFAULT_TURN_SETTINGS, schedulerIntervalMs: 0, ...settings },
-  });
+  const fuel = await startFuelService(
+    label,
+    {
+      identityRegistryUrl: registry.url,
+      turns: { ...DEFAULT_TURN_SETTINGS, schedulerIntervalMs: 0, ...settings },
+    },
+    { identityRegistryTokens: await registryTokenSource() },
+  );
 
   return {
     close: async () => {
@@ -173,7 +176,7 @@ export async function putJson<Body = Record<string, unknown>>(
 ): Promise<HttpResult<Body>> {
   const response = await fetch(url, {
     body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json' },
+    headers: await withOperator({ 'content-type': 'application/json' }),
     method: 'PUT',
   });
 
