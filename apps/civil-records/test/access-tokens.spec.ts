@@ -217,7 +217,10 @@ describe('access tokens on civil-records', () => {
       `/persons/${number}/extract`,
       await civilAuthorization([CIVIL_SCOPES.read]),
     );
-    const checked = await call<CivilStatusExtract>('GET', `/extracts/${issued.body.serial}`);
+    const checked = await call<CivilStatusExtract>(
+      'GET',
+      `/extracts/${issued.body.serial}?sha256=${issued.body.sha256}`,
+    );
     const stored = await api.sql.query<{ issued_by: string }>(
       'SELECT issued_by FROM issued_extracts WHERE subject = $1',
       [number],

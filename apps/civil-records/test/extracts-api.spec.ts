@@ -164,7 +164,9 @@ describe('extract endpoints', () => {
       'SELECT document_type, sha256, subject FROM issued_extracts WHERE id = $1',
       [issued.serial.slice(3)],
     );
-    const stored = await getJson<CivilStatusExtract>(`/extracts/${issued.serial}`);
+    const stored = await getJson<CivilStatusExtract>(
+      `/extracts/${issued.serial}?sha256=${issued.sha256}`,
+    );
     const { sha256, ...unhashed } = stored.body;
 
     expect(row.rows).toEqual([
@@ -330,11 +332,32 @@ describe('extract endpoints', () => {
   });
 
   it('unknown serial is 404', async () => {
-    const { body, status } = await getJson<ErrorBody>('/extracts/EX-9999999999');
+    const { body, status } = await getJson<ErrorBody>(
+      `/extracts/EX-9999999999?sha256=${'0'.repeat(64)}`,
+    );
 
     expect(status).toBe(404);
     expect(body.error.code).toBe('EXTRACT_NOT_FOUND');
     expect(body.error.field).toBe('serial');
+  });
+
+  it('serial without its hash reveals nothing', async () => {
+    const [number] = await importPersons(api, [manRow()]);
+    const issued = (await getJson<CivilStatusExtract>(`/persons/${number}/extract`)).body;
+    const wrongHash = `${issued.sha256.slice(0, 63)}${issued.sha256.endsWith('0') ? '1' : '0'}`;
+    const missing = await getJson<ErrorBody>(`/extracts/${issued.serial}`);
+    const wrong = await getJson<ErrorBody>(`/extracts/${issued.serial}?sha256=${wrongHash}`);
+    const upperCase = await getJson<CivilStatusExtract>(
+      `/extracts/${issued.serial}?sha256=${issued.sha256.toUpperCase()}`,
+    );
+
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.field).toBe('sha256');
+    expect(wrong.status).toBe(404);
+    expect(wrong.body.error.code).toBe('EXTRACT_NOT_FOUND');
+    expect(JSON.stringify(wrong.body)).not.toContain(number);
+    expect(upperCase.status).toBe(200);
+    expect(upperCase.body.person.nationalNumber).toBe(number);
   });
 
   it('bad check digit is 400', async () => {
@@ -353,7 +376,7 @@ describe('extract endpoints', () => {
     const before = await issuedCount();
     const badFormat = await getJson<ErrorBody>(`/persons/${number}/extract?format=xml`);
     const badFamily = await getJson<ErrorBody>('/families/FAM-1/sheet');
-    const badSerial = await getJson<ErrorBody>('/extracts/42');
+    const badSerial = await getJson<ErrorBody>(`/extracts/42?sha256=${'0'.repeat(64)}`);
 
     expect(badFormat.status).toBe(400);
     expect(badFormat.body.error.code).toBe('VALIDATION_FAILED');

@@ -106,7 +106,7 @@ describe('extract PDFs', () => {
     const serial = headers.get('x-document-serial') as string;
     const sha256 = headers.get('x-document-sha256') as string;
     const text = await textOf(pdf);
-    const stored = await fetch(`${api.running.url}/extracts/${serial}`);
+    const stored = await fetch(`${api.running.url}/extracts/${serial}?sha256=${sha256}`);
     const document = (await stored.json()) as CivilStatusExtract;
 
     expect(serial).toMatch(/^EX-\d{10}$/);
@@ -120,7 +120,8 @@ describe('extract PDFs', () => {
     const [number] = await importPersons(api, [manRow()]);
     const first = await getPdf(`/persons/${number}/extract`);
     const serial = first.headers.get('x-document-serial') as string;
-    const again = await getPdf(`/extracts/${serial}?format=pdf`);
+    const sha256 = first.headers.get('x-document-sha256') as string;
+    const again = await getPdf(`/extracts/${serial}?format=pdf&sha256=${sha256}`);
     const [before, after] = [await textOf(first.pdf), await textOf(again.pdf)];
 
     expect(again.status).toBe(200);

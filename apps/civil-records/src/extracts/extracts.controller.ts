@@ -19,12 +19,21 @@ const serialParams = z.object({
   serial: z.string().regex(/^EX-\d{10}$/, 'serial such as EX-0000000042'),
 });
 
+const checkQuery = formatQuery.extend({
+  sha256: z
+    .string({ error: 'sha256 is required: the SHA-256 printed on the document' })
+    .regex(/^[0-9a-f]{64}$/i, 'sha256 must be the 64 hex digits printed on the document'),
+});
+
 type FormatQuery = z.infer<typeof formatQuery>;
+type CheckQuery = z.infer<typeof checkQuery>;
 
 /**
  * Civil status extracts and family sheets, as JSON or PDF. Every request issues a new document
- * with its own serial, and `GET /extracts/:serial` returns one as it was issued. That lookup is
- * public, because a citizen or a bank checks a printed document's authenticity with it.
+ * with its own serial, and `GET /extracts/:serial?sha256=` returns one as it was issued. That
+ * check is public, because a citizen or a bank checks a printed document's authenticity with it.
+ * It needs both the serial and the SHA-256 printed on the document, so counting through the
+ * sequential serials reveals nothing.
  */
 @Controller()
 export class ExtractsController {
@@ -63,19 +72,18 @@ export class ExtractsController {
     return send(document, format, response);
   }
 
-  // NOTE: serials are issued in sequence, so a caller who counts through them reads every issued
-  // document without a token. Only a per-client rate limit or an unguessable serial closes that.
   @Get('extracts/:serial')
   @Public()
   async issued(
     @Param(new ZodValidationPipe(serialParams)) params: { serial: string },
-    @Query(new ZodValidationPipe(formatQuery)) query: FormatQuery,
+    @Query(new ZodValidationPipe(checkQuery)) query: CheckQuery,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<IssuedDocument | StreamableFile> {
     const format = chooseFormat(query.format, accept);
+    const document = await this.extracts.issuedWithHash(params.serial, query.sha256);
 
-    return send(await this.extracts.issued(params.serial), format, response);
+    return send(document, format, response);
   }
 }
 

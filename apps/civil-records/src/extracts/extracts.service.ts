@@ -1,3 +1,5 @@
+import { timingSafeEqual } from 'node:crypto';
+
 import { Inject, Injectable } from '@nestjs/common';
 
 import { ConflictError, NotFoundError } from '@bitaqa/http';
@@ -23,6 +25,14 @@ import { personFactsOf } from './person-facts';
 const FAMILY_READ_ATTEMPTS = 3;
 
 /** Issues civil status extracts and family sheets from the current state of the register. */
+/** Compares two hex digests in constant time, ignoring letter case. */
+function sameHash(expected: string, given: string): boolean {
+  const left = Buffer.from(expected.toLowerCase(), 'hex');
+  const right = Buffer.from(given.toLowerCase(), 'hex');
+
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
 @Injectable()
 export class ExtractsService {
   constructor(
@@ -52,15 +62,23 @@ export class ExtractsService {
   }
 
   /** Returns a document as it was issued, or fails with EXTRACT_NOT_FOUND. */
-  async issued(serial: string): Promise<IssuedDocument> {
+  /**
+   * Returns the document issued under `serial` when `sha256` is its hash. A wrong hash gets the
+   * same answer as an unknown serial, so the check does not reveal which serials exist.
+   */
+  async issuedWithHash(serial: string, sha256: string): Promise<IssuedDocument> {
     const document = await this.issuer.find(serial);
 
-    if (!document) {
-      throw new NotFoundError('EXTRACT_NOT_FOUND', `no document was issued with serial ${serial}`, {
-        field: 'serial',
-        hint: 'check the serial printed on the document, such as EX-0000000042',
-        value: serial,
-      });
+    if (!document || !sameHash(document.sha256, sha256)) {
+      throw new NotFoundError(
+        'EXTRACT_NOT_FOUND',
+        `no document was issued with serial ${serial} and that SHA-256`,
+        {
+          field: 'serial',
+          hint: 'copy the serial (such as EX-0000000042) and the SHA-256 exactly as printed',
+          value: serial,
+        },
+      );
     }
 
     return document;
