@@ -2,11 +2,27 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-import { createPrefixedTopics, deletePrefixedTopics, serviceAddresses } from '@bitaqa/testing';
+import type { TokenSource } from '@bitaqa/auth';
+import {
+  createPrefixedTopics,
+  deletePrefixedTopics,
+  serviceAddresses,
+  testAuthorization,
+  testTokenSource,
+} from '@bitaqa/testing';
 
 import { AppProcess } from '../../tools/flow/src/app-process';
 
 const REPO_ROOT = join(__dirname, '../..');
+
+/** The registry's audience and scopes, as apps/identity-registry/src/auth/scopes.ts names them. */
+const AUDIENCE = 'identity-registry';
+
+/**
+ * Lifetime of the agency token that the load generator sends with every request: the longest a
+ * token may have, so runs with a warm-up and duration below an hour never send an expired one.
+ */
+const AGENCY_TOKEN_TTL_SECONDS = 3_600;
 
 export const LOG_DIR = join(REPO_ROOT, '.bitaqa/bench/logs');
 
@@ -26,20 +42,21 @@ async function freePort(): Promise<number> {
 
 /** The identity registry started as a child process on the bench database. */
 export interface BenchRegistry {
-  operatorAuth: string;
+  /** Operator tokens signed with the local platform key, refreshed before they expire. */
+  operatorTokens: TokenSource;
   port: number;
   stop(): Promise<void>;
 }
 
 /**
  * Starts the real registry (`apps/identity-registry/src/main.ts`) with its own topic prefix and
- * Redis key prefix, and waits until it is healthy. Its log goes to `.bitaqa/bench/logs`.
+ * Redis key prefix, and waits until it is healthy. Its log goes to `.bitaqa/bench/logs`. The
+ * registry reads AUTH_ISSUER and AUTH_JWKS_FILE from the environment that `.bitaqa/env` sets.
  */
 export async function startRegistry(databaseUrl: string): Promise<BenchRegistry> {
   const addresses = serviceAddresses();
   const runId = randomBytes(3).toString('hex');
   const topicPrefix = `bench-${runId}.`;
-  const operatorKey = randomBytes(32).toString('base64url');
   const port = await freePort();
 
   await createPrefixedTopics(topicPrefix);
@@ -51,7 +68,6 @@ export async function startRegistry(databaseUrl: string): Promise<BenchRegistry>
       KAFKA_GROUP_ID: `identity-registry-bench-${runId}`,
       KAFKA_TOPIC_PREFIX: topicPrefix,
       LOG_LEVEL: 'info',
-      OPERATOR_API_KEY: operatorKey,
       REDIS_KEY_PREFIX: `bench-identity-${runId}:`,
       REDIS_URL: addresses.redisUrl,
       SWC_NODE_PROJECT: 'tsconfig.base.json',
@@ -73,7 +89,12 @@ export async function startRegistry(databaseUrl: string): Promise<BenchRegistry>
   }
 
   return {
-    operatorAuth: `Bearer ${operatorKey}`,
+    operatorTokens: await testTokenSource({
+      audience: AUDIENCE,
+      kind: 'operator',
+      scopes: ['identity:agencies', 'identity:operate'],
+      subject: 'bench-operator',
+    }),
     port,
     async stop() {
       await app.stop();
@@ -90,7 +111,10 @@ async function call(
 ): Promise<Record<string, unknown>> {
   const response = await fetch(`http://127.0.0.1:${registry.port}${path}`, {
     body: body === undefined ? undefined : JSON.stringify(body),
-    headers: { authorization: registry.operatorAuth, 'content-type': 'application/json' },
+    headers: {
+      authorization: await registry.operatorTokens.authorization(),
+      'content-type': 'application/json',
+    },
     method,
   });
   const json = (await response.json()) as Record<string, unknown>;
@@ -102,7 +126,8 @@ async function call(
 
 /**
  * Registers an agency allowed to verify given name and birth date for `account-opening`,
- * with a rate limit no benchmark reaches, and returns its Authorization header.
+ * with a rate limit no benchmark reaches, and returns the Authorization header of a service
+ * token for it, signed with the local platform key.
  */
 export async function benchAgency(registry: BenchRegistry): Promise<string> {
   const serviceId = `bench-bank-${randomBytes(3).toString('hex')}`;
@@ -116,9 +141,14 @@ export async function benchAgency(registry: BenchRegistry): Promise<string> {
     requestsPerWindow: 1_000_000,
   });
 
-  const key = await call(registry, 'POST', `/agencies/${serviceId}/api-keys`);
-
-  return `Bearer ${String(key.apiKey)}`;
+  return testAuthorization({
+    audience: AUDIENCE,
+    kind: 'service',
+    scopes: ['identity:verify'],
+    serviceId,
+    subject: `${serviceId}-client`,
+    ttlSeconds: AGENCY_TOKEN_TTL_SECONDS,
+  });
 }
 
 /** Sends one operator GET and returns the parsed body with the latency in milliseconds. */

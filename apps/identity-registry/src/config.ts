@@ -14,8 +14,8 @@ import {
 /** Settings of one identity-registry process, read from environment variables. */
 export interface AppConfig {
   /**
-   * How access tokens are checked: the card authority's issuer name and public keys, from
-   * AUTH_ISSUER and AUTH_JWKS_URL or AUTH_JWKS_FILE.
+   * Access token checks: the card authority's issuer name and public keys, from AUTH_ISSUER and
+   * AUTH_JWKS_URL or AUTH_JWKS_FILE.
    */
   auth: VerifierSettings;
   databaseUrl: string;
@@ -93,13 +93,12 @@ export class ConfigError extends Error {
   }
 }
 
-function authSettings(env: NodeJS.ProcessEnv): VerifierSettings {
+/** Reads the token check settings, or returns the problem with them as a message. */
+function authSettings(env: NodeJS.ProcessEnv): VerifierSettings | string {
   try {
     return verifierSettingsFromEnv(TOKEN_AUDIENCE, env);
   } catch (error) {
-    if (error instanceof AuthSettingsError) {
-      throw new ConfigError(`invalid configuration: ${error.message}`);
-    }
+    if (error instanceof AuthSettingsError) return error.message;
     throw error;
   }
 }
@@ -109,13 +108,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const auth = authSettings(env);
   const parsed = environmentSchema.superRefine(requireSmsSecrets).safeParse(env);
 
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
+  if (!parsed.success || typeof auth === 'string') {
+    const problems = (parsed.error?.issues ?? []).map((issue) => {
       const name = String(issue.path[0]);
 
       return `${name} ${issue.message} (for example ${name}=${EXAMPLES[name] ?? '...'})`;
     });
 
+    if (typeof auth === 'string') problems.push(auth);
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
 

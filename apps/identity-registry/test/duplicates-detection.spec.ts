@@ -210,11 +210,11 @@ describe('duplicate detection', () => {
     }
   });
 
-  it('rejects callers without the operator key', async () => {
+  it('rejects callers without token', async () => {
     const response = await request(harness.httpServer).get('/duplicates');
 
     expect(response.status).toBe(401);
-    expect(response.body.error.code).toBe('CREDENTIALS_MISSING');
+    expect(response.body.error.code).toBe('TOKEN_MISSING');
   });
 
   it.each([

@@ -94,7 +94,7 @@ function routesOf(modules: ModulesContainer): Route[] {
   return routes;
 }
 
-/** A request path for the route with every parameter filled with a well-formed value. */
+/** Fills every parameter of a route path with a well-formed value. */
 function concretePath(path: string): string {
   return path
     .replace(':nationalNumber', freshNationalNumber())

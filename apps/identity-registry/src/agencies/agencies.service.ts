@@ -27,7 +27,7 @@ function restatesPolicy(policy: AgencyPolicy, change: PolicyChange): boolean {
   );
 }
 
-/** The credential and token behind a change, for the log. */
+/** Returns the log fields naming the credential and token behind a change. */
 function actorFields(actor: Principal): { clientId: string; tokenId: string } {
   return { clientId: actor.clientId, tokenId: actor.tokenId };
 }

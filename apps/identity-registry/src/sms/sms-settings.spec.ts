@@ -49,6 +49,8 @@ describe('SMS settings', () => {
 
 describe('loadConfig with SMS settings', () => {
   const base = {
+    AUTH_ISSUER: 'bitaqa-card-authority',
+    AUTH_JWKS_FILE: '/etc/bitaqa/token-jwks.json',
     DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/bitaqa_identity_registry',
     KAFKA_BROKERS: '127.0.0.1:19092',
     REDIS_URL: 'redis://127.0.0.1:6379',

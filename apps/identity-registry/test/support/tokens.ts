@@ -3,17 +3,17 @@ import { testAuthorization } from '@bitaqa/testing';
 
 import { IdentityScopes, TOKEN_AUDIENCE } from '../../src/auth/scopes';
 
-/** The longest lifetime a token may have, so no suite outlives the tokens it made at start. */
+/** The maximum token lifetime, so no suite outlives the tokens it signed at start. */
 const TEST_TOKEN_TTL_SECONDS = 3_600;
 
-/** What a registry operator's credential holds. */
+/** Scopes of a registry operator's credential. */
 export const OPERATOR_SCOPES = [
   IdentityScopes.agencies,
   IdentityScopes.notify,
   IdentityScopes.operate,
 ] as const;
 
-/** What an agency's service credential holds in most tests. */
+/** Scopes of an agency's service credential in most tests. */
 export const AGENCY_SCOPES = [
   IdentityScopes.notify,
   IdentityScopes.release,
@@ -36,7 +36,7 @@ export function operatorAuthorization(
 
 /**
  * `Authorization` header value of a token for an agency's service: kind `service` with the
- * agency's `svc` unless told otherwise.
+ * agency's `svc`, unless the arguments request another kind or no `svc`.
  */
 export function agencyAuthorization(
   serviceId: string | undefined,

@@ -3,7 +3,7 @@ import type { Principal, TokenKind } from '@bitaqa/auth';
 import { ForbiddenError } from './auth-errors';
 import type { Caller, CallerKind } from './caller';
 
-/** The caller kind each token kind maps to; station tokens have no business here. */
+/** The caller kind of each token kind. Station tokens map to none, so they are rejected. */
 const CALLER_KIND_OF: Record<TokenKind, CallerKind | undefined> = {
   app: 'app',
   operator: 'operator',
