@@ -1,10 +1,15 @@
 import { Module, type Type } from '@nestjs/common';
 
+import { AuthModule } from '@bitaqa/auth';
 import type { Logger } from '@bitaqa/observability';
 
+import type { AuthorityAuthConfig } from './auth/auth-config';
+import { AUTHORITY_AUDIENCE } from './auth/scopes';
+import { TokenSigningModule } from './auth/token-signing.module';
 import { CardsModule } from './cards/cards.module';
 import type { AppConfig } from './config';
 import { CoreModule, SYSTEM_CLOCK, type Clock } from './core.module';
+import { CredentialsModule } from './credentials/credentials.module';
 import { DatabaseModule } from './database/database.module';
 import { ExpiryModule } from './expiry/expiry.module';
 import { HealthModule } from './health/health.module';
@@ -18,16 +23,21 @@ import { ReportsModule } from './reports/reports.module';
 
 /**
  * Builds the root module for one configuration, so several app instances with their own
- * databases and topic prefixes can run in one process.
+ * databases and topic prefixes can run in one process. Every HTTP route needs a token with its
+ * scopes unless it is marked public.
  */
 export function createAppModule(
   config: AppConfig,
   logger: Logger,
   clock: Clock = SYSTEM_CLOCK,
+  auth: AuthorityAuthConfig,
 ): Type<unknown> {
   @Module({
     imports: [
       CoreModule.forRoot(config, logger, clock),
+      AuthModule.forRoot({ audience: AUTHORITY_AUDIENCE }),
+      TokenSigningModule.forRoot(auth),
+      CredentialsModule,
       DatabaseModule,
       ExpiryModule,
       CardsModule,

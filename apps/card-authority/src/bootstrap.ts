@@ -11,8 +11,10 @@ import { KafkaEventServer } from '@bitaqa/messaging';
 import { createLogger, type Logger } from '@bitaqa/observability';
 
 import { createAppModule } from './app.module';
+import { loadAuthorityAuthConfig, type AuthorityAuthConfig } from './auth/auth-config';
 import type { AppConfig } from './config';
 import type { Clock } from './core.module';
+import { TOKEN_PATH } from './credentials/token/token.controller';
 import { PrismaService } from './database/prisma.service';
 import { TRANSACTION_OPTIONS, type DbTransaction } from './database/transaction';
 import { KAFKA } from './messaging/kafka.token';
@@ -36,6 +38,8 @@ export interface RunningApp {
 export interface BootstrapOptions {
   /** Clock of the lifecycle, expiry and replacement logic; the system clock by default. */
   clock?: Clock;
+  /** Token endpoint and credential settings; read from the environment by default. */
+  auth?: AuthorityAuthConfig;
 }
 
 export async function bootstrap(
@@ -43,13 +47,17 @@ export async function bootstrap(
   options: BootstrapOptions = {},
 ): Promise<RunningApp> {
   const logger = createLogger(SERVICE_NAME, config.logLevel);
+  const auth = options.auth ?? loadAuthorityAuthConfig();
 
   if (config.migrateOnStart) {
     await ensureDatabase(config.databaseUrl);
     await applyMigrations(config.databaseUrl, MIGRATIONS_DIR, logger);
   }
 
-  const app = await createHttpApp(createAppModule(config, logger, options.clock), { logger });
+  const app = await createHttpApp(createAppModule(config, logger, options.clock, auth), {
+    formBodyPaths: [TOKEN_PATH],
+    logger,
+  });
   const prisma = app.get(PrismaService);
 
   app.connectMicroservice({

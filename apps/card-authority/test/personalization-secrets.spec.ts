@@ -4,18 +4,14 @@ import { pointFromPublicKey, verifyCardCertificate } from '@bitaqa/card-keys';
 import { IdentityUpdated, PersonalizationCompleted } from '@bitaqa/contracts';
 import type { ErrorBody } from '@bitaqa/http';
 
+import { AuthorityScopes } from '../src/auth/scopes';
 import { CardKeysService } from '../src/keys/card-keys.service';
 import type { IssuerCertificateView } from '../src/keys/key-version';
 import type { PersonalizationSecretsView } from '../src/personalization/personalization-secrets';
 
 import { completedResult, headIdentity } from './support/builders';
-import { Harness } from './support/harness';
+import { authorityAuthorization, Harness } from './support/harness';
 import { waitForCardOf, waitForCardStatus } from './support/queries';
-
-const TOKEN = 'encoder-site-token-0123456789abcdef0123456789';
-
-// The module reads the encoder sites' token when the app starts.
-process.env['PERSONALIZATION_SECRETS_TOKEN'] = TOKEN;
 
 interface Response<Body> {
   body: Body;
@@ -33,12 +29,17 @@ describe('personalization secrets', () => {
     await harness?.close();
   });
 
+  /** Posts for the job's secrets as an encoder site; undefined sends its usual token. */
   async function fetchSecrets<Body>(
     jobId: string,
-    authorization: string | null = `Bearer ${TOKEN}`,
+    authorization?: string | null,
   ): Promise<Response<Body>> {
+    const header =
+      authorization === undefined
+        ? await authorityAuthorization([AuthorityScopes.personalize], 'reader-gateway-test')
+        : authorization;
     const response = await fetch(`${harness.baseUrl}/personalization/jobs/${jobId}/secrets`, {
-      headers: authorization === null ? {} : { authorization },
+      headers: header === null ? {} : { authorization: header },
       method: 'POST',
     });
 
@@ -128,16 +129,20 @@ describe('personalization secrets', () => {
     expect(status).toBe(400);
   });
 
-  it('rejects calls without the token', async () => {
+  it('rejects calls without a personalize token', async () => {
     const job = await queuedJob();
+    const officer = await authorityAuthorization([AuthorityScopes.officer, AuthorityScopes.cards]);
     const missing = await fetchSecrets<ErrorBody>(job.jobId, null);
-    const wrong = await fetchSecrets<ErrorBody>(job.jobId, `Bearer ${TOKEN.replace('0', '1')}`);
+    const wrong = await fetchSecrets<ErrorBody>(job.jobId, 'Bearer not-a-token');
+    const unscoped = await fetchSecrets<ErrorBody>(job.jobId, officer);
     const after = await fetchSecrets<PersonalizationSecretsView>(job.jobId);
 
     expect(missing.status).toBe(401);
-    expect(missing.body.error.code).toBe('CREDENTIALS_MISSING');
+    expect(missing.body.error.code).toBe('TOKEN_MISSING');
     expect(wrong.status).toBe(401);
-    expect(wrong.body.error.code).toBe('CREDENTIALS_INVALID');
+    expect(wrong.body.error.code).toBe('TOKEN_MALFORMED');
+    expect(unscoped.status).toBe(403);
+    expect(unscoped.body.error.code).toBe('SCOPE_MISSING');
     expect(after.status).toBe(200);
   });
 });

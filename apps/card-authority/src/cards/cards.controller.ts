@@ -1,6 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
+
+import { AuthorityScopes } from '../auth/scopes';
 
 import type { Card } from './card';
 import { CardsService, type CardDetails } from './cards.service';
@@ -14,12 +17,14 @@ export class CardsController {
 
   /** Returns one card with its status history. */
   @Get(':cardNumber')
+  @RequireScopes(AuthorityScopes.cards)
   getCard(@Param(new ZodValidationPipe(cardParams)) params: CardParams): Promise<CardDetails> {
     return this.cards.getCard(params.cardNumber);
   }
 
   /** Lists the cards of one holder, newest first. */
   @Get()
+  @RequireScopes(AuthorityScopes.cards)
   async findCards(
     @Query(new ZodValidationPipe(findCardsQuery)) query: FindCardsQuery,
   ): Promise<{ items: Card[] }> {
@@ -28,6 +33,7 @@ export class CardsController {
 
   /** An officer suspends, reactivates, reports lost or stolen, or revokes a card. */
   @Post(':cardNumber/transitions')
+  @RequireScopes(AuthorityScopes.officer)
   @HttpCode(200)
   changeStatus(
     @Param(new ZodValidationPipe(cardParams)) params: CardParams,

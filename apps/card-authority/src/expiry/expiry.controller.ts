@@ -1,8 +1,13 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 
+import { RequireScopes } from '@bitaqa/auth';
+
+import { AuthorityScopes } from '../auth/scopes';
+
 import { ExpiryService } from './expiry.service';
 
 @Controller('expiry')
+@RequireScopes(AuthorityScopes.officer)
 export class ExpiryController {
   constructor(private readonly expiry: ExpiryService) {}
 

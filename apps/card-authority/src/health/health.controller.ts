@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Inject } from '@nestjs/common';
 
+import { Public } from '@bitaqa/auth';
 import { ApiError } from '@bitaqa/http';
 import { errorFields, type Logger } from '@bitaqa/observability';
 
@@ -7,6 +8,7 @@ import { LOGGER } from '../core.module';
 import { PrismaService } from '../database/prisma.service';
 
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(
     @Inject(LOGGER) private readonly logger: Logger,

@@ -1,6 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
+
+import { AuthorityScopes } from '../auth/scopes';
 
 import {
   hotlistQuery,
@@ -21,18 +24,21 @@ export class HotlistController {
 
   /** Issued cards in a status a station must reject (suspended, lost, stolen, revoked...). */
   @Get()
+  @RequireScopes(AuthorityScopes.cards)
   list(@Query(new ZodValidationPipe(hotlistQuery)) query: HotlistQuery): Promise<HotlistPage> {
     return this.hotlist.list(query);
   }
 
   /** Starts an operator's republication of every card's status; 202 with its progress. */
   @Post('rebuild')
+  @RequireScopes(AuthorityScopes.officer)
   @HttpCode(202)
   rebuild(): Promise<HotlistRebuild> {
     return this.rebuilds.start();
   }
 
   @Get('rebuilds/:id')
+  @RequireScopes(AuthorityScopes.officer)
   rebuildProgress(
     @Param(new ZodValidationPipe(rebuildParams)) params: RebuildParams,
   ): Promise<HotlistRebuild> {

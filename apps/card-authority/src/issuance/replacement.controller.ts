@@ -1,6 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
+
+import { AuthorityScopes } from '../auth/scopes';
 
 import { cardParams, type CardParams } from '../cards/dto/card-number.schema';
 
@@ -8,6 +11,7 @@ import { replacementBody, type ReplacementBody } from './dto/replacement.body';
 import { ReplacementService, type Replacement } from './replacement.service';
 
 @Controller('cards')
+@RequireScopes(AuthorityScopes.cards)
 export class ReplacementController {
   constructor(private readonly replacements: ReplacementService) {}
 

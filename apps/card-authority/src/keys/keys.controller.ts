@@ -1,6 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 
+import { Public, RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
+
+import { AuthorityScopes } from '../auth/scopes';
 
 import {
   issuerCertificateQuery,
@@ -12,6 +15,7 @@ import type { IssuerCertificateView, KeyVersionView } from './key-version';
 import { KeyVersionsService } from './key-versions.service';
 
 @Controller('keys')
+@RequireScopes(AuthorityScopes.officer)
 export class KeysController {
   constructor(private readonly versions: KeyVersionsService) {}
 
@@ -41,6 +45,7 @@ export class KeysController {
 
   /** Returns the self-signed issuer certificate of `?version=`, or of the active version. */
   @Get('issuer-certificate')
+  @Public()
   issuerCertificate(
     @Query(new ZodValidationPipe(issuerCertificateQuery)) query: IssuerCertificateQuery,
   ): Promise<IssuerCertificateView> {

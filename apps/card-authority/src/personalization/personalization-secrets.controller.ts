@@ -1,17 +1,19 @@
-import { Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
 
+import { AuthorityScopes } from '../auth/scopes';
+
 import type { PersonalizationSecretsView } from './personalization-secrets';
-import { SecretsClientGuard } from './personalization-secrets.access';
 import { PersonalizationSecretsService } from './personalization-secrets.service';
 
 const jobIdParam = z.uuid({ error: 'jobId must be a UUID' });
 
 /** Card secrets for encoder sites, one response per personalization job. */
 @Controller('personalization/jobs')
-@UseGuards(SecretsClientGuard)
+@RequireScopes(AuthorityScopes.personalize)
 export class PersonalizationSecretsController {
   constructor(private readonly secrets: PersonalizationSecretsService) {}
 

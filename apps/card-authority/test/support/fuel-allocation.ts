@@ -1,5 +1,10 @@
 import { createLogger } from '@bitaqa/observability';
-import { createTestDatabase, serviceAddresses, type TestDatabase } from '@bitaqa/testing';
+import {
+  createTestDatabase,
+  serviceAddresses,
+  testAuthorization,
+  type TestDatabase,
+} from '@bitaqa/testing';
 
 // The card authority and fuel-allocation share only Kafka topics. The replacement test starts
 // the real fuel-allocation beside the authority on one topic prefix, which the app boundary
@@ -23,7 +28,7 @@ export interface TestFuelAllocation {
   close(): Promise<void>;
   get<Body>(path: string): Promise<FuelResult<Body>>;
   post<Body>(path: string, body: unknown): Promise<FuelResult<Body>>;
-  /** Posts a redemption with the station's key, which fuel-allocation issues on first use. */
+  /** Posts a redemption with a token of the body's station (kind station, `sta` claim). */
   redeem<Body>(body: { stationId: string } & Record<string, unknown>): Promise<FuelResult<Body>>;
 }
 
@@ -47,8 +52,6 @@ export async function startFuelAllocation(prefix: string): Promise<TestFuelAlloc
     },
   );
 
-  const stationKeys = new Map<string, string>();
-
   async function call<Body>(
     method: string,
     path: string,
@@ -64,17 +67,30 @@ export async function startFuelAllocation(prefix: string): Promise<TestFuelAlloc
     return { body: (await response.json()) as Body, status: response.status };
   }
 
-  async function stationKey(stationId: string): Promise<string> {
-    const known = stationKeys.get(stationId);
+  /** Calls fuel-allocation as a fuel programme officer, with the read and operate scopes. */
+  async function officerCall<Body>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<FuelResult<Body>> {
+    const authorization = await testAuthorization({
+      audience: 'fuel-allocation',
+      scopes: ['fuel:operate', 'fuel:read'],
+      subject: 'test-fuel-officer',
+    });
 
-    if (known) return known;
+    return call(method, path, body, { authorization });
+  }
 
-    const issued = await call<{ stationKey: string }>('POST', `/stations/${stationId}/keys`, {});
-
-    if (issued.status !== 201) throw new Error(`station ${stationId} key: HTTP ${issued.status}`);
-    stationKeys.set(stationId, issued.body.stationKey);
-
-    return issued.body.stationKey;
+  /** Signs a station's token, as the card authority issues it to the station's credential. */
+  function stationAuthorization(stationId: string): Promise<string> {
+    return testAuthorization({
+      audience: 'fuel-allocation',
+      kind: 'station',
+      scopes: ['fuel:redeem'],
+      stationCode: stationId,
+      subject: `station-${stationId}`,
+    });
   }
 
   return {
@@ -82,12 +98,12 @@ export async function startFuelAllocation(prefix: string): Promise<TestFuelAlloc
       await service.close();
       await database.drop();
     },
-    get: (path) => call('GET', path),
-    post: (path, body) => call('POST', path, body),
+    get: (path) => officerCall('GET', path),
+    post: (path, body) => officerCall('POST', path, body),
     redeem: async (body) => {
-      const key = await stationKey(body.stationId);
+      const authorization = await stationAuthorization(body.stationId);
 
-      return call('POST', '/redemptions', body, { authorization: `Bearer ${key}` });
+      return call('POST', '/redemptions', body, { authorization });
     },
   };
 }

@@ -9,12 +9,15 @@ import {
   deletePrefixedTopics,
   readTopic,
   serviceAddresses,
+  testAuthorization,
   testKafka,
   uniqueTopicPrefix,
   waitFor,
   type TestDatabase,
 } from '@bitaqa/testing';
 
+import { loadAuthorityAuthConfig, type AuthorityAuthConfig } from '../../src/auth/auth-config';
+import { AUTHORITY_AUDIENCE, AuthorityScopes } from '../../src/auth/scopes';
 import { bootstrap, type RunningApp } from '../../src/bootstrap';
 import { CardLifecycleService } from '../../src/cards/card-lifecycle.service';
 import type { Clock } from '../../src/core.module';
@@ -30,6 +33,8 @@ export interface TopicRecord<Data = Record<string, unknown>> {
 
 /** Settings a suite may change; the expiry job is off unless a suite turns it on. */
 export interface HarnessOptions {
+  /** Token settings to change. The others come from the environment (.bitaqa/env). */
+  auth?: Partial<AuthorityAuthConfig>;
   clock?: Clock;
   expiryIntervalMs?: number;
   hotlistRebuildBatchSize?: number;
@@ -37,7 +42,22 @@ export interface HarnessOptions {
 
 export interface HttpResult<Body> {
   body: Body;
+  headers: Headers;
   status: number;
+}
+
+/** Every scope of the card authority, so a suite can call any of its routes. */
+const ALL_AUTHORITY_SCOPES = Object.values(AuthorityScopes);
+
+/**
+ * An `Authorization` header for the card authority, signed with the local platform key. The
+ * default token has every authority scope.
+ */
+export function authorityAuthorization(
+  scopes: readonly string[] = ALL_AUTHORITY_SCOPES,
+  subject = 'test-officer',
+): Promise<string> {
+  return testAuthorization({ audience: AUTHORITY_AUDIENCE, scopes, subject });
 }
 
 /**
@@ -58,6 +78,12 @@ export class Harness {
     await createPrefixedTopics(prefix);
 
     const database = await createTestDatabase(`card_authority_${label}`);
+    const auth: AuthorityAuthConfig = {
+      ...loadAuthorityAuthConfig(),
+      bootstrapClientsFile: null,
+      redisKeyPrefix: `${prefix}card-authority:`,
+      ...options.auth,
+    };
     const running = await bootstrap(
       {
         databaseUrl: database.url,
@@ -71,7 +97,7 @@ export class Harness {
         migrateOnStart: true,
         port: 0,
       },
-      { clock: options.clock },
+      { auth, clock: options.clock },
     );
     const producer = testKafka().producer();
 
@@ -157,20 +183,35 @@ export class Harness {
     return this.prisma.outboxEvent.count({ where: { eventType: type } });
   }
 
+  /**
+   * Calls the app with a token that has every authority scope, or with `authorization` as
+   * given. Null sends no Authorization header.
+   */
   async http<Body>(
     method: 'GET' | 'POST',
     path: string,
     body?: unknown,
+    authorization?: string | null,
   ): Promise<HttpResult<Body>> {
     // A string body is sent as it is, so tests can send malformed JSON.
     const payload = typeof body === 'string' ? body : JSON.stringify(body);
+    const headers: Record<string, string> = {};
+    const header = authorization === undefined ? await authorityAuthorization() : authorization;
+
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (header !== null) headers['authorization'] = header;
+
     const response = await fetch(`${this.baseUrl}${path}`, {
       body: body === undefined ? undefined : payload,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers,
       method,
     });
 
-    return { body: (await response.json()) as Body, status: response.status };
+    return {
+      body: (await response.json()) as Body,
+      headers: response.headers,
+      status: response.status,
+    };
   }
 
   async close(): Promise<void> {
