@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import type { TokenSource } from '@bitaqa/auth';
+
 const ATTEMPTS = 4;
 const FIRST_BACKOFF_MS = 500;
 
@@ -16,10 +18,16 @@ export class CivilApiError extends Error {
 }
 
 /**
- * Posts JSON to the civil-records API. Network failures and 5xx responses are retried with
- * backoff, which is safe because every endpoint the feed uses is idempotent.
+ * Posts JSON to the civil-records API with a bearer token from `tokens` (scope civil:write).
+ * Network failures and 5xx responses are retried with backoff, which is safe because every
+ * endpoint the feed uses is idempotent.
  */
-export async function postJson<T>(baseUrl: string, path: string, body: unknown): Promise<T> {
+export async function postJson<T>(
+  baseUrl: string,
+  path: string,
+  body: unknown,
+  tokens: TokenSource,
+): Promise<T> {
   const payload = JSON.stringify(body);
   let lastError: unknown;
 
@@ -27,7 +35,10 @@ export async function postJson<T>(baseUrl: string, path: string, body: unknown):
     try {
       const response = await fetch(new URL(path, baseUrl), {
         body: payload,
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          authorization: await tokens.authorization(),
+          'content-type': 'application/json',
+        },
         method: 'POST',
       });
       const text = await response.text();

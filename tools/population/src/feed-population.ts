@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { TokenSource } from '@bitaqa/auth';
+
 import { postJson } from './civil-client';
 import { POPULATION_FILES } from './population-files';
 import type { BirthRow, DeathRow, MarriageRow, PersonRow } from './types';
@@ -42,6 +44,8 @@ export interface FeedOptions {
   dir: string;
   /** Called after every request with one line of progress. */
   onProgress?: (line: string) => void;
+  /** Access tokens for civil-records with scope civil:write, from the card authority. */
+  tokens: TokenSource;
   url: string;
 }
 
@@ -142,7 +146,12 @@ async function importPersons(
   let done = 0;
 
   for (const chunk of chunks(rows, IMPORT_BATCH_SIZE)) {
-    const answer = await postJson<ImportAnswer>(options.url, '/persons/import', chunk);
+    const answer = await postJson<ImportAnswer>(
+      options.url,
+      '/persons/import',
+      chunk,
+      options.tokens,
+    );
 
     for (const person of answer.persons) {
       refs.set(person.externalRef, person.nationalNumber);
@@ -187,6 +196,7 @@ async function postBatches<Row, Result extends { status: 'created' | 'existing' 
         options.url,
         path,
         resolved.map((entry) => entry.item),
+        options.tokens,
       );
 
       answer.results.forEach((result, position) => {

@@ -2,11 +2,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import type { TokenSource } from '@bitaqa/auth';
 import {
   createPrefixedTopics,
   createTestDatabase,
   deletePrefixedTopics,
   serviceAddresses,
+  testTokenSource,
   uniqueTopicPrefix,
   type TestDatabase,
 } from '@bitaqa/testing';
@@ -27,8 +29,15 @@ interface Stats {
   persons: number;
 }
 
+// Signed with the local platform's key, which civil-records checks through AUTH_JWKS_FILE.
+let clerk: TokenSource;
+
 async function stats(url: string): Promise<Stats> {
-  return (await fetch(`${url}/stats`)).json() as Promise<Stats>;
+  const response = await fetch(`${url}/stats`, {
+    headers: { authorization: await clerk.authorization() },
+  });
+
+  return response.json() as Promise<Stats>;
 }
 
 describe('feed', () => {
@@ -39,6 +48,10 @@ describe('feed', () => {
   let civil: RunningCivilRecords;
 
   beforeAll(async () => {
+    clerk = await testTokenSource({
+      audience: 'civil-records',
+      scopes: ['civil:read', 'civil:write'],
+    });
     database = await createTestDatabase('population_feed');
     prefix = uniqueTopicPrefix('population-feed');
     await createPrefixedTopics(prefix);
@@ -59,7 +72,7 @@ describe('feed', () => {
   });
 
   it('registers the whole population', async () => {
-    const summary = await feedPopulation({ dir, url: civil.url });
+    const summary = await feedPopulation({ dir, tokens: clerk, url: civil.url });
 
     expect(summary.persons).toMatchObject({ created: counts.persons, rejected: 0, skipped: 0 });
     expect(summary.marriages).toMatchObject({ created: counts.marriages, rejected: 0 });
@@ -81,9 +94,18 @@ describe('feed', () => {
     expect(new Set(Object.values(refs)).size).toBe(counts.persons + counts.births);
   });
 
+  it('feed without civil:write is rejected', async () => {
+    const reader = await testTokenSource({ audience: 'civil-records', scopes: ['civil:read'] });
+
+    await expect(feedPopulation({ dir, tokens: reader, url: civil.url })).rejects.toMatchObject({
+      body: expect.stringContaining('SCOPE_MISSING'),
+      status: 403,
+    });
+  });
+
   it('second run registers nothing', async () => {
     const before = await stats(civil.url);
-    const summary = await feedPopulation({ dir, url: civil.url });
+    const summary = await feedPopulation({ dir, tokens: clerk, url: civil.url });
 
     for (const step of [summary.persons, summary.marriages, summary.births, summary.deaths]) {
       expect(step.created).toBe(0);
