@@ -43,6 +43,7 @@ describe('TokenGuard on a real HTTP app', () => {
 
   interface Answer {
     body: { caller?: string; error?: { code: string; value?: unknown }; ok?: boolean };
+    challenge: string | null;
     status: number;
   }
 
@@ -52,11 +53,15 @@ describe('TokenGuard on a real HTTP app', () => {
       authorization ? { headers: { authorization } } : {},
     );
 
-    return { body: (await response.json()) as Answer['body'], status: response.status };
+    return {
+      body: (await response.json()) as Answer['body'],
+      challenge: response.headers.get('www-authenticate'),
+      status: response.status,
+    };
   }
 
   it('lets anyone reach a public route', async () => {
-    expect(await call('/health')).toEqual({ body: { ok: true }, status: 200 });
+    expect(await call('/health')).toMatchObject({ body: { ok: true }, status: 200 });
   });
 
   it('passes a token with the scope and hands the principal to the handler', async () => {
@@ -66,7 +71,7 @@ describe('TokenGuard on a real HTTP app', () => {
       subject: 'ops-1',
     });
 
-    expect(await call('/balances', authorization)).toEqual({
+    expect(await call('/balances', authorization)).toMatchObject({
       body: { caller: 'ops-1' },
       status: 200,
     });
@@ -79,6 +84,9 @@ describe('TokenGuard on a real HTTP app', () => {
 
     expect(missing.status).toBe(401);
     expect(missing.body.error?.code).toBe('TOKEN_MISSING');
+    expect(missing.challenge).toBe(
+      'Bearer realm="sample", error="invalid_token", error_description="TOKEN_MISSING"',
+    );
     expect(unscoped.status).toBe(403);
     expect(unscoped.body.error).toMatchObject({ code: 'SCOPE_MISSING', value: ['sample:read'] });
   });

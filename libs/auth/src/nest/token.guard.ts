@@ -1,6 +1,8 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+
+import { ApiError } from '@bitaqa/http';
 
 import { ScopeError } from '../auth-errors';
 import { hasAllScopes } from '../principal';
@@ -45,7 +47,7 @@ export class TokenGuard implements CanActivate {
       });
     }
 
-    const principal = await this.verifier.verifyHeader(request.headers.authorization);
+    const principal = await this.verifyOrChallenge(context, request);
     const missing = required.filter((scope) => !principal.scopes.has(scope));
 
     if (!hasAllScopes(principal, required)) {
@@ -62,5 +64,21 @@ export class TokenGuard implements CanActivate {
     request.principal = principal;
 
     return true;
+  }
+
+  /** Verifies the bearer token; on failure sets the RFC 6750 challenge before the 401. */
+  private async verifyOrChallenge(context: ExecutionContext, request: Request) {
+    try {
+      return await this.verifier.verifyHeader(request.headers.authorization);
+    } catch (error) {
+      const response = context.switchToHttp().getResponse<Response>();
+      const code = error instanceof ApiError ? error.code : 'TOKEN_INVALID';
+
+      response.setHeader(
+        'WWW-Authenticate',
+        `Bearer realm="${this.verifier.audience}", error="invalid_token", error_description="${code}"`,
+      );
+      throw error;
+    }
   }
 }
