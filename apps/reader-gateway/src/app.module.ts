@@ -6,18 +6,19 @@ import type { Logger } from '@bitaqa/observability';
 import type { ReaderGatewayConfig } from './config';
 import { EncodersModule } from './encoders/encoders.module';
 import { HealthModule } from './health/health.module';
-import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { type GatewayEdges, InfrastructureModule } from './infrastructure/infrastructure.module';
 import { JobsModule } from './jobs/jobs.module';
 
-/** Builds the root module of one gateway instance around its configuration, logger and relay. */
+/** Builds the root module of one gateway instance around its configuration, logger, relay and edges. */
 export function createAppModule(
   config: ReaderGatewayConfig,
   logger: Logger,
   relay: OutboxRelay,
+  edges: GatewayEdges,
 ): Type<unknown> {
   @Module({
     imports: [
-      InfrastructureModule.forRoot(config, logger, relay),
+      InfrastructureModule.forRoot(config, logger, relay, edges),
       EncodersModule,
       HealthModule,
       JobsModule,

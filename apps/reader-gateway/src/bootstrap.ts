@@ -10,7 +10,9 @@ import { connectEventServer, createKafka, OutboxRelay } from '@bitaqa/messaging'
 import { createLogger, type Logger } from '@bitaqa/observability';
 
 import { createAppModule } from './app.module';
+import { type AuthorizationSource, staticBearer } from './authority/authorization';
 import type { ReaderGatewayConfig } from './config';
+import type { ReaderDirectory } from './encoders/reader-watch';
 import { PrismaService, type Tx } from './infrastructure/prisma.service';
 
 export const SERVICE_NAME = 'reader-gateway';
@@ -27,14 +29,27 @@ export interface ReaderGatewayApp {
   url: string;
 }
 
+export interface BootstrapOptions {
+  /** Authorization header source for the card authority; `READER_AUTHORITY_TOKEN` by default. */
+  authorization?: AuthorizationSource;
+  logger?: Logger;
+  /** Reader list to watch instead of pcscd's, for tests that unplug a reader. */
+  readers?: ReaderDirectory;
+}
+
 /**
  * Migrates the database, then starts the HTTP API, the consumer of personalization requests,
  * the outbox relay and one worker per encoder.
  */
 export async function bootstrap(
   config: ReaderGatewayConfig,
-  logger: Logger = createLogger(SERVICE_NAME, config.logLevel),
+  options: BootstrapOptions = {},
 ): Promise<ReaderGatewayApp> {
+  const logger = options.logger ?? createLogger(SERVICE_NAME, config.logLevel);
+  if (config.authorityUrl === null) {
+    logger.warn({}, 'AUTHORITY_URL is unset: cards are written without keys or certificate');
+  }
+
   if (config.migrateOnStart) {
     await ensureDatabase(config.databaseUrl);
     await applyMigrations(config.databaseUrl, MIGRATIONS_DIR, logger);
@@ -47,7 +62,11 @@ export async function bootstrap(
     logger: logger.child({ component: 'outbox-relay' }),
     topicPrefix: config.kafkaTopicPrefix,
   });
-  const app = await createHttpApp(createAppModule(config, logger, relay), { logger });
+  const edges = {
+    authorization: options.authorization ?? staticBearer(config.authorityToken),
+    readers: options.readers ?? null,
+  };
+  const app = await createHttpApp(createAppModule(config, logger, relay, edges), { logger });
   const prisma = app.get(PrismaService);
   connectEventServer<Tx>(app, {
     groupId: config.kafkaGroupId,

@@ -21,6 +21,15 @@ export interface EncoderConfig {
 
 /** Settings of one reader-gateway instance, read from the environment by `loadConfig`. */
 export interface ReaderGatewayConfig {
+  /**
+   * Base URL of the card authority, which hands out each job's card keys, signing key and
+   * certificate. Null writes cards without keys, for demos that run no authority.
+   */
+  authorityUrl: string | null;
+  /** Static bearer token for the card authority, when no other token source is injected. */
+  authorityToken: string | undefined;
+  /** Time one call to the card authority may take. */
+  authorityTimeoutMs: number;
   /** How long an encoder waits for a card before it gives its job back to the queue. */
   cardWaitTimeoutMs: number;
   databaseUrl: string;
@@ -38,6 +47,8 @@ export interface ReaderGatewayConfig {
   migrateOnStart: boolean;
   /** TCP port of the HTTP server; 0 picks a free port. */
   port: number;
+  /** Pause between two reads of pcscd's reader list, which finds encoders gone or back. */
+  readerPollIntervalMs: number;
   /** Time one command APDU may take before the card counts as unresponsive. */
   transmitTimeoutMs: number;
 }
@@ -82,6 +93,11 @@ const jsonText = z.string().transform((text, context) => {
 const DEFAULT_ENCODERS = '[{"id":"encoder-1","readerName":"Virtual PCD 00 00"}]';
 
 const environment = z.object({
+  AUTHORITY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  AUTHORITY_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   CARD_WAIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   DATABASE_URL: z
     .string({ error: 'is required' })
@@ -96,10 +112,14 @@ const environment = z.object({
   MAX_CARDS_PER_JOB: z.coerce.number().int().min(1).max(100).default(3),
   MIGRATE_ON_START: booleanText.default(true),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3005),
+  READER_AUTHORITY_TOKEN: z.string().min(1).optional(),
+  READER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   TRANSMIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 });
 
 const EXAMPLES: Record<string, string> = {
+  AUTHORITY_TIMEOUT_MS: '10000',
+  AUTHORITY_URL: 'http://127.0.0.1:3004',
   CARD_WAIT_TIMEOUT_MS: '30000',
   DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/bitaqa_reader_gateway',
   ENCODERS: `'${DEFAULT_ENCODERS}'`,
@@ -112,6 +132,8 @@ const EXAMPLES: Record<string, string> = {
   MAX_CARDS_PER_JOB: '3',
   MIGRATE_ON_START: 'true',
   PORT: '3005',
+  READER_AUTHORITY_TOKEN: 'the token the card authority gave this encoder site',
+  READER_POLL_INTERVAL_MS: '1000',
   TRANSMIT_TIMEOUT_MS: '10000',
 };
 
@@ -142,6 +164,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ReaderGatewayC
   const values = parsed.data;
 
   return {
+    authorityTimeoutMs: values.AUTHORITY_TIMEOUT_MS,
+    authorityToken: values.READER_AUTHORITY_TOKEN,
+    authorityUrl: values.AUTHORITY_URL ?? null,
     cardWaitTimeoutMs: values.CARD_WAIT_TIMEOUT_MS,
     databaseUrl: values.DATABASE_URL,
     encoders: values.ENCODERS,
@@ -154,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ReaderGatewayC
     maxCardsPerJob: values.MAX_CARDS_PER_JOB,
     migrateOnStart: values.MIGRATE_ON_START,
     port: values.PORT,
+    readerPollIntervalMs: values.READER_POLL_INTERVAL_MS,
     transmitTimeoutMs: values.TRANSMIT_TIMEOUT_MS,
   };
 }

@@ -10,7 +10,7 @@ import { loadConfig } from './config';
 async function main(): Promise<void> {
   const config = loadConfig();
 
-  await bootstrap(config, createLogger(SERVICE_NAME, config.logLevel));
+  await bootstrap(config, { logger: createLogger(SERVICE_NAME, config.logLevel) });
 }
 
 main().catch((error: unknown) => {

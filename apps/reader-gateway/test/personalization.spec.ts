@@ -1,4 +1,12 @@
-import { checkTd1, LocalCardTransport, preparePersonalization, readCard } from '@bitaqa/card';
+import {
+  checkTd1,
+  FileId,
+  LocalCardTransport,
+  openSecureChannel,
+  preparePersonalization,
+  readCard,
+  readProtectedFile,
+} from '@bitaqa/card';
 import { PersonalizationCompleted, PersonalizationRequested, Topics } from '@bitaqa/contracts';
 
 import type { EncoderView } from '../src/encoders/encoders.controller';
@@ -6,7 +14,7 @@ import type { JobView } from '../src/jobs/jobs.controller';
 import { toPersonalizationData } from '../src/jobs/personalization-request';
 
 import { personalizationRequest } from './support/builders';
-import { ENCODER_ID, Harness } from './support/harness';
+import { AUTHORITY_TOKEN, ENCODER_ID, Harness } from './support/harness';
 
 describe('personalization', () => {
   let harness: Harness;
@@ -40,6 +48,31 @@ describe('personalization', () => {
     expect(checkTd1(contents.mrz!).valid).toBe(true);
   });
 
+  it('writes the card keys and certificate', async () => {
+    const request = personalizationRequest();
+    await harness.publish(PersonalizationRequested, request);
+    await harness.resultFor(request.jobId);
+    const authority = harness.authority!;
+    const issued = authority.issued.get(request.jobId)!;
+    const card = new LocalCardTransport(harness.feeder.personalizedCards.at(-1)!);
+    // readCard leaves the Bitaqa application selected, as MUTUAL AUTHENTICATE requires.
+    const contents = await readCard(card);
+    const channel = await openSecureChannel(card, await authority.deriveKeys(request.cardNumber));
+    const certificate = await readProtectedFile(
+      channel,
+      FileId.CARD_CERTIFICATE,
+      issued.certificate.length,
+    );
+    const requests = authority.requests.filter((entry) => entry.jobId === request.jobId);
+
+    expect(contents.lifecycle).toBe('personalized');
+    expect(certificate.equals(issued.certificate)).toBe(true);
+    expect(requests).toEqual([
+      { authorization: `Bearer ${AUTHORITY_TOKEN}`, jobId: request.jobId },
+    ]);
+    expect(harness.supervisor.heldSecrets).toBe(0);
+  });
+
   it('shows the completed job over HTTP', async () => {
     const request = personalizationRequest();
     await harness.publish(PersonalizationRequested, request);
@@ -62,16 +95,16 @@ describe('personalization', () => {
     const follower = personalizationRequest();
     await harness.publish(PersonalizationRequested, follower);
     await harness.resultFor(follower.jobId);
-    // Four results so far (two earlier tests, this request, the follower); a duplicate would
-    // make a fifth, so the read requests five and waits three seconds for it.
+    // Five results so far (three earlier tests, this request, the follower); a duplicate would
+    // make a sixth, so the read requests six and waits three seconds for it.
     const records = await harness.read(
       harness.topic(Topics.readerPersonalizationResults),
-      5,
+      6,
       3_000,
     );
     const attempts = await harness.prisma.cardAttempt.count({ where: { jobId: request.jobId } });
 
-    expect(records).toHaveLength(4);
+    expect(records).toHaveLength(5);
     expect(records.filter((record) => record.data['jobId'] === request.jobId)).toHaveLength(1);
     expect(attempts).toBe(1);
   });
@@ -108,6 +141,7 @@ describe('personalization', () => {
     expect(encoder.cardsPersonalized).toBe(harness.feeder.personalizedCards.length);
     expect(encoder.cardsSpoiled).toBe(0);
     expect(encoder.simulatedFeeder).toBe('swap');
-    expect(['idle', 'waiting_for_card', 'personalizing']).toContain(encoder.status);
+    expect(encoder.cardsFailed).toBe(0);
+    expect(['idle', 'waiting_for_card', 'writing']).toContain(encoder.status);
   });
 });

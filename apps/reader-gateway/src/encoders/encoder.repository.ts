@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Encoder as EncoderRow } from '../generated/prisma/client';
 import { PrismaService, type Tx } from '../infrastructure/prisma.service';
 
-import type { EncoderState, EncoderStatus } from './encoder';
+import type { CountedOutcome, EncoderState, EncoderStatus } from './encoder';
 
 function toState(row: EncoderRow): EncoderState {
   const lastError =
@@ -16,11 +16,13 @@ function toState(row: EncoderRow): EncoderState {
         };
 
   return {
+    cardsFailed: row.cardsFailed,
     cardsPersonalized: row.cardsPersonalized,
     cardsSpoiled: row.cardsSpoiled,
     currentJobId: row.currentJobId,
     id: row.id,
     lastError,
+    lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
     readerName: row.readerName,
     status: row.status as EncoderStatus,
     updatedAt: row.updatedAt.toISOString(),
@@ -60,15 +62,19 @@ export class EncoderRepository {
     });
   }
 
+  /** Stores when pcscd last listed the encoder's reader. */
+  async markSeen(id: string, at: Date): Promise<void> {
+    await this.prisma.encoder.update({ data: { lastSeenAt: at }, where: { id } });
+  }
+
   /** Counts a finished card on the encoder inside the job's transaction. */
-  async countCard(tx: Tx, id: string, outcome: 'personalized' | 'spoiled'): Promise<void> {
-    await tx.encoder.update({
-      data:
-        outcome === 'personalized'
-          ? { cardsPersonalized: { increment: 1 }, updatedAt: new Date() }
-          : { cardsSpoiled: { increment: 1 }, updatedAt: new Date() },
-      where: { id },
-    });
+  async countCard(tx: Tx, id: string, outcome: CountedOutcome): Promise<void> {
+    const counts = {
+      failed: { cardsFailed: { increment: 1 } },
+      personalized: { cardsPersonalized: { increment: 1 } },
+      spoiled: { cardsFailed: { increment: 1 }, cardsSpoiled: { increment: 1 } },
+    }[outcome];
+    await tx.encoder.update({ data: { ...counts, updatedAt: new Date() }, where: { id } });
   }
 
   async list(ids: readonly string[]): Promise<EncoderState[]> {

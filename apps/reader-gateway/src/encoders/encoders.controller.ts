@@ -7,17 +7,24 @@ import { GATEWAY_CONFIG } from '../infrastructure/tokens';
 
 import type { EncoderState } from './encoder';
 import { EncoderRepository } from './encoder.repository';
+import { EncoderSupervisor } from './encoder-supervisor.service';
 
 export interface EncoderView extends EncoderState {
+  /** Command APDUs sent since the gateway started, and their total round-trip time. */
+  apdus: { count: number; roundTripMs: number };
+  /** True while pcscd lists the encoder's reader. */
+  readerPresent: boolean;
   /** Mode of the simulated card feeder, or null for a real encoder's feeder. */
   simulatedFeeder: 'reconnect' | 'swap' | null;
 }
 
+/** Live status of this gateway's encoders; clients poll it. */
 @Controller('encoders')
 export class EncodersController {
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: ReaderGatewayConfig,
     private readonly encoders: EncoderRepository,
+    private readonly supervisor: EncoderSupervisor,
   ) {}
 
   /** Lists this gateway's encoders with their status and card counts. */
@@ -47,9 +54,19 @@ export class EncodersController {
     return this.view(state);
   }
 
+  /** Adds what only this process knows: reader presence, last sighting and APDU timing. */
   private view(state: EncoderState): EncoderView {
     const feeder = this.config.encoders.find((encoder) => encoder.id === state.id)?.feeder;
+    const readers = this.supervisor.readers;
+    const seen = readers.lastSeenAt(state.readerName);
+    const timing = this.supervisor.apduTiming(state.id);
 
-    return { ...state, simulatedFeeder: feeder?.mode ?? null };
+    return {
+      ...state,
+      apdus: { count: timing?.apdus ?? 0, roundTripMs: timing?.roundTripMs ?? 0 },
+      lastSeenAt: seen?.toISOString() ?? state.lastSeenAt,
+      readerPresent: readers.isPresent(state.readerName),
+      simulatedFeeder: feeder?.mode ?? null,
+    };
   }
 }

@@ -85,9 +85,11 @@ export class JobOutcomes {
         reason: failure.reason,
         step: failure.step,
       });
-      if (failure.outcome === 'spoiled') {
-        await this.encoders.countCard(tx, encoderId, 'spoiled');
-      }
+      await this.encoders.countCard(
+        tx,
+        encoderId,
+        failure.outcome === 'spoiled' ? 'spoiled' : 'failed',
+      );
 
       if (failure.retryWithAnotherCard && counts.attempts < maxCards) {
         return false;
@@ -129,5 +131,33 @@ export class JobOutcomes {
     }
 
     return finished;
+  }
+
+  /**
+   * Fails a job before any card was used, such as when the card authority rejects its secrets
+   * request, and queues `PersonalizationFailed`.
+   */
+  async jobFailed(
+    job: PersonalizationJob,
+    encoderId: string,
+    failure: { code: string; reason: string },
+  ): Promise<void> {
+    const now = this.clock.now();
+    await this.prisma.transaction(async (tx) => {
+      await this.jobs.fail(tx, job.jobId, { ...failure, finishedAt: now });
+      await enqueueFailed(tx, {
+        cardNumber: job.cardNumber,
+        code: failure.code,
+        encoderId,
+        failedAt: now,
+        jobId: job.jobId,
+        reason: failure.reason,
+        spoiledCards: job.spoiledCards,
+      });
+    });
+    this.logger.error(
+      { cardNumber: job.cardNumber, code: failure.code, encoderId, jobId: job.jobId },
+      'personalization job failed',
+    );
   }
 }

@@ -6,3 +6,9 @@ export const LOGGER = Symbol('LOGGER');
 
 /** Injection token of the app's `OutboxRelay`. */
 export const OUTBOX_RELAY = Symbol('OUTBOX_RELAY');
+
+/** Injection token of the `ReaderDirectory` that lists the PC/SC readers present. */
+export const READER_DIRECTORY = Symbol('READER_DIRECTORY');
+
+/** Injection token of the `AuthorizationSource` for calls to the card authority. */
+export const AUTHORIZATION_SOURCE = Symbol('AUTHORIZATION_SOURCE');

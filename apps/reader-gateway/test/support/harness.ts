@@ -8,7 +8,13 @@ import {
   type PcscdHandle,
   vpcdReaderName,
 } from '@bitaqa/card';
-import { deadLetterTopic, type EventDefinition, type TopicName, Topics } from '@bitaqa/contracts';
+import {
+  deadLetterTopic,
+  type EventDefinition,
+  PersonalizationRequested,
+  type TopicName,
+  Topics,
+} from '@bitaqa/contracts';
 import { createCloudEvent, headerText, toKafkaHeaders } from '@bitaqa/messaging';
 import { createLogger } from '@bitaqa/observability';
 import {
@@ -24,11 +30,20 @@ import {
 } from '@bitaqa/testing';
 
 import { bootstrap, type ReaderGatewayApp } from '../../src/bootstrap';
-import type { ReaderGatewayConfig, SimulatedFeederConfig } from '../../src/config';
+import type { EncoderConfig, ReaderGatewayConfig, SimulatedFeederConfig } from '../../src/config';
 import { EncoderSupervisor } from '../../src/encoders/encoder-supervisor.service';
 import { PrismaService } from '../../src/infrastructure/prisma.service';
 
+import { TestAuthority } from './test-authority';
+import { UnpluggableReaders } from './unpluggable-readers';
+
 export const ENCODER_ID = 'encoder-test';
+
+/** The second encoder, on vpcd slot 1, of suites that start two. */
+export const SECOND_ENCODER_ID = 'encoder-test-2';
+
+/** Bearer token the gateway sends to the test authority. */
+export const AUTHORITY_TOKEN = 'reader-gateway-test-token';
 
 /** A record read back from a topic, with its value parsed when it is JSON. */
 export interface TopicRecord {
@@ -43,12 +58,17 @@ export interface HarnessOptions {
   feeder?: Partial<Pick<SimulatedFeederConfig, 'mode' | 'pulledCards'>> | null;
   maxCardsPerJob?: number;
   cardWaitTimeoutMs?: number;
+  /** Encoders on vpcd slot 0, or slots 0 and 1; one by default. */
+  encoders?: 1 | 2;
+  /** False runs the gateway without a card authority, so cards get no keys. */
+  authority?: boolean;
 }
 
 /**
  * One reader-gateway instance for a test suite: its own database, topic prefix and consumer
- * group on the shared broker, one encoder on vpcd slot 0 with a simulated feeder, and a
- * producer that publishes as the card authority does.
+ * group on the shared broker, one or two encoders on the vpcd slots with simulated feeders, a
+ * test card authority that hands out card secrets, and a producer that publishes as the card
+ * authority does.
  */
 export class Harness {
   private constructor(
@@ -57,6 +77,8 @@ export class Harness {
     private readonly producer: Producer,
     readonly running: ReaderGatewayApp,
     private readonly vpcd: { pcscd: PcscdHandle; release: () => void },
+    readonly authority: TestAuthority | null,
+    readonly readers: UnpluggableReaders,
   ) {}
 
   static async start(label: string, options: HarnessOptions = {}): Promise<Harness> {
@@ -67,25 +89,36 @@ export class Harness {
     await createPrefixedTopics(prefix);
     const database = await createTestDatabase(`reader_gateway_${label}`);
     const addresses = serviceAddresses();
-    const feeder =
+    const feeder = (slot: 0 | 1) =>
       options.feeder === null
         ? undefined
         : {
             mode: 'swap' as const,
             vpcdHost: addresses.vpcdHost,
-            vpcdPort: addresses.vpcdPort,
+            vpcdPort: addresses.vpcdPort + slot,
             ...options.feeder,
           };
+    const encoder = (id: string, slot: 0 | 1): EncoderConfig => {
+      const settings = feeder(slot);
+
+      return {
+        id,
+        readerName: vpcdReaderName(slot),
+        ...(settings === undefined ? {} : { feeder: settings }),
+      };
+    };
+    const authority =
+      options.authority === false ? null : await TestAuthority.start(AUTHORITY_TOKEN);
     const config: ReaderGatewayConfig = {
+      authorityTimeoutMs: 5_000,
+      authorityToken: AUTHORITY_TOKEN,
+      authorityUrl: authority?.url ?? null,
       cardWaitTimeoutMs: options.cardWaitTimeoutMs ?? 10_000,
       databaseUrl: database.url,
-      encoders: [
-        {
-          id: ENCODER_ID,
-          readerName: vpcdReaderName(0),
-          ...(feeder === undefined ? {} : { feeder }),
-        },
-      ],
+      encoders:
+        options.encoders === 2
+          ? [encoder(ENCODER_ID, 0), encoder(SECOND_ENCODER_ID, 1)]
+          : [encoder(ENCODER_ID, 0)],
       host: '127.0.0.1',
       jobPollIntervalMs: 100,
       kafkaBrokers: addresses.kafkaBrokers,
@@ -95,13 +128,18 @@ export class Harness {
       maxCardsPerJob: options.maxCardsPerJob ?? 3,
       migrateOnStart: true,
       port: 0,
+      readerPollIntervalMs: 200,
       transmitTimeoutMs: 5_000,
     };
-    const running = await bootstrap(config, createLogger('reader-gateway', config.logLevel));
+    const readers = new UnpluggableReaders();
+    const running = await bootstrap(config, {
+      logger: createLogger('reader-gateway', config.logLevel),
+      readers,
+    });
     const producer = testKafka().producer();
     await producer.connect();
 
-    return new Harness(database, prefix, producer, running, { pcscd, release });
+    return new Harness(database, prefix, producer, running, { pcscd, release }, authority, readers);
   }
 
   get prisma(): PrismaService {
@@ -110,12 +148,36 @@ export class Harness {
 
   /** The simulated card feeder of the test encoder. */
   get feeder(): CardHopper {
-    const feeder = this.running.app.get(EncoderSupervisor).simulatedFeeders.get(ENCODER_ID);
+    return this.feederOf(ENCODER_ID);
+  }
+
+  feederOf(encoderId: string): CardHopper {
+    const feeder = this.supervisor.simulatedFeeders.get(encoderId);
     if (feeder === undefined) {
-      throw new Error('the test encoder has no simulated feeder');
+      throw new Error(`encoder ${encoderId} has no simulated feeder`);
     }
 
     return feeder;
+  }
+
+  get supervisor(): EncoderSupervisor {
+    return this.running.app.get(EncoderSupervisor);
+  }
+
+  /** Takes the encoder's reader off pcscd's list and closes its emulator's vpcd connection. */
+  async unplug(encoderId: string): Promise<void> {
+    this.readers.unplug(this.readerOf(encoderId));
+    await this.feederOf(encoderId).stop();
+  }
+
+  /** Connects the emulator again, with a new blank card, and puts the reader back on the list. */
+  async plugIn(encoderId: string): Promise<void> {
+    await this.feederOf(encoderId).start();
+    this.readers.plugIn(this.readerOf(encoderId));
+  }
+
+  private readerOf(encoderId: string): string {
+    return encoderId === SECOND_ENCODER_ID ? vpcdReaderName(1) : vpcdReaderName(0);
   }
 
   topic(name: TopicName): string {
@@ -133,6 +195,11 @@ export class Harness {
     options: { id?: string } = {},
   ): Promise<void> {
     const event = createCloudEvent(definition, data, { id: options.id, source: '/card-authority' });
+    if (definition.type === PersonalizationRequested.type) {
+      const request = event.data as { cardNumber: string; jobId: string };
+      this.authority?.expectJob(request.jobId, request.cardNumber);
+    }
+
     await this.producer.send({
       acks: -1,
       messages: [
@@ -206,6 +273,7 @@ export class Harness {
     await this.running.close();
     await this.database.drop();
     await deletePrefixedTopics(this.prefix);
+    await this.authority?.close();
     await this.vpcd.pcscd.stop();
     this.vpcd.release();
   }
