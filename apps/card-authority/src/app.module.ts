@@ -20,6 +20,7 @@ import { KeysModule } from './keys/keys.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { PersonalizationModule } from './personalization/personalization.module';
 import { ReportsModule } from './reports/reports.module';
+import { ServicesModule } from './services/services.module';
 
 /**
  * Builds the root module for one configuration, so several app instances with their own
@@ -49,6 +50,7 @@ export function createAppModule(
       MessagingModule,
       PersonalizationModule,
       ReportsModule,
+      ServicesModule,
     ],
   })
   class CardAuthorityModule {}

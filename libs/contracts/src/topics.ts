@@ -65,6 +65,14 @@ function deadLetterSpecFor(name: TopicName): TopicSpec {
   };
 }
 
+/**
+ * Settings of a topic that an onboarded agency service writes, such as `health.claims`. It follows
+ * the catalogue's policy for event topics: three partitions, records kept for four weeks.
+ */
+export function serviceTopicSpec(name: string): TopicSpec {
+  return { cleanupPolicy: 'delete', name, partitions: 3, retentionMs: 4 * WEEK_MS };
+}
+
 const allNames = Object.values(domainTopics) as TopicName[];
 
 /** Every topic with its settings, dead-letter topics included. */

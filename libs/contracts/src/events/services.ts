@@ -55,17 +55,25 @@ function serviceEvent<Type extends string>(type: Type) {
   });
 }
 
-/** An agency submitted an application for a service; technical checks have run. */
+/** An agency submitted an application for a service, and its technical checks have run. */
 export const ServiceApplied = serviceEvent('sy.gov.authority.service-applied.v1');
 
-/** An officer approved the service; provisioning of its credentials and access follows. */
+/**
+ * An officer approved the service and its provisioning completed: its credential, topics, ACLs,
+ * registry policy and card slot are in place, and it is active.
+ */
 export const ServiceApproved = serviceEvent('sy.gov.authority.service-approved.v1');
 
 export const ServiceRejected = serviceEvent('sy.gov.authority.service-rejected.v1');
 
+/** An officer suspended the service. Like revocation, it is published when the decision is taken. */
 export const ServiceSuspended = serviceEvent('sy.gov.authority.service-suspended.v1');
 
+/** A suspended service is active again, after its access has been restored. */
 export const ServiceReinstated = serviceEvent('sy.gov.authority.service-reinstated.v1');
 
-/** The service left the card for good: credentials revoked, access removed, slot released. */
+/**
+ * An officer revoked the service. Published when the decision is taken, before the revocation
+ * removes its credential, ACLs, registry policy and card slot.
+ */
 export const ServiceRevoked = serviceEvent('sy.gov.authority.service-revoked.v1');
