@@ -17,20 +17,23 @@ export interface LoadPlan {
   /** Called every few seconds with a progress line. */
   onProgress: (line: string) => void;
   quantity: number;
-  /** Station ids and their keys; client `i` redeems for station `i % stations.length`. */
-  stations: { key: string; stationId: string }[];
+  /**
+   * Station ids and the Authorization header of each station's token; client `i` redeems for
+   * station `i % stations.length`.
+   */
+  stations: { authorization: string; stationId: string }[];
   url: string;
   warmupSeconds: number;
 }
 
-function post(agent: Agent, url: URL, body: string, key: string): Promise<number> {
+function post(agent: Agent, url: URL, body: string, authorization: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const call = request(
       url,
       {
         agent,
         headers: {
-          authorization: `Bearer ${key}`,
+          authorization,
           'content-length': Buffer.byteLength(body),
           'content-type': 'application/json',
         },
@@ -82,7 +85,7 @@ export async function driveRedemptions(plan: LoadPlan): Promise<LoadResult> {
         stationId: station.stationId,
       });
       const begin = performance.now();
-      const status = await post(agent, url, body, station.key);
+      const status = await post(agent, url, body, station.authorization);
       const end = performance.now();
 
       sent += 1;

@@ -15,6 +15,7 @@ import {
   createTestDatabase,
   deletePrefixedTopics,
   serviceAddresses,
+  testAuthorization,
   uniqueTopicPrefix,
 } from '@bitaqa/testing';
 
@@ -86,20 +87,40 @@ async function startService(databaseUrl: string, topicPrefix: string): Promise<A
   return app;
 }
 
-/** Issues a key for each of the first `count` seeded stations through the operator endpoint. */
-async function stationKeys(
+/** Token lifetime in seconds, so one token per station lasts the whole run. */
+const TOKEN_TTL_SECONDS = 3600;
+
+/**
+ * Signs a station token (kind station, fuel:redeem, `sta` claim) for each of the first `count`
+ * seeded stations with the local platform's key, as the card authority would issue them.
+ */
+async function stationTokens(
   url: string,
   count: number,
-): Promise<{ key: string; stationId: string }[]> {
-  const listed = (await (await fetch(`${url}/stations`)).json()) as { stationId: string }[];
+): Promise<{ authorization: string; stationId: string }[]> {
+  const reader = await testAuthorization({
+    audience: 'fuel-allocation',
+    scopes: ['fuel:read'],
+    ttlSeconds: TOKEN_TTL_SECONDS,
+  });
+  const response = await fetch(`${url}/stations`, { headers: { authorization: reader } });
+
+  if (!response.ok) throw new Error(`GET /stations failed with HTTP ${response.status}`);
+
+  const listed = (await response.json()) as { stationId: string }[];
 
   return Promise.all(
-    listed.slice(0, count).map(async ({ stationId }) => {
-      const response = await fetch(`${url}/stations/${stationId}/keys`, { method: 'POST' });
-      const body = (await response.json()) as { stationKey: string };
-
-      return { key: body.stationKey, stationId };
-    }),
+    listed.slice(0, count).map(async ({ stationId }) => ({
+      authorization: await testAuthorization({
+        audience: 'fuel-allocation',
+        kind: 'station',
+        scopes: ['fuel:redeem'],
+        stationCode: stationId,
+        subject: `bench-${stationId}`,
+        ttlSeconds: TOKEN_TTL_SECONDS,
+      }),
+      stationId,
+    })),
   );
 }
 
@@ -142,7 +163,7 @@ async function main(): Promise<void> {
     // After start: the first start publishes the policies and marks every family for refresh.
     await seedFamilies(sql, options.families, TIME_ZONE);
 
-    const stations = await stationKeys(app.baseUrl, options.stations);
+    const stations = await stationTokens(app.baseUrl, options.stations);
 
     log('driving POST /redemptions (3 s warm-up)');
     const load = await driveRedemptions({

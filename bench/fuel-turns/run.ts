@@ -16,6 +16,8 @@ import {
   createTestDatabase,
   deletePrefixedTopics,
   serviceAddresses,
+  testAuthorization,
+  testTokenSource,
   uniqueTopicPrefix,
 } from '@bitaqa/testing';
 
@@ -41,7 +43,19 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
-/** Starts an HTTP server that accepts every SMS notice at once, standing in for the registry. */
+/** Authorization header of a fuel programme officer, whose token lasts the whole run. */
+function operatorAuthorization(): Promise<string> {
+  return testAuthorization({
+    audience: 'fuel-allocation',
+    scopes: ['fuel:operate', 'fuel:read'],
+    ttlSeconds: 3600,
+  });
+}
+
+/**
+ * Starts an HTTP server that accepts every SMS notice at once, standing in for the registry. It
+ * does not check the token, so the run times fuel-allocation's side only.
+ */
 async function startRegistryStub(): Promise<{ calls: () => number; server: Server; url: string }> {
   let calls = 0;
   const server = createServer((request, response) => {
@@ -107,7 +121,7 @@ async function countPerRowView(sql: Client, offset: number): Promise<number> {
 async function postJson(url: string, body: unknown): Promise<Record<string, unknown>> {
   const response = await fetch(url, {
     body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json' },
+    headers: { authorization: await operatorAuthorization(), 'content-type': 'application/json' },
     method: 'POST',
   });
   const parsed = (await response.json()) as Record<string, unknown>;
@@ -149,7 +163,16 @@ async function main(): Promise<void> {
       transactionTimeoutMs: 60_000,
       turns: { ...DEFAULT_TURN_SETTINGS, schedulerIntervalMs: 0 },
     },
-    { logger: createLogger('fuel-allocation', process.env.BENCH_LOG_LEVEL ?? 'warn') },
+    {
+      identityRegistryTokens: await testTokenSource({
+        audience: 'identity-registry',
+        kind: 'app',
+        scopes: ['identity:notify'],
+        serviceId: 'fuel-allocation',
+        subject: 'fuel-allocation',
+      }),
+      logger: createLogger('fuel-allocation', process.env.BENCH_LOG_LEVEL ?? 'warn'),
+    },
   );
   const sql = new Client({ connectionString: database.url });
 
@@ -188,9 +211,11 @@ async function main(): Promise<void> {
     );
 
     const offset = Math.max(0, families - scheduled - VIEW_ROWS);
+    const authorization = await operatorAuthorization();
     const view = await timed(() =>
       fetch(
         `${service.url}/distributors/${DISTRIBUTOR_ID}/turns?status=waiting&limit=${VIEW_ROWS}&offset=${offset}`,
+        { headers: { authorization } },
       ).then((response) => response.json()),
     );
     const perRowMs = await countPerRowView(sql, offset);
