@@ -7,11 +7,6 @@ import { KeysModule } from '../keys/keys.module';
 import { PersonalizationJobsService } from './personalization-jobs.service';
 import { PersonalizationResultsController } from './personalization-results.controller';
 import { PersonalizationResultsService } from './personalization-results.service';
-import {
-  SECRETS_CLIENT_TOKEN,
-  SecretsClientGuard,
-  secretsClientTokenFromEnv,
-} from './personalization-secrets.access';
 import { PersonalizationSecretsController } from './personalization-secrets.controller';
 import { PersonalizationSecretsService } from './personalization-secrets.service';
 
@@ -23,8 +18,6 @@ import { PersonalizationSecretsService } from './personalization-secrets.service
     PersonalizationJobsService,
     PersonalizationResultsService,
     PersonalizationSecretsService,
-    SecretsClientGuard,
-    { provide: SECRETS_CLIENT_TOKEN, useFactory: () => secretsClientTokenFromEnv() },
   ],
 })
 export class PersonalizationModule {}
