@@ -59,11 +59,13 @@ async function main(): Promise<void> {
   }
 
   const result = await runFlow({
+    agencyServiceId: 'flow-bank',
     deathsAfterIssue: positiveInteger('deaths', values.deaths, 10),
     documentsDir: join(state, 'documents'),
     families,
     onProgress: log,
     platform: {
+      clientsFile: join(state, 'bootstrap-clients.json'),
       kafkaBrokers: services.kafkaBrokers,
       logDir: join(state, 'logs'),
       postgresUrl: services.postgresUrl,

@@ -1,3 +1,5 @@
+import type { TokenSource } from '@bitaqa/auth';
+
 import { expectStatus } from './http-json';
 
 export interface AgencySpec {
@@ -8,38 +10,28 @@ export interface AgencySpec {
 }
 
 /**
- * Registers an agency at the identity registry as the operator, approves its policy and returns
- * a new API key for it. An agency left from an earlier run (409) keeps its id and gets the
- * policy restated, which changes nothing when it is the same.
+ * Registers an agency at the identity registry and approves its policy, as the registry's
+ * operator with scope identity:agencies. An agency left from an earlier run (409) keeps its id
+ * and gets the policy restated, which changes nothing when it is the same. The agency's callers
+ * get their tokens from the card authority, not from the registry.
  */
-export async function provisionAgency(
+export async function registerAgency(
   identityUrl: string,
-  operatorKey: string,
+  operator: TokenSource,
   spec: AgencySpec,
-): Promise<string> {
-  const key = operatorKey;
-
+): Promise<void> {
   await expectStatus([201, 409], 'POST', `${identityUrl}/agencies`, {
+    auth: operator,
     body: { name: spec.name, serviceId: spec.serviceId },
-    key,
   });
 
   await expectStatus(200, 'PUT', `${identityUrl}/agencies/${spec.serviceId}/policy`, {
+    auth: operator,
     body: {
       approvalReference: `FLOW/${spec.serviceId}`,
       approvedBy: 'flow-operator',
       attributes: spec.attributes,
       purposes: spec.purposes,
     },
-    key,
   });
-
-  const issued = await expectStatus<{ apiKey: string }>(
-    201,
-    'POST',
-    `${identityUrl}/agencies/${spec.serviceId}/api-keys`,
-    { key },
-  );
-
-  return issued.apiKey;
 }

@@ -1,14 +1,27 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface AppProcessOptions {
-  env: Record<string, string>;
+  /** Variables set on top of this process's environment; `undefined` removes one. */
+  env: Record<string, string | undefined>;
   logDir: string;
   name: string;
   port: number;
   repoRoot: string;
+}
+
+/** This process's environment with `overrides` applied; an `undefined` value removes the variable. */
+function childEnvironment(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+
+  return env;
 }
 
 /** One app started as a child process of ours, logging to `<logDir>/<name>.log`. */
@@ -16,6 +29,8 @@ export class AppProcess {
   readonly logFile: string;
   private child: ChildProcess | undefined;
   private exitCode: number | null = null;
+  /** Size of the log file when this run of the app started; earlier runs wrote the bytes before. */
+  private logOffset = 0;
 
   constructor(private readonly options: AppProcessOptions) {
     this.logFile = join(options.logDir, `${options.name}.log`);
@@ -32,12 +47,14 @@ export class AppProcess {
   start(): void {
     mkdirSync(this.options.logDir, { recursive: true });
 
+    this.logOffset = existsSync(this.logFile) ? statSync(this.logFile).size : 0;
+
     const log = createWriteStream(this.logFile, { flags: 'a' });
     const entry = join('apps', this.options.name, 'src', 'main.ts');
 
     this.child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
       cwd: this.options.repoRoot,
-      env: { ...process.env, ...this.options.env, PORT: String(this.options.port) },
+      env: childEnvironment({ ...this.options.env, PORT: String(this.options.port) }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout?.pipe(log);
@@ -70,6 +87,16 @@ export class AppProcess {
     throw new Error(
       `${this.options.name} did not become healthy within ${timeoutMs} ms; see ${this.logFile}`,
     );
+  }
+
+  /** Counts the JSON log lines of this run whose `msg` is `message`. */
+  countLogMessages(message: string): number {
+    if (!existsSync(this.logFile)) return 0;
+
+    const text = readFileSync(this.logFile).subarray(this.logOffset).toString('utf8');
+    const needle = `"msg":${JSON.stringify(message)}`;
+
+    return text.split('\n').filter((line) => line.includes(needle)).length;
   }
 
   /** Sends SIGTERM, then SIGKILL if the process is still there after `graceMs`. */

@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { TokenSource } from '@bitaqa/auth';
+
 import { expectStatus, getOk } from './http-json';
 
 interface MemberView {
@@ -66,13 +68,14 @@ function daysAgo(days: number): string {
  */
 export async function pickCouple(
   civilUrl: string,
+  clerk: TokenSource,
   heads: { familyId: string | null; nationalNumber: string }[],
   filedOn: string,
 ): Promise<Couple | undefined> {
   for (const head of heads) {
     if (!head.familyId) continue;
 
-    const family = await getOk<FamilyView>(`${civilUrl}/families/${head.familyId}`);
+    const family = await getOk<FamilyView>(`${civilUrl}/families/${head.familyId}`, clerk);
     const wives = family.members.filter((member) => member.role === 'wife' && member.alive);
     const children = family.members.filter((member) => member.role === 'child');
     const wife = wives.length === 1 ? wives[0] : undefined;
@@ -90,8 +93,10 @@ function pageCount(pdf: Buffer): number {
   return pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g)?.length ?? 0;
 }
 
-async function savePdf(url: string, path: string): Promise<SavedDocument> {
-  const response = await fetch(url, { headers: { accept: 'application/pdf' } });
+async function savePdf(url: string, clerk: TokenSource, path: string): Promise<SavedDocument> {
+  const response = await fetch(url, {
+    headers: { accept: 'application/pdf', authorization: await clerk.authorization() },
+  });
   const pdf = Buffer.from(await response.arrayBuffer());
 
   if (response.status !== 200 || pdf.subarray(0, 5).toString('latin1') !== '%PDF-') {
@@ -112,13 +117,18 @@ function memberCount(family: FamilyView): number {
 }
 
 /** Files the couple's divorce two days ago and makes it final today. */
-async function divorce(civilUrl: string, couple: Couple): Promise<CivilStepResult['divorce']> {
+async function divorce(
+  civilUrl: string,
+  clerk: TokenSource,
+  couple: Couple,
+): Promise<CivilStepResult['divorce']> {
   const caseNumber = couple.husband.slice(-6);
   const filed = await expectStatus<{ divorceId: string }>(
     [200, 201],
     'POST',
     `${civilUrl}/divorces`,
     {
+      auth: clerk,
       body: {
         filing: { court: COURT, date: daysAgo(2), number: `${caseNumber}/D` },
         husbandNationalNumber: couple.husband,
@@ -130,7 +140,10 @@ async function divorce(civilUrl: string, couple: Couple): Promise<CivilStepResul
     200,
     'POST',
     `${civilUrl}/divorces/${filed.divorceId}/finalize`,
-    { body: { decision: { court: COURT, date: daysAgo(0), number: `${caseNumber}/F` } } },
+    {
+      auth: clerk,
+      body: { decision: { court: COURT, date: daysAgo(0), number: `${caseNumber}/F` } },
+    },
   );
 
   return { familyIds: finalized.familyIds, status: finalized.status };
@@ -139,14 +152,16 @@ async function divorce(civilUrl: string, couple: Couple): Promise<CivilStepResul
 /** Replaces the person's given name by a court decision dated today. */
 async function correctGivenName(
   civilUrl: string,
+  clerk: TokenSource,
   nationalNumber: string,
 ): Promise<{ correction: CivilStepResult['correction']; person: PersonView }> {
-  const previous = await getOk<PersonView>(`${civilUrl}/persons/${nationalNumber}`);
+  const previous = await getOk<PersonView>(`${civilUrl}/persons/${nationalNumber}`, clerk);
   const corrected = await expectStatus<{ changedFields: string[] }>(
     [200, 201],
     'POST',
     `${civilUrl}/corrections`,
     {
+      auth: clerk,
       body: {
         changes: {
           givenNameAr: CORRECTED_GIVEN_NAMES.find((name) => name !== previous.givenNameAr),
@@ -156,7 +171,7 @@ async function correctGivenName(
       },
     },
   );
-  const person = await getOk<PersonView>(`${civilUrl}/persons/${nationalNumber}`);
+  const person = await getOk<PersonView>(`${civilUrl}/persons/${nationalNumber}`, clerk);
 
   return {
     correction: {
@@ -175,15 +190,16 @@ async function correctGivenName(
  */
 export async function runCivilStep(
   civilUrl: string,
+  clerk: TokenSource,
   couple: Couple,
   documentsDir: string,
 ): Promise<CivilStepResult> {
-  const divorced = await divorce(civilUrl, couple);
-  const { correction, person } = await correctGivenName(civilUrl, couple.husband);
+  const divorced = await divorce(civilUrl, clerk, couple);
+  const { correction, person } = await correctGivenName(civilUrl, clerk, couple.husband);
   const familyUrl = `${civilUrl}/families/${couple.familyId}`;
   const asOf = daysAgo(3);
-  const before = await getOk<FamilyView>(`${familyUrl}?asOf=${asOf}`);
-  const now = await getOk<FamilyView>(familyUrl);
+  const before = await getOk<FamilyView>(`${familyUrl}?asOf=${asOf}`, clerk);
+  const now = await getOk<FamilyView>(familyUrl, clerk);
 
   mkdirSync(documentsDir, { recursive: true });
 
@@ -194,10 +210,12 @@ export async function runCivilStep(
     divorce: divorced,
     extract: await savePdf(
       `${civilUrl}/persons/${couple.husband}/extract?format=pdf`,
+      clerk,
       join(documentsDir, `extract-${couple.husband}.pdf`),
     ),
     familySheet: await savePdf(
       `${familyUrl}/sheet?format=pdf`,
+      clerk,
       join(documentsDir, `family-sheet-${couple.familyId}.pdf`),
     ),
     now: { members: memberCount(now) },

@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import type { TokenSource } from '@bitaqa/auth';
+
 import { getJson, getOk, postJson } from './http-json';
 import type { RunningPlatform } from './platform';
 
@@ -24,11 +26,15 @@ export async function registerHolderDeaths(
   const deaths: HolderDeath[] = [];
 
   for (const cardNumber of cardNumbers) {
-    const card = await getOk<CardView>(`${platform.url('card-authority')}/cards/${cardNumber}`);
-    const answer = await postJson(`${platform.url('civil-records')}/deaths`, {
-      dateOfDeath: today,
-      nationalNumber: card.nationalNumber,
-    });
+    const card = await getOk<CardView>(
+      `${platform.url('card-authority')}/cards/${cardNumber}`,
+      platform.auth.operator('card-authority'),
+    );
+    const answer = await postJson(
+      `${platform.url('civil-records')}/deaths`,
+      { dateOfDeath: today, nationalNumber: card.nationalNumber },
+      platform.auth.operator('civil-records'),
+    );
 
     if (answer.status >= 300) {
       throw new Error(
@@ -92,6 +98,7 @@ function heatingDiesel(view: FamilyEntitlementsView): number {
  */
 export async function pickLargeFamilies(
   fuelUrl: string,
+  officer: TokenSource,
   cardNumbers: string[],
   count: number,
   minLivingMembers = 6,
@@ -101,7 +108,10 @@ export async function pickLargeFamilies(
   for (const cardNumber of cardNumbers) {
     if (picked.size >= count) break;
 
-    const view = await getOk<FamilyEntitlementsView>(`${fuelUrl}/cards/${cardNumber}/entitlements`);
+    const view = await getOk<FamilyEntitlementsView>(
+      `${fuelUrl}/cards/${cardNumber}/entitlements`,
+      officer,
+    );
 
     if (view.livingMembers >= minLivingMembers) picked.set(cardNumber, view);
   }
@@ -112,6 +122,7 @@ export async function pickLargeFamilies(
 /** Compares each family's entitlements now with those read before the deaths. */
 export async function entitlementChanges(
   fuelUrl: string,
+  officer: TokenSource,
   before: Map<string, FamilyEntitlementsView>,
 ): Promise<EntitlementChange[]> {
   const changes: EntitlementChange[] = [];
@@ -119,6 +130,7 @@ export async function entitlementChanges(
   for (const view of before.values()) {
     const now = await getOk<FamilyEntitlementsView>(
       `${fuelUrl}/families/${view.familyId}/entitlements`,
+      officer,
     );
 
     changes.push({

@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import type { TokenSource } from '@bitaqa/auth';
 import type { FakeSmsOperator } from '@bitaqa/testing';
 
-import { provisionAgency } from './agencies';
 import { expectStatus } from './http-json';
+import { AGENCY_PURPOSE, type OnboardedService } from './onboarding';
 
 export interface IdentityStepInput {
   birthDate: string;
@@ -27,10 +28,6 @@ export interface IdentityStepResult {
   verification: { current: boolean; former: { match: boolean; mismatched: string[] } };
 }
 
-const AGENCY = 'flow-bank';
-const PURPOSE = 'account-opening';
-const NOTICE_PURPOSE = 'account-notice';
-
 async function poll<T>(what: string, read: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + 30_000;
 
@@ -46,7 +43,7 @@ async function poll<T>(what: string, read: () => Promise<T | undefined>): Promis
 /** Waits until the registry's search finds the person under the corrected name. */
 async function searchCorrected(
   url: string,
-  operatorKey: string,
+  operator: TokenSource,
   person: IdentityStepInput,
 ): Promise<{ hits: number; found: boolean }> {
   const query = new URLSearchParams({
@@ -61,7 +58,7 @@ async function searchCorrected(
       200,
       'GET',
       `${url}/search/identities?${query.toString()}`,
-      { key: operatorKey },
+      { auth: operator },
     );
     const found = page.items.some((item) => item.nationalNumber === person.nationalNumber);
 
@@ -71,7 +68,7 @@ async function searchCorrected(
 
 async function verify(
   url: string,
-  key: string,
+  agency: TokenSource,
   person: IdentityStepInput,
   givenNameAr: string,
 ): Promise<{ match: boolean; mismatched: string[] }> {
@@ -80,17 +77,17 @@ async function verify(
       birthDate: person.birthDate,
       givenNameAr,
       nationalNumber: person.nationalNumber,
-      purpose: PURPOSE,
+      purpose: AGENCY_PURPOSE,
       reference: `FLOW-${person.nationalNumber}`,
     },
-    key,
+    auth: agency,
   });
 }
 
-/** Binds a mobile number with the one-time code the stand-in operator received. */
+/** Binds a mobile number, as the registry's operator, with the code the SMS operator received. */
 async function bindMobile(
   url: string,
-  key: string,
+  operator: TokenSource,
   sms: FakeSmsOperator,
   nationalNumber: string,
 ): Promise<{ boundAt: string; mobileNumber: string }> {
@@ -98,7 +95,7 @@ async function bindMobile(
   const mobileUrl = `${url}/identities/${nationalNumber}/mobile`;
   const sent = sms.messagesTo(mobileNumber).length;
 
-  await expectStatus(202, 'POST', mobileUrl, { body: { mobileNumber }, key });
+  await expectStatus(202, 'POST', mobileUrl, { auth: operator, body: { mobileNumber } });
 
   const code = await poll('the one-time code SMS', async () => {
     const message = sms.messagesTo(mobileNumber)[sent];
@@ -106,12 +103,12 @@ async function bindMobile(
     return message ? /\b\d{6}\b/.exec(message.text)?.[0] : undefined;
   });
 
-  return expectStatus(200, 'POST', `${mobileUrl}/confirm`, { body: { code }, key });
+  return expectStatus(200, 'POST', `${mobileUrl}/confirm`, { auth: operator, body: { code } });
 }
 
 async function sendNotice(
   url: string,
-  key: string,
+  notices: TokenSource,
   sms: FakeSmsOperator,
   nationalNumber: string,
 ): Promise<IdentityStepResult['notice']> {
@@ -120,13 +117,13 @@ async function sendNotice(
     'POST',
     `${url}/notifications/sms`,
     {
+      auth: notices,
       body: {
         message: 'تم فتح حسابكم في المصرف. Your account is open.',
         nationalNumber,
-        purpose: NOTICE_PURPOSE,
+        purpose: AGENCY_PURPOSE,
         reference: `FLOW-NOTICE-${nationalNumber}`,
       },
-      key,
     },
   );
   const settled = await poll('the SMS notice being sent', async () => {
@@ -134,7 +131,7 @@ async function sendNotice(
       200,
       'GET',
       `${url}/notifications/${queued.notificationId}`,
-      { key },
+      { auth: notices },
     );
 
     return notice.status === 'queued' ? undefined : notice;
@@ -149,7 +146,7 @@ async function sendNotice(
 
 async function countOpenDuplicates(
   url: string,
-  operatorKey: string,
+  operator: TokenSource,
 ): Promise<IdentityStepResult['duplicates']> {
   let open = 0;
   let offset: number | null = 0;
@@ -160,7 +157,7 @@ async function countOpenDuplicates(
       200,
       'GET',
       `${url}/duplicates?status=open&limit=100&offset=${offset}`,
-      { key: operatorKey },
+      { auth: operator },
     );
 
     open += answer.items.length;
@@ -171,54 +168,49 @@ async function countOpenDuplicates(
 }
 
 /**
- * Runs the identity registry's agency and operator features on one person. An agency with a
- * policy verifies and receives attributes, and the operator lists the lookups and searches by
- * the corrected name. Then a mobile number is bound with the code sent by SMS and a notice is
- * sent to it.
+ * Runs the identity registry's agency and operator features on one person. The onboarded
+ * service verifies and receives attributes with its own tokens, and the operator lists the
+ * lookups and searches by the corrected name. Then the operator binds a mobile number with the
+ * code sent by SMS, and the service sends a notice to it.
  */
 export async function runIdentityStep(
   url: string,
-  operatorKey: string,
+  operator: TokenSource,
+  agency: OnboardedService,
   sms: FakeSmsOperator,
   person: IdentityStepInput,
 ): Promise<IdentityStepResult> {
-  const search = await searchCorrected(url, operatorKey, person);
-  const key = await provisionAgency(url, operatorKey, {
-    attributes: ['birthDate', 'familyNameLatin', 'givenNameAr', 'givenNameLatin'],
-    name: 'Flow Commercial Bank',
-    purposes: [PURPOSE, NOTICE_PURPOSE],
-    serviceId: AGENCY,
-  });
-  const current = await verify(url, key, person, person.givenNameAr);
-  const former = await verify(url, key, person, person.formerGivenNameAr);
+  const search = await searchCorrected(url, operator, person);
+  const current = await verify(url, agency.tokens, person, person.givenNameAr);
+  const former = await verify(url, agency.tokens, person, person.formerGivenNameAr);
   const released = await expectStatus<{ attributes: Record<string, unknown> }>(
     200,
     'POST',
     `${url}/releases`,
     {
+      auth: agency.tokens,
       body: {
         attributes: ['givenNameLatin', 'familyNameLatin', 'birthDate'],
         nationalNumber: person.nationalNumber,
-        purpose: PURPOSE,
+        purpose: AGENCY_PURPOSE,
       },
-      key,
     },
   );
   const lookups = await expectStatus<{
     items: { caller: { serviceId?: string | null }; kind: string; outcome: string }[];
   }>(200, 'GET', `${url}/identities/${person.nationalNumber}/lookups?limit=100`, {
-    key: operatorKey,
+    auth: operator,
   });
 
   return {
-    bound: await bindMobile(url, key, sms, person.nationalNumber),
-    duplicates: await countOpenDuplicates(url, operatorKey),
+    bound: await bindMobile(url, operator, sms, person.nationalNumber),
+    duplicates: await countOpenDuplicates(url, operator),
     lookups: lookups.items.map((item) => ({
       kind: item.kind,
       outcome: item.outcome,
       serviceId: item.caller.serviceId ?? null,
     })),
-    notice: await sendNotice(url, key, sms, person.nationalNumber),
+    notice: await sendNotice(url, agency.notices, sms, person.nationalNumber),
     released: released.attributes,
     searchFoundPerson: search.found,
     searchHits: search.hits,

@@ -1,16 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 
-import { withDatabaseName } from '@bitaqa/db';
 import { FakeSmsOperator } from '@bitaqa/testing';
 
-import { provisionAgency } from './agencies';
-
-import { APP_NAMES, APPS, type AppName } from './app-catalogue';
+import { registerAgency } from './agencies';
+import { APPS, type AppName } from './app-catalogue';
 import { AppProcess } from './app-process';
-import { issueStationKey } from './station-keys';
+import { PlatformAuth } from './auth/platform-auth';
+import {
+  FUEL_NOTICE_SERVICE,
+  platformClients,
+  writeBootstrapFile,
+  type PlatformClient,
+} from './auth/platform-clients';
+import { environmentFor, type EnvironmentInputs } from './platform-env';
+import { ensureStation, nextStationId } from './stations';
 
 export interface PlatformOptions {
+  /**
+   * Bootstrap clients file written for the card authority (AUTHORITY_BOOTSTRAP_CLIENTS_FILE),
+   * with every client secret of the run; written with mode 0600.
+   */
+  clientsFile: string;
   kafkaBrokers: string;
   /** Folder for one log file per app. */
   logDir: string;
@@ -23,6 +33,7 @@ export interface PlatformOptions {
   repoRoot: string;
   /** Folder for the station's SQLite file. */
   stationDir: string;
+  /** The station gateway's station; the next station of its governorate redeems directly. */
   stationId: string;
   topicPrefix: string;
   vpcdPort: number;
@@ -30,114 +41,45 @@ export interface PlatformOptions {
 
 export interface RunningPlatform {
   apps: Record<AppName, AppProcess>;
-  /** Bearer key of the identity registry's operators, random per run. */
-  operatorKey: string;
+  /** The run's credentials at the card authority and the flow's token sources. */
+  auth: PlatformAuth;
   /** SMS operator stand-in the identity registry sends codes and notices to. */
   sms: FakeSmsOperator;
-  /** Key fuel-allocation issued to the station gateway's station. */
-  stationKey: string;
+  /** The station after the gateway's, which redeems straight at fuel allocation. */
+  secondStationId: string;
   stop(): Promise<void>;
   url(app: AppName): string;
 }
 
-/** Per-run secrets and keys that apps receive in their environment. */
-interface PlatformSecrets {
-  /** Key the identity registry issued to fuel allocation for its `fuel-turn` notices. */
-  fuelTurnKey: string;
-  operatorKey: string;
-  otpHmacKey: string;
-  sms: FakeSmsOperator;
-  stationKey: string;
-}
+const HEALTHY_WITHIN_MS = 120_000;
 
-function randomKey(): string {
-  return randomBytes(32).toString('base64url');
-}
-
-/** Makes this run's keys; the fuel-turn and station keys are issued once their apps are up. */
-function newSecrets(): PlatformSecrets {
-  return {
-    fuelTurnKey: '',
-    operatorKey: randomKey(),
-    otpHmacKey: randomKey(),
-    sms: new FakeSmsOperator(randomKey()),
-    stationKey: '',
-  };
-}
-
-function envFor(
-  app: AppName,
-  options: PlatformOptions,
-  port: (app: AppName) => number,
-  secrets: PlatformSecrets,
-): Record<string, string> {
-  const spec = APPS[app];
-  const env: Record<string, string> = {
-    KAFKA_BROKERS: options.kafkaBrokers,
-    KAFKA_TOPIC_PREFIX: options.topicPrefix,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-    REDIS_URL: options.redisUrl,
-  };
-
-  if (spec.database) {
-    env.DATABASE_URL = withDatabaseName(
-      options.postgresUrl,
-      options.databaseName?.(app) ?? spec.database,
-    );
-  }
-  if (app === 'reader-gateway') {
-    // Take the next job as soon as the encoder is free; the default half-second poll caps an
-    // encoder at two cards a second.
-    env.JOB_POLL_INTERVAL_MS = '20';
-  }
-  if (app === 'identity-registry') {
-    env.OPERATOR_API_KEY = secrets.operatorKey;
-    env.OTP_HMAC_KEY = secrets.otpHmacKey;
-    env.SMS_GATEWAY_TOKEN = secrets.sms.token;
-    env.SMS_GATEWAY_URL = secrets.sms.url;
-    // Notices go out within a tenth of a second instead of the default second.
-    env.NOTIFICATION_POLL_INTERVAL_MS = '100';
-  }
-  if (app === 'fuel-allocation') {
-    env.IDENTITY_REGISTRY_API_KEY = secrets.fuelTurnKey;
-    env.IDENTITY_REGISTRY_URL = `http://127.0.0.1:${port('identity-registry')}`;
-  }
-  if (app === 'station-gateway') {
-    env.FUEL_ALLOCATION_URL = `http://127.0.0.1:${port('fuel-allocation')}`;
-    env.FUEL_STATION_KEY = secrets.stationKey;
-    env.STATION_DB_PATH = join(options.stationDir, `${options.stationId}.sqlite`);
-    env.STATION_ID = options.stationId;
-  }
-
-  return env;
-}
-
-/** Waits for the identity registry and registers fuel allocation there for turn notices. */
-async function issueFuelTurnKey(identity: AppProcess, operatorKey: string): Promise<string> {
-  await identity.waitUntilHealthy(120_000);
-
-  return provisionAgency(identity.baseUrl, operatorKey, {
-    attributes: [],
-    name: 'Fuel allocation turn notices',
-    purposes: ['fuel-turn'],
-    serviceId: 'fuel-allocation',
-  });
-}
+/** Apps started after the card authority and before fuel allocation. */
+const SECOND_WAVE: AppName[] = ['civil-records', 'identity-registry', 'reader-gateway'];
 
 /**
- * Starts every app as a child process and waits until each returns 200 on `/health`. The
- * identity registry starts with a random operator key and a stand-in SMS operator. Fuel
- * allocation starts once the registry has issued it a `fuel-turn` agency key, and the station
- * gateway last, with the key fuel-allocation issues to its station. On failure it stops what it
- * started and rethrows, naming the app and its log file.
+ * Starts every app as a child process and waits until each returns 200 on `/health`. The card
+ * authority starts first, with the run's bootstrap clients. The others check tokens against its
+ * JWKS URL. Before fuel allocation starts, the identity registry's operator registers the agency
+ * that fuel's turn notices go under. Both stations are ensured at fuel allocation before the
+ * station gateway starts. On failure it stops what it started and rethrows, naming the app and
+ * its log file.
  */
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   const port = options.port ?? ((app: AppName) => APPS[app].port);
+  const secondStationId = nextStationId(options.stationId);
+  const clients: PlatformClient[] = platformClients([options.stationId, secondStationId]);
+  const inputs: EnvironmentInputs = {
+    clients,
+    clientsFile: options.clientsFile,
+    options,
+    otpHmacKey: randomBytes(32).toString('base64url'),
+    port,
+    sms: new FakeSmsOperator(randomBytes(32).toString('base64url')),
+  };
   const apps: Partial<Record<AppName, AppProcess>> = {};
-  const secrets = newSecrets();
   const launch = (app: AppName): AppProcess => {
     const process = new AppProcess({
-      env: envFor(app, options, port, secrets),
+      env: environmentFor(app, inputs),
       logDir: options.logDir,
       name: app,
       port: port(app),
@@ -151,33 +93,47 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   };
   const stop = async (): Promise<void> => {
     await Promise.all(Object.values(apps).map((app) => app.stop()));
-    await secrets.sms.stop().catch(() => undefined);
+    await inputs.sms.stop().catch(() => undefined);
   };
 
   try {
-    await secrets.sms.start();
+    writeBootstrapFile(options.clientsFile, clients);
+    await inputs.sms.start();
 
-    const first = APP_NAMES.filter((app) => app !== 'station-gateway' && app !== 'fuel-allocation');
-    const started = first.map(launch);
+    const authority = launch('card-authority');
 
-    secrets.fuelTurnKey = await issueFuelTurnKey(
-      apps['identity-registry'] as AppProcess,
-      secrets.operatorKey,
-    );
+    await authority.waitUntilHealthy(HEALTHY_WITHIN_MS);
+
+    const auth = new PlatformAuth(authority.baseUrl, clients);
+
+    inputs.readerToken = (await auth.readerGateway().authorization()).replace(/^Bearer /, '');
+
+    const second = SECOND_WAVE.map(launch);
+    const identity = apps['identity-registry'] as AppProcess;
+
+    await identity.waitUntilHealthy(HEALTHY_WITHIN_MS);
+    await registerAgency(identity.baseUrl, auth.operator('identity-registry'), {
+      attributes: [],
+      name: 'Fuel allocation turn notices',
+      purposes: ['fuel-turn'],
+      serviceId: FUEL_NOTICE_SERVICE,
+    });
 
     const fuel = launch('fuel-allocation');
 
-    await Promise.all([...started, fuel].map((app) => app.waitUntilHealthy(120_000)));
-    secrets.stationKey = await issueStationKey(fuel.baseUrl, options.stationId);
-    await launch('station-gateway').waitUntilHealthy(120_000);
+    await Promise.all([...second, fuel].map((app) => app.waitUntilHealthy(HEALTHY_WITHIN_MS)));
+    for (const stationId of [options.stationId, secondStationId]) {
+      await ensureStation(fuel.baseUrl, auth.operator('fuel-allocation'), stationId);
+    }
+    await launch('station-gateway').waitUntilHealthy(HEALTHY_WITHIN_MS);
 
     const all = apps as Record<AppName, AppProcess>;
 
     return {
       apps: all,
-      operatorKey: secrets.operatorKey,
-      sms: secrets.sms,
-      stationKey: secrets.stationKey,
+      auth,
+      secondStationId,
+      sms: inputs.sms,
       stop,
       url: (app) => all[app].baseUrl,
     };

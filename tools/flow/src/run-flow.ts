@@ -23,13 +23,14 @@ import { getOk } from './http-json';
 import { startPlatform, type PlatformOptions } from './platform';
 import { runRegistryStep, type RegistryStepResult } from './registry-step';
 import { raceTwoStations, runSales, type SalesResult } from './sales';
-import { issueStationKey } from './station-keys';
 import { describeCard } from './sample-card';
 import { takeSnapshot, type PlatformSnapshot } from './snapshot';
 import { StationPump } from './station-pump';
 import { waitUntilSettled } from './wait-settled';
 
 export interface FlowOptions {
+  /** Service id of the partner agency's service that is onboarded, used and suspended. */
+  agencyServiceId: string;
   /** Card holders whose death is registered after their card was issued. */
   deathsAfterIssue: number;
   /** Folder the civil status extract and family sheet PDFs are written to. */
@@ -46,6 +47,7 @@ export interface FlowOptions {
 
 export interface FlowResult {
   after: PlatformSnapshot;
+  auth: AuthResult;
   deaths: HolderDeath[];
   entitlementChanges: EntitlementChange[];
   feed: FeedSummary;
@@ -57,6 +59,16 @@ export interface FlowResult {
   sales: SalesResult;
   sampleCard: Record<string, unknown> | undefined;
   secondStationId: string;
+}
+
+/** Outcome of the access token part of the run. */
+export interface AuthResult {
+  /** Clients of the bootstrap file, as `<clientId> (<kind>)`. */
+  bootstrapClients: string[];
+  /** Tokens the card authority logged as issued during the run, to apps and to the flow. */
+  tokensIssued: number;
+  /** Tokens the flow's own operator, station and agency sources fetched. */
+  tokensFetchedByFlow: number;
 }
 
 function ensurePopulation(options: FlowOptions): void {
@@ -74,6 +86,7 @@ function ensurePopulation(options: FlowOptions): void {
   writePopulation(options.populationDir, { families: options.families, seed: options.seed });
 }
 
+/** Cards the station gateway would accept; its card routes take no token. */
 async function usableCards(stationUrl: string, cardNumbers: string[]): Promise<string[]> {
   const usable: string[] = [];
 
@@ -109,18 +122,30 @@ export async function runFlow(options: FlowOptions): Promise<FlowResult> {
     const feed = await feedPopulation({
       dir: options.populationDir,
       onProgress: log,
+      tokens: platform.auth.operator('civil-records'),
       url: platform.url('civil-records'),
     });
     const issued = await waitUntilSettled(platform, cards, { onProgress: log });
     const stationUrl = platform.url('station-gateway');
     const issuedUsable = await usableCards(stationUrl, cards.cardNumbers());
 
-    log('divorce, name correction, extracts, agency lookups and SMS on one family');
-    const registry = await runRegistryStep(platform, issuedUsable, options.documentsDir);
+    log('divorce, name correction, extracts, agency onboarding, lookups and SMS on one family');
+    const registry = await runRegistryStep(
+      platform,
+      issuedUsable,
+      options.documentsDir,
+      options.agencyServiceId,
+    );
     const usable = issuedUsable.filter((cardNumber) => cardNumber !== registry?.cardNumber);
     const pump = new StationPump(stationUrl, options.vpcdHost, options.platform.vpcdPort + 1);
     const fuelUrl = platform.url('fuel-allocation');
-    const largeFamilies = await pickLargeFamilies(fuelUrl, usable, options.deathsAfterIssue);
+    const fuelOfficer = platform.auth.operator('fuel-allocation');
+    const largeFamilies = await pickLargeFamilies(
+      fuelUrl,
+      fuelOfficer,
+      usable,
+      options.deathsAfterIssue,
+    );
     const toDie = [...largeFamilies.keys()];
     const others = usable.filter((cardNumber) => !largeFamilies.has(cardNumber));
     const raceCard = others[0];
@@ -128,13 +153,14 @@ export async function runFlow(options: FlowOptions): Promise<FlowResult> {
 
     log(`serving ${toServe.length} cards at station ${options.platform.stationId}`);
     const sales = await runSales(pump, cards, toServe, log);
-    const secondStationId = options.platform.stationId.replace(/\d+$/, (digits) =>
-      String(Number(digits) + 1).padStart(digits.length, '0'),
-    );
+    const { secondStationId } = platform;
     const race = raceCard
       ? await raceTwoStations(fuelUrl, raceCard, [
-          { key: platform.stationKey, stationId: options.platform.stationId },
-          { key: await issueStationKey(fuelUrl, secondStationId), stationId: secondStationId },
+          {
+            stationId: options.platform.stationId,
+            tokens: platform.auth.station(options.platform.stationId),
+          },
+          { stationId: secondStationId, tokens: platform.auth.station(secondStationId) },
         ])
       : [];
 
@@ -155,11 +181,18 @@ export async function runFlow(options: FlowOptions): Promise<FlowResult> {
     }
 
     const after = await waitUntilSettled(platform, cards, { onProgress: log });
-    const changes = await entitlementChanges(fuelUrl, largeFamilies);
+    const changes = await entitlementChanges(fuelUrl, fuelOfficer, largeFamilies);
     const firstCard = usable[0] ? cards.card(usable[0]) : undefined;
 
     return {
       after,
+      auth: {
+        bootstrapClients: platform.auth.clients.map(
+          (client) => `${client.clientId} (${client.kind})`,
+        ),
+        tokensFetchedByFlow: platform.auth.tokensFetched,
+        tokensIssued: platform.apps['card-authority'].countLogMessages('token issued'),
+      },
       deaths,
       entitlementChanges: changes,
       feed,

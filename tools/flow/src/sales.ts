@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
+import type { TokenSource } from '@bitaqa/auth';
+
 import type { CardOutputStack } from './card-output';
 import { postJson } from './http-json';
 import type { SaleOutcome, StationPump } from './station-pump';
@@ -16,7 +18,7 @@ export const GAS_SALE = { productCode: 'gas-cylinder', quantity: 1 } as const;
 
 /**
  * Serves `cardNumbers` at the station pump, one gas cylinder each, then shows that a retried
- * sale and a key raced by two stations each debit once.
+ * sale debits once.
  */
 export async function runSales(
   pump: StationPump,
@@ -60,27 +62,27 @@ export async function runSales(
   return result;
 }
 
-/** A station and the key fuel-allocation issued to it. */
-export interface KeyedStation {
-  key: string;
+/** A station and the tokens of its credential at the card authority. */
+export interface StationCaller {
   stationId: string;
+  tokens: TokenSource;
 }
 
 /**
  * Two stations redeem the same card's last cylinder at the same moment, each with its own
- * idempotency key and station key, straight against fuel allocation. Exactly one may succeed.
+ * idempotency key and station token, straight against fuel allocation. Exactly one may succeed.
  */
 export async function raceTwoStations(
   fuelUrl: string,
   cardNumber: string,
-  stations: [KeyedStation, KeyedStation],
+  stations: [StationCaller, StationCaller],
 ): Promise<number[]> {
   const answers = await Promise.all(
     stations.map((station) =>
       postJson(
         `${fuelUrl}/redemptions`,
         { ...GAS_SALE, cardNumber, idempotencyKey: randomUUID(), stationId: station.stationId },
-        { authorization: `Bearer ${station.key}` },
+        station.tokens,
       ),
     ),
   );

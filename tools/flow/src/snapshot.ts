@@ -45,11 +45,15 @@ export interface PlatformSnapshot {
 }
 
 export async function takeSnapshot(platform: RunningPlatform): Promise<PlatformSnapshot> {
+  const { auth } = platform;
   const [civil, identity, authority, fuel, station] = await Promise.all([
-    getOk<CivilStats>(`${platform.url('civil-records')}/stats`),
+    getOk<CivilStats>(`${platform.url('civil-records')}/stats`, auth.operator('civil-records')),
     getOk<IdentityStats>(`${platform.url('identity-registry')}/stats`),
-    getOk<AuthorityStats>(`${platform.url('card-authority')}/stats`),
-    getOk<FuelStats>(`${platform.url('fuel-allocation')}/stats`),
+    getOk<AuthorityStats>(
+      `${platform.url('card-authority')}/stats`,
+      auth.operator('card-authority'),
+    ),
+    getOk<FuelStats>(`${platform.url('fuel-allocation')}/stats`, auth.operator('fuel-allocation')),
     getOk<StationStats>(`${platform.url('station-gateway')}/stats`),
   ]);
 

@@ -1,6 +1,6 @@
 import type { SavedDocument } from './civil-step';
-import type { RegistryStepResult } from './registry-step';
-import type { FlowResult } from './run-flow';
+import type { AgencyStepResult, RegistryStepResult } from './registry-step';
+import type { AuthResult, FlowResult } from './run-flow';
 
 function sum(values: number[]): number {
   return values.reduce((total, value) => total + value, 0);
@@ -35,6 +35,24 @@ function registryLines(step: RegistryStepResult | undefined): string[] {
     `mobile bound          ${identity.bound.mobileNumber} at ${identity.bound.boundAt} with the SMS code`,
     `SMS notice            ${identity.notice.status} after ${identity.notice.attempts} attempt(s), received by the operator ${identity.notice.delivered}`,
     `open duplicate cases  ${identity.duplicates.open}${identity.duplicates.more ? ' or more' : ''}`,
+  ];
+}
+
+function authLines(auth: AuthResult, agency: AgencyStepResult | undefined): string[] {
+  const lines = [
+    `bootstrap clients     ${auth.bootstrapClients.length}: ${auth.bootstrapClients.join(', ')}`,
+    `tokens issued         ${auth.tokensIssued} by the card authority, ${auth.tokensFetchedByFlow} of them fetched by the flow itself`,
+  ];
+
+  if (!agency) return lines;
+
+  const { suspension } = agency;
+
+  return [
+    ...lines,
+    `agency onboarding     ${agency.serviceId}: ${agency.checksPassed.passed}/${agency.checksPassed.total} checks passed, approved (${agency.steps.join(', ')}), client ${agency.clientId}, notices client ${agency.noticeClientId}`,
+    `services catalog      ${agency.serviceId} ${suspension.catalogStatus.before} in GET /services, ${suspension.catalogStatus.after} after the officer's suspension`,
+    `refused after suspension  held token at the registry: HTTP ${suspension.heldToken.status} ${suspension.heldToken.code}; new token: HTTP ${suspension.newToken.status} ${suspension.newToken.code}`,
   ];
 }
 
@@ -80,6 +98,7 @@ export function formatSummary(result: FlowResult, elapsedMs: number): string[] {
       .join('; ')}`,
     `station cache         ${after.station.cards.total} cards, transactions ${JSON.stringify(after.station.transactions)}`,
     ...registryLines(result.registry),
+    ...authLines(result.auth, result.registry?.agency),
     '',
     'sample card:',
     JSON.stringify(result.sampleCard, null, 2),

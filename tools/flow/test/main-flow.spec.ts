@@ -1,12 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { dropDatabase, withDatabaseName } from '@bitaqa/db';
+import { revokeKafkaAccess } from '@bitaqa/messaging';
 import {
   createPrefixedTopics,
   deletePrefixedTopics,
   serviceAddresses,
+  testKafka,
   uniqueTopicPrefix,
 } from '@bitaqa/testing';
 
@@ -23,16 +25,21 @@ describe('main flow, civil records to station', () => {
   const runId = prefix.split('-').pop()?.replace('.', '') ?? 'run';
   const databaseName = (app: AppName): string => `test_flow_${runId}_${app.replace(/-/g, '_')}`;
   const workDir = mkdtempSync(join(tmpdir(), 'bitaqa-flow-'));
+  const clientsFile = join(workDir, 'bootstrap-clients.json');
+  // The agency's client id is its Kafka principal, so each run onboards its own service.
+  const agencyServiceId = `flow-bank-${runId}`.toLowerCase();
   let result: FlowResult;
 
   beforeAll(async () => {
     await createPrefixedTopics(prefix);
     result = await runFlow({
+      agencyServiceId,
       deathsAfterIssue: 2,
       documentsDir: join(workDir, 'documents'),
       families: FAMILIES,
       onProgress: (line) => process.stderr.write(`flow: ${line}\n`),
       platform: {
+        clientsFile,
         databaseName,
         kafkaBrokers: services.kafkaBrokers,
         // Kept after the run so a failure can be read in the apps' own logs.
@@ -54,6 +61,14 @@ describe('main flow, civil records to station', () => {
   }, 15 * 60_000);
 
   afterAll(async () => {
+    const admin = testKafka().admin();
+
+    await admin.connect();
+    await revokeKafkaAccess(admin, agencyServiceId).catch(() => undefined);
+    await admin
+      .deleteTopics({ topics: [`${prefix}${agencyServiceId.replace(/[^a-z0-9]/g, '')}.accounts`] })
+      .catch(() => undefined);
+    await admin.disconnect();
     for (const app of APP_NAMES) {
       if (APPS[app].database)
         await dropDatabase(withDatabaseName(services.postgresUrl, databaseName(app)));
@@ -145,8 +160,40 @@ describe('main flow, civil records to station', () => {
       'familyNameLatin',
       'givenNameLatin',
     ]);
-    expect(identity.lookups.filter((lookup) => lookup.serviceId === 'flow-bank')).toHaveLength(3);
+    expect(identity.lookups.filter((lookup) => lookup.serviceId === agencyServiceId)).toHaveLength(
+      3,
+    );
     expect(identity.bound.mobileNumber).toMatch(/^\+9639\d{8}$/);
     expect(identity.notice).toMatchObject({ delivered: true, status: 'sent' });
+  });
+
+  it('i: apps use tokens from the authority', () => {
+    expect(statSync(clientsFile).mode & 0o777).toBe(0o600);
+    expect(result.auth.bootstrapClients).toEqual(
+      expect.arrayContaining([
+        'fuel-allocation (service)',
+        'reader-gateway (app)',
+        'station-st-sy01-001 (station)',
+        'station-st-sy01-002 (station)',
+      ]),
+    );
+    expect(result.auth.tokensFetchedByFlow).toBeGreaterThan(0);
+    // The apps' own tokens come on top of the flow's: fuel, the stations and the reader gateway.
+    expect(result.auth.tokensIssued).toBeGreaterThan(result.auth.tokensFetchedByFlow);
+  });
+
+  it('j: onboarded service works until suspended', () => {
+    const agency = result.registry?.agency;
+
+    expect(agency?.serviceId).toBe(agencyServiceId);
+    expect(agency?.clientId).toBe(agencyServiceId);
+    expect(agency?.steps.length).toBeGreaterThan(0);
+    expect(agency?.steps.every((step) => step.endsWith(' done') || step.endsWith(' skipped'))).toBe(
+      true,
+    );
+    expect(agency?.tokensFetched).toBeGreaterThan(0);
+    expect(agency?.suspension.catalogStatus).toEqual({ after: 'suspended', before: 'active' });
+    expect(agency?.suspension.heldToken).toEqual({ code: 'AGENCY_SUSPENDED', status: 403 });
+    expect(agency?.suspension.newToken).toEqual({ code: 'CLIENT_SUSPENDED', status: 401 });
   });
 });
