@@ -38,9 +38,13 @@ function controllerRoutes(controller: Type<unknown>): Route[] {
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
       const isPublic = classPublic || Reflect.getMetadata(PUBLIC_ROUTE, handler) === true;
       const scopes = Reflect.getMetadata(REQUIRED_SCOPES, handler) ?? classScopes;
+      let access: Route['access'] = 'none';
+
+      if (scopes !== undefined) access = 'scoped';
+      if (isPublic) access = 'public';
 
       return {
-        access: isPublic ? 'public' : scopes !== undefined ? 'scoped' : 'none',
+        access,
         handler: `${controller.name}.${name}`,
         method: RequestMethod[method],
         path: joinPath(prefix, Reflect.getMetadata(PATH_METADATA, handler) as string),

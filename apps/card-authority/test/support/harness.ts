@@ -106,6 +106,11 @@ export class Harness {
     return new Harness(database, prefix, producer, running);
   }
 
+  /** URL of the suite's own database, for tools that connect to it directly. */
+  get databaseUrl(): string {
+    return this.database.url;
+  }
+
   get baseUrl(): string {
     return `http://127.0.0.1:${this.running.port}`;
   }

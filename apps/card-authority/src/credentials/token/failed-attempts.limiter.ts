@@ -56,20 +56,30 @@ export class FailedAttemptsLimiter {
     }
   }
 
-  /** Counts one failed attempt of the client id. */
-  async recordFailure(clientId: string): Promise<void> {
+  /**
+   * Counts one failed attempt of the client id and returns the count in the current window, or
+   * undefined when Redis failed.
+   */
+  async recordFailure(clientId: string): Promise<number | undefined> {
     const { key } = this.window(clientId);
 
     try {
       // The key outlives its window by one window, so clock skew between instances cannot
       // make a counter disappear while another instance still counts into it.
-      await this.client.redis
+      const results = await this.client.redis
         .multi()
         .incr(key)
         .pexpire(key, this.windowMs * 2)
         .exec();
+      const [error, count] = results?.[0] ?? [new Error('empty MULTI reply')];
+
+      if (error) throw error;
+
+      return Number(count);
     } catch (error) {
       this.logFailure(error);
+
+      return undefined;
     }
   }
 

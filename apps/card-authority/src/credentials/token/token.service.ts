@@ -143,11 +143,6 @@ export class TokenService {
     const attempts = await this.limiter.check(request.clientId);
 
     if (attempts.blocked) {
-      this.logger.warn(
-        { clientId: request.clientId },
-        'token request blocked after failed attempts',
-      );
-
       throw new OAuthError(
         'temporarily_unavailable',
         'TOO_MANY_FAILED_ATTEMPTS',
@@ -164,8 +159,14 @@ export class TokenService {
     const client = await this.repository.findStored(this.prisma, request.clientId);
 
     if (!secretMatches(request.clientSecret, client?.secretHash ?? null) || client === null) {
-      await this.limiter.recordFailure(request.clientId);
-      this.logger.warn({ clientId: request.clientId }, 'client authentication failed');
+      // The limiter blocks later requests before this check, so apart from concurrent requests
+      // this line appears at most failedAttemptsLimit times per client id and window.
+      const failedAttempts = await this.limiter.recordFailure(request.clientId);
+
+      this.logger.warn(
+        { clientId: request.clientId, failedAttempts },
+        'client authentication failed',
+      );
 
       throw clientRejected(request, 'CLIENT_AUTHENTICATION_FAILED', 'client authentication failed');
     }
