@@ -62,7 +62,7 @@ export class EncoderWorker {
   private loop: Promise<void> | null = null;
   private readonly log: Logger;
   private jobAbort: AbortController | null = null;
-  private shown: { status: EncoderStatus; jobId: string | null } | null = null;
+  private storedStatus: { status: EncoderStatus; jobId: string | null } | null = null;
   private lastCardSpoiled = false;
   /** APDUs this encoder sent since the gateway started, and their round-trip time. */
   readonly apduTiming = new ApduTiming();
@@ -303,12 +303,12 @@ export class EncoderWorker {
 
   /** Stores the status when it changed, so an idle encoder does not write on every poll. */
   private async show(status: EncoderStatus, jobId: string | null): Promise<void> {
-    if (this.shown?.status === status && this.shown.jobId === jobId) {
+    if (this.storedStatus?.status === status && this.storedStatus.jobId === jobId) {
       return;
     }
 
     await this.deps.encoders.setStatus(this.encoder.id, status, jobId);
-    this.shown = { jobId, status };
+    this.storedStatus = { jobId, status };
   }
 
   private disconnect(connection: PcscCardConnection): void {

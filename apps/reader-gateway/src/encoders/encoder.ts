@@ -1,5 +1,5 @@
 /**
- * What an encoder is doing. `spoiled_last` is shown while the encoder waits after a spoiled card,
+ * Activity of an encoder. `spoiled_last` is shown while the encoder waits after a spoiled card,
  * until it writes the next one.
  */
 export type EncoderStatus = 'idle' | 'offline' | 'spoiled_last' | 'waiting_for_card' | 'writing';

@@ -54,7 +54,7 @@ export class EncodersController {
     return this.view(state);
   }
 
-  /** Adds what only this process knows: reader presence, last sighting and APDU timing. */
+  /** Adds the fields held only in this process: reader presence, last sighting, APDU timing. */
   private view(state: EncoderState): EncoderView {
     const feeder = this.config.encoders.find((encoder) => encoder.id === state.id)?.feeder;
     const readers = this.supervisor.readers;

@@ -11,7 +11,7 @@ export interface ReaderDirectory {
 export interface ReaderWatchEvents {
   /** A watched reader is listed again, or for the first time. */
   present: [readerName: string];
-  /** A watched reader left the list, or pcscd stopped answering. */
+  /** A watched reader left the list, or pcscd stopped responding. */
   absent: [readerName: string];
 }
 
@@ -93,7 +93,7 @@ export class ReaderWatch extends EventEmitter<ReaderWatchEvents> {
     } catch (error) {
       const code = error instanceof ReaderError ? error.code : 'PCSC_FAILED';
       if (code === 'READER_NOT_FOUND') {
-        // pcsc-lite answers SCARD_E_NO_READERS_AVAILABLE when its list is empty.
+        // pcsc-lite returns SCARD_E_NO_READERS_AVAILABLE when its list is empty.
         this.listFailure = null;
 
         return new Set();

@@ -20,7 +20,7 @@ export interface ScriptedRejection {
 }
 
 /**
- * The card authority's secrets endpoint as the gateway sees it over HTTP, with a software key
+ * The card authority's secrets endpoint as the gateway calls it over HTTP, with a software key
  * store: it issues real card keys, signing keys and certificates once per job, and checks the
  * bearer token. The card authority's own tests cover its implementation of this endpoint.
  */
@@ -123,7 +123,8 @@ export class TestAuthority {
     });
   }
 
-  private async issue(cardNumber: string): Promise<CardSecrets> {
+  /** Issues a card's keys, a fresh signing key and its certificate, as the endpoint does. */
+  async issue(cardNumber: string): Promise<CardSecrets> {
     const keys = await this.store.deriveCardKeys(cardNumber, KEY_VERSION);
     const pair = generateP256KeyPair();
     const certificate = await issueCardCertificate(

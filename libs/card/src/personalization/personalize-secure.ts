@@ -7,6 +7,7 @@ import { CardTransport } from '../reader/card-transport';
 import { CardSecrets, signTransaction, writeCardSecrets } from '../secure/card-secrets-io';
 import { openSecureChannel, SecureChannel } from '../secure/host-channel';
 import { readProtectedFile, writeProtectedFile } from '../secure/protected-files';
+import { SIGNATURE_CHALLENGE_LENGTH } from '../secure/secure-constants';
 import { transactionSignedBytes } from '../secure/transaction-signature';
 import { checkBlank, spoiled } from './blank-card';
 import { checkCardSecrets } from './card-secrets-check';
@@ -44,9 +45,6 @@ interface Progress {
 }
 
 const SLOT_COUNT = FileId.SERVICE_SLOT_LAST - FileId.SERVICE_SLOT_FIRST + 1;
-
-/** Challenge length of INTERNAL AUTHENTICATE, which the card requires. */
-const SIGNATURE_CHALLENGE_LENGTH = 8;
 
 function slotProblem(slot: ServiceSlotContent, seen: ReadonlySet<number>): string | null {
   if (!Number.isInteger(slot.slot) || slot.slot < 0 || slot.slot >= SLOT_COUNT) {
@@ -112,8 +110,8 @@ async function writeAndVerify(
   return readBack;
 }
 
-function mismatch(serial: string, step: string, what: string): PersonalizationError {
-  return new PersonalizationError('CARD_SPOILED', `card ${serial} is spoiled: ${what}`, step, {
+function mismatch(serial: string, step: string, reason: string): PersonalizationError {
+  return new PersonalizationError('CARD_SPOILED', `card ${serial} is spoiled: ${reason}`, step, {
     serial,
   });
 }
