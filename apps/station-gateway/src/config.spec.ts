@@ -37,15 +37,26 @@ describe('loadConfig', () => {
     );
   });
 
-  it('reads the station key, empty as unset', () => {
-    expect(loadConfig({ FUEL_STATION_KEY: 'bsk_abc', STATION_ID: 'ST-SY01-001' })).toMatchObject({
-      fuelStationKey: 'bsk_abc',
+  it('reads the station credential, empty as unset', () => {
+    const credential = {
+      AUTH_TOKEN_URL: 'http://127.0.0.1:3004/oauth/token',
+      STATION_CLIENT_ID: 'station-ST-SY01-001',
+      STATION_CLIENT_SECRET: 'secret-from-the-authority',
+      STATION_ID: 'ST-SY01-001',
+    };
+    const empty = { AUTH_TOKEN_URL: '', STATION_CLIENT_ID: '', STATION_CLIENT_SECRET: '' };
+
+    expect(loadConfig(credential).stationCredentials).toEqual({
+      clientId: 'station-ST-SY01-001',
+      clientSecret: 'secret-from-the-authority',
+      tokenUrl: 'http://127.0.0.1:3004/oauth/token',
     });
-    expect(loadConfig({ FUEL_STATION_KEY: '', STATION_ID: 'ST-SY01-001' }).fuelStationKey).toBe(
-      undefined,
+    expect(loadConfig({ ...empty, STATION_ID: 'ST-SY01-001' }).stationCredentials).toBe(undefined);
+    expect(() => loadConfig({ ...credential, STATION_CLIENT_SECRET: '' })).toThrow(
+      /^AUTH_TOKEN_URL, STATION_CLIENT_ID and STATION_CLIENT_SECRET go together/,
     );
-    expect(() => loadConfig({ FUEL_STATION_KEY: 'has space', STATION_ID: 'ST-SY01-001' })).toThrow(
-      /^FUEL_STATION_KEY is invalid/,
+    expect(() => loadConfig({ ...credential, AUTH_TOKEN_URL: 'authority/oauth/token' })).toThrow(
+      /^AUTH_TOKEN_URL is invalid/,
     );
   });
 

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 
 import { z } from 'zod';
 
+import type { TokenSource } from '@bitaqa/auth';
+
 /** Settings the station gateway reads from its environment, validated once at start-up. */
 export interface StationConfig {
   /** Base URL of the card authority, the source of issuer certificates; unset keeps the file's. */
@@ -20,10 +22,10 @@ export interface StationConfig {
   fuelAllocationTimeoutMs: number;
   fuelAllocationUrl: string;
   /**
-   * Key fuel-allocation issued to this station (POST /stations/:id/keys); sent as a bearer token
-   * with every redemption. A secret: never logged. Without it fuel-allocation refuses sales.
+   * Tokens sent with each redemption in place of those fetched with `stationCredentials`;
+   * tests sign their own. Never read from the environment.
    */
-  fuelStationKey: string | undefined;
+  fuelAllocationTokens?: TokenSource;
   /** Interface the HTTP server binds to; containers set 0.0.0.0. */
   host?: string;
   /** JSON file of issuer certificates loaded at start, for a station set up offline. */
@@ -37,11 +39,24 @@ export interface StationConfig {
   port: number;
   /** PC/SC reader name; when unset, the reader whose name ends in slot 1 (vpcd's second slot). */
   readerName: string | undefined;
+  /**
+   * The station's credential of kind station at the card authority, which issues the tokens
+   * sent to fuel-allocation. The secret is never logged. Without it fuel-allocation rejects sales.
+   */
+  stationCredentials: StationCredentials | undefined;
   stationId: string;
   /** IANA time zone of the station's calendar, which decides when a card has expired. */
   timeZone: string;
   /** Pause between fetches of the issuer certificates from the card authority, in milliseconds. */
   trustAnchorRefreshMs: number;
+}
+
+/** A client credential and the card authority's token endpoint that accepts it. */
+export interface StationCredentials {
+  clientId: string;
+  clientSecret: string;
+  /** The card authority's `/oauth/token` URL. */
+  tokenUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -65,7 +80,19 @@ function isTimeZone(name: string): boolean {
 
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** Empty counts as unset, so a compose file can pass a variable through when it is not set. */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .optional()
+    .transform((value) => value || undefined);
+
 const envSchema = z.object({
+  AUTH_TOKEN_URL: z
+    .union([z.literal(''), z.url({ protocol: /^https?$/ })])
+    .optional()
+    .transform((url) => url || undefined),
   CARD_AUTHORITY_TIMEOUT_MS: integer(100, 120_000).default(5_000),
   CARD_AUTHORITY_URL: z.url({ protocol: /^https?$/ }).optional(),
   CARD_WAIT_MS: integer(0, 120_000).default(5_000),
@@ -73,12 +100,6 @@ const envSchema = z.object({
   FUEL_ALLOCATION_MAX_ATTEMPTS: integer(1, 10).default(4),
   FUEL_ALLOCATION_TIMEOUT_MS: integer(100, 120_000).default(5_000),
   FUEL_ALLOCATION_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3003'),
-  // Empty counts as unset, so a compose file can pass the variable through when it is not set.
-  FUEL_STATION_KEY: z
-    .string()
-    .regex(/^([A-Za-z0-9_-]{1,200})?$/, 'letters, digits, underscore and hyphen only')
-    .optional()
-    .transform((key) => key || undefined),
   KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:19092'),
   KAFKA_TOPIC_PREFIX: z.string().default(''),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -86,6 +107,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   ISSUER_CERTIFICATES_FILE: z.string().min(1).optional(),
   OUTBOX_POLL_MS: integer(10, 60_000).default(500),
+  STATION_CLIENT_ID: optionalText(200),
+  STATION_CLIENT_SECRET: optionalText(500),
   STATION_DB_PATH: z.string().min(1).optional(),
   STATION_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/),
   STATION_READER: z.string().min(1).optional(),
@@ -98,6 +121,7 @@ const envSchema = z.object({
 
 /** A valid example of each variable, quoted in the error when a variable is missing or wrong. */
 const EXAMPLES: Record<keyof z.infer<typeof envSchema>, string> = {
+  AUTH_TOKEN_URL: 'http://127.0.0.1:3004/oauth/token',
   CARD_AUTHORITY_TIMEOUT_MS: '5000',
   CARD_AUTHORITY_URL: 'http://127.0.0.1:3004',
   CARD_WAIT_MS: '5000',
@@ -105,7 +129,6 @@ const EXAMPLES: Record<keyof z.infer<typeof envSchema>, string> = {
   FUEL_ALLOCATION_MAX_ATTEMPTS: '4',
   FUEL_ALLOCATION_TIMEOUT_MS: '5000',
   FUEL_ALLOCATION_URL: 'http://127.0.0.1:3003',
-  FUEL_STATION_KEY: 'the key printed by POST /stations/ST-SY01-001/keys',
   HOST: '127.0.0.1',
   ISSUER_CERTIFICATES_FILE: '/etc/bitaqa/issuer-certificates.json',
   OUTBOX_POLL_MS: '500',
@@ -113,12 +136,37 @@ const EXAMPLES: Record<keyof z.infer<typeof envSchema>, string> = {
   KAFKA_TOPIC_PREFIX: 'an empty value, or test-run-1.',
   LOG_LEVEL: 'info',
   PORT: '3006',
+  STATION_CLIENT_ID: 'station-ST-SY01-001',
+  STATION_CLIENT_SECRET: 'the secret the card authority showed when it created the credential',
   STATION_DB_PATH: '.bitaqa/station/ST-SY01-001.sqlite',
   STATION_ID: 'ST-SY01-001 (letters, digits, dot, dash, underscore; at most 60)',
   STATION_READER: 'Virtual PCD 01',
   STATION_TIME_ZONE: 'Asia/Damascus',
   TRUST_ANCHOR_REFRESH_MS: '3600000',
 };
+
+/** Returns the station's credential when all three variables are set, undefined when none is. */
+function stationCredentials(vars: {
+  AUTH_TOKEN_URL?: string | undefined;
+  STATION_CLIENT_ID?: string | undefined;
+  STATION_CLIENT_SECRET?: string | undefined;
+}): StationCredentials | undefined {
+  const { AUTH_TOKEN_URL: tokenUrl, STATION_CLIENT_ID: clientId } = vars;
+  const clientSecret = vars.STATION_CLIENT_SECRET;
+
+  if (tokenUrl === undefined && clientId === undefined && clientSecret === undefined) {
+    return undefined;
+  }
+
+  if (tokenUrl === undefined || clientId === undefined || clientSecret === undefined) {
+    throw new ConfigError(
+      'AUTH_TOKEN_URL, STATION_CLIENT_ID and STATION_CLIENT_SECRET go together; set all three ' +
+        "to the station's credential from the card authority, or none of them",
+    );
+  }
+
+  return { clientId, clientSecret, tokenUrl };
+}
 
 /** Reads the station's configuration from environment variables; fails naming the bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): StationConfig {
@@ -144,7 +192,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StationConfig 
     fuelAllocationMaxAttempts: vars.FUEL_ALLOCATION_MAX_ATTEMPTS,
     fuelAllocationTimeoutMs: vars.FUEL_ALLOCATION_TIMEOUT_MS,
     fuelAllocationUrl: vars.FUEL_ALLOCATION_URL.replace(/\/+$/, ''),
-    fuelStationKey: vars.FUEL_STATION_KEY,
     kafkaBrokers: vars.KAFKA_BROKERS,
     kafkaTopicPrefix: vars.KAFKA_TOPIC_PREFIX,
     host: vars.HOST,
@@ -153,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StationConfig 
     outboxPollMs: vars.OUTBOX_POLL_MS,
     port: vars.PORT,
     readerName: vars.STATION_READER,
+    stationCredentials: stationCredentials(vars),
     stationId: vars.STATION_ID,
     timeZone: vars.STATION_TIME_ZONE,
     trustAnchorRefreshMs: vars.TRUST_ANCHOR_REFRESH_MS,

@@ -105,22 +105,23 @@ describe('station transactions', () => {
     fuelAllocation = await startFuelAllocation(prefix);
     await publish(prefix, FamilyUpdated, [familyOfCard(USABLE)]);
     await waitFor('fuel-allocation knows the usable card', async () => {
-      const { status } = await getJson(
-        `${fuelAllocation.url}/cards/${makeCardNumber(USABLE)}/entitlements`,
-      );
+      const { status } = await fuelAllocation.read(`/cards/${makeCardNumber(USABLE)}/entitlements`);
 
       return status === 200 ? true : undefined;
     });
     Object.assign(proxy, { target: fuelAllocation.url });
     await proxy.start();
-    station = await startStation('ST-SY01-001', {
-      CARD_WAIT_MS: '1500',
-      FUEL_ALLOCATION_BACKOFF_MS: '20',
-      FUEL_ALLOCATION_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
-      FUEL_ALLOCATION_URL: proxy.url,
-      FUEL_STATION_KEY: await fuelAllocation.stationKey('ST-SY01-001'),
-      KAFKA_TOPIC_PREFIX: prefix,
-    });
+    station = await startStation(
+      'ST-SY01-001',
+      {
+        CARD_WAIT_MS: '1500',
+        FUEL_ALLOCATION_BACKOFF_MS: '20',
+        FUEL_ALLOCATION_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+        FUEL_ALLOCATION_URL: proxy.url,
+        KAFKA_TOPIC_PREFIX: prefix,
+      },
+      { fuelAllocationTokens: await fuelAllocation.stationTokens('ST-SY01-001') },
+    );
     await waitFor('four cards and the policies cached', async () => {
       const { body } = await getJson<{ cache: { cards: number; policies: number } }>(
         `${station.url}/health`,

@@ -2,11 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { Inject, Injectable } from '@nestjs/common';
 
+import type { TokenSource } from '@bitaqa/auth';
 import { currentCorrelationId, errorFields, type Logger } from '@bitaqa/observability';
 
 import type { StationConfig } from '../config';
 import { LOGGER, STATION_CONFIG } from '../tokens';
 
+import { FUEL_ALLOCATION_TOKENS } from './fuel-allocation-tokens';
 import { redemptionResponse, type RedemptionOutcome, type RedemptionRequest } from './redemption';
 
 const MAX_BACKOFF_MS = 5_000;
@@ -55,8 +57,9 @@ function errorOf(body: unknown): {
 
 /**
  * Client of fuel-allocation's redemption API. Every attempt of one redemption carries the same
- * idempotency key, so fuel-allocation debits the quota once however many attempts reach it.
- * Network errors, time-outs and 5xx responses are retried with doubling backoff up to
+ * idempotency key, so fuel-allocation debits the quota once however many attempts reach it, and
+ * the station's access token (kind station, scope fuel:redeem). Network errors, time-outs, 5xx
+ * responses and failed token fetches are retried with doubling backoff up to
  * FUEL_ALLOCATION_MAX_ATTEMPTS; any other response ends the call.
  */
 @Injectable()
@@ -64,7 +67,15 @@ export class FuelAllocationClient {
   constructor(
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(STATION_CONFIG) private readonly config: StationConfig,
-  ) {}
+    @Inject(FUEL_ALLOCATION_TOKENS) private readonly tokens: TokenSource | null,
+  ) {
+    if (tokens === null) {
+      logger.warn(
+        { variables: ['AUTH_TOKEN_URL', 'STATION_CLIENT_ID', 'STATION_CLIENT_SECRET'] },
+        'no station credential; fuel-allocation rejects redemptions until the variables are set',
+      );
+    }
+  }
 
   async redeem(request: RedemptionRequest): Promise<RedemptionOutcome> {
     const maxAttempts = this.config.fuelAllocationMaxAttempts;
@@ -103,12 +114,20 @@ export class FuelAllocationClient {
   }
 
   private async attempt(request: RedemptionRequest, attempt: number): Promise<AttemptResult> {
+    let authorization: string | undefined;
+
+    try {
+      authorization = await this.tokens?.authorization();
+    } catch (error) {
+      return { failure: this.tokenFailure(error, request), kind: 'transient' };
+    }
+
     let response: Response;
 
     try {
       response = await fetch(`${this.config.fuelAllocationUrl}/redemptions`, {
         body: JSON.stringify(request),
-        headers: this.headers(request),
+        headers: this.headers(request, authorization),
         method: 'POST',
         signal: AbortSignal.timeout(this.config.fuelAllocationTimeoutMs),
       });
@@ -159,7 +178,10 @@ export class FuelAllocationClient {
     return { attempts: attempt, kind: 'accepted', redemption: parsed.data };
   }
 
-  private headers(request: RedemptionRequest): Record<string, string> {
+  private headers(
+    request: RedemptionRequest,
+    authorization: string | undefined,
+  ): Record<string, string> {
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'idempotency-key': request.idempotencyKey,
@@ -167,9 +189,22 @@ export class FuelAllocationClient {
     const correlationId = currentCorrelationId();
 
     if (correlationId) headers['x-correlation-id'] = correlationId;
-    if (this.config.fuelStationKey) headers.authorization = `Bearer ${this.config.fuelStationKey}`;
+    if (authorization !== undefined) headers.authorization = authorization;
 
     return headers;
+  }
+
+  /** The card authority issued no token: unreachable, or it rejected the station's credential. */
+  private tokenFailure(error: unknown, request: RedemptionRequest): TransientFailure {
+    this.logger.warn(
+      { err: errorFields(error), idempotencyKey: request.idempotencyKey },
+      'station token fetch failed',
+    );
+
+    return {
+      code: 'STATION_TOKEN_UNAVAILABLE',
+      message: `no token for fuel-allocation: ${(error as Error).message}`,
+    };
   }
 
   private networkFailure(error: unknown, request: RedemptionRequest): TransientFailure {

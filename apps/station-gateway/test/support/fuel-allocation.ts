@@ -1,14 +1,21 @@
 import { Client } from 'pg';
 
+import type { TokenSource } from '@bitaqa/auth';
 import { createLogger } from '@bitaqa/observability';
-import { createTestDatabase, serviceAddresses, type TestDatabase } from '@bitaqa/testing';
+import {
+  createTestDatabase,
+  serviceAddresses,
+  testAuthorization,
+  testTokenSource,
+  type TestDatabase,
+} from '@bitaqa/testing';
 
 // The station reaches fuel-allocation over HTTP only; this test support starts the real service
 // beside it, which the app boundary rule forbids for production code.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { bootstrap, MIGRATIONS_DIR } from '../../../fuel-allocation/src/bootstrap';
 
-import { getJson, postJson } from './http';
+import type { JsonResponse } from './http';
 
 /**
  * fuel-allocation's clock: 15 November 2026, inside the first heating-diesel period of the
@@ -25,10 +32,15 @@ export interface TestFuelAllocation {
   /** Remaining balance of one family's product in the current period. */
   balance(familyId: string, productCode: string): Promise<number>;
   close(): Promise<void>;
+  /** GET of a fuel-allocation path with a fuel:read token, as a fuel programme officer reads. */
+  read<T>(path: string): Promise<JsonResponse<T>>;
   /** Number of redemptions recorded under an idempotency key. */
   redemptionCount(idempotencyKey: string): Promise<number>;
-  /** Issues a new key for a station through the operator endpoint. */
-  stationKey(stationId: string): Promise<string>;
+  /**
+   * Tokens like the card authority issues to a station's credential: kind station, scope
+   * fuel:redeem and the station id as the `sta` claim.
+   */
+  stationTokens(stationId: string): Promise<TokenSource>;
   url: string;
 }
 
@@ -52,14 +64,18 @@ export async function startFuelAllocation(prefix: string): Promise<TestFuelAlloc
     },
   );
   const sql = new Client({ connectionString: database.url });
+  const reader = await testAuthorization({ audience: 'fuel-allocation', scopes: ['fuel:read'] });
+  const read = async <T>(path: string): Promise<JsonResponse<T>> => {
+    const response = await fetch(`${service.url}${path}`, { headers: { authorization: reader } });
+
+    return { body: (await response.json()) as T, status: response.status };
+  };
 
   await sql.connect();
 
   return {
     balance: async (familyId, productCode) => {
-      const { body } = await getJson<EntitlementsBody>(
-        `${service.url}/families/${familyId}/entitlements`,
-      );
+      const { body } = await read<EntitlementsBody>(`/families/${familyId}/entitlements`);
       const entitlement = body.entitlements.find((item) => item.productCode === productCode);
 
       return entitlement?.balance ?? 0;
@@ -69,6 +85,7 @@ export async function startFuelAllocation(prefix: string): Promise<TestFuelAlloc
       await service.close();
       await database.drop();
     },
+    read,
     redemptionCount: async (idempotencyKey) => {
       const result = await sql.query<{ count: string }>(
         'SELECT COUNT(*) AS count FROM redemptions WHERE idempotency_key = $1',
@@ -77,16 +94,14 @@ export async function startFuelAllocation(prefix: string): Promise<TestFuelAlloc
 
       return Number(result.rows[0]?.count);
     },
-    stationKey: async (stationId) => {
-      const { body, status } = await postJson<{ stationKey: string }>(
-        `${service.url}/stations/${stationId}/keys`,
-        {},
-      );
-
-      if (status !== 201) throw new Error(`station ${stationId} key: HTTP ${status}`);
-
-      return body.stationKey;
-    },
+    stationTokens: (stationId) =>
+      testTokenSource({
+        audience: 'fuel-allocation',
+        kind: 'station',
+        scopes: ['fuel:redeem'],
+        stationCode: stationId,
+        subject: `station-${stationId}`,
+      }),
     url: service.url,
   };
 }

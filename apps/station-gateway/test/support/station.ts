@@ -7,7 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { serviceAddresses } from '@bitaqa/testing';
 
 import { bootstrap, type StationGateway } from '../../src/bootstrap';
-import { loadConfig } from '../../src/config';
+import { loadConfig, type StationConfig } from '../../src/config';
 
 export interface TestStation {
   close(): Promise<void>;
@@ -22,6 +22,7 @@ export interface TestStation {
 export async function startStation(
   stationId: string,
   env: Record<string, string>,
+  overrides: Pick<StationConfig, 'fuelAllocationTokens'> = {},
 ): Promise<TestStation> {
   const folder = mkdtempSync(join(tmpdir(), `station-${stationId}-`));
   const databasePath = join(folder, 'station.sqlite');
@@ -33,7 +34,8 @@ export async function startStation(
     STATION_ID: stationId,
     ...env,
   });
-  const gateway = await bootstrap(config);
+  // The fuel-allocation tokens are objects, which the environment cannot carry.
+  const gateway = await bootstrap({ ...config, ...overrides });
 
   return {
     close: async () => {
