@@ -22,7 +22,7 @@ import { stepErrorOf } from './step-error';
 
 /** Outcome of one run of an operation. */
 export interface RunOutcome {
-  /** Credentials created during this run; the only place their secret appears. */
+  /** Credentials created during this run. This is the only place their secret appears. */
   issued: IssuedCredentials | null;
   status: 'completed' | 'failed' | 'superseded';
 }
@@ -77,6 +77,9 @@ export class OperationRunner {
         where: { id: operationId },
       });
 
+      // NOTE: a revocation that supersedes this run does not stop the step in flight. Such a
+      // step (an ACL grant, say) can land after the revocation removed access, and then stays
+      // until someone removes it by hand.
       if (operation.status !== 'running') {
         return { issued, status: 'superseded' };
       }
@@ -99,7 +102,7 @@ export class OperationRunner {
     return { issued, status: 'completed' };
   }
 
-  /** Runs one step and records the outcome; returns null when it failed. */
+  /** Runs one step and records the outcome. Returns null when the step failed. */
   private async runStep(
     operation: ServiceOperation,
     step: ServiceOperationStep,
