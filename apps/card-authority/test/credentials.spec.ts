@@ -56,6 +56,35 @@ describe('credentials administration', () => {
     expect(created.clientId).toMatch(/^operator-[0-9a-f]{12}$/);
   });
 
+  it('lists credentials a page at a time', async () => {
+    const serviceId = uniqueClientId('paged');
+    const created: string[] = [];
+
+    for (const suffix of ['a', 'b', 'c']) {
+      const credential = await createCredential(harness, {
+        audiences: ['identity-registry'],
+        clientId: `${serviceId}-${suffix}`,
+        kind: 'service',
+        scopes: ['identity:verify'],
+        serviceId,
+      });
+
+      created.push(credential.clientId);
+    }
+
+    type Page = { items: CredentialView[]; nextAfter: string | null };
+    const first = await harness.http<Page>('GET', `/clients?serviceId=${serviceId}&limit=2`);
+    const second = await harness.http<Page>(
+      'GET',
+      `/clients?serviceId=${serviceId}&limit=2&after=${first.body.nextAfter}`,
+    );
+
+    expect(first.body.items.map((item) => item.clientId)).toEqual(created.slice(0, 2));
+    expect(first.body.nextAfter).toBe(created[1]);
+    expect(second.body.items.map((item) => item.clientId)).toEqual(created.slice(2));
+    expect(second.body.nextAfter).toBeNull();
+  });
+
   it('needs the officer scope', async () => {
     const cardsOnly = await authorityAuthorization([AuthorityScopes.cards]);
     const denied = await harness.http<ErrorBody>('GET', '/clients', undefined, cardsOnly);

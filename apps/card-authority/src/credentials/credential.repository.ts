@@ -39,6 +39,12 @@ export interface CredentialFilter {
   status?: CredentialStatus;
 }
 
+/** A page of credentials in client id order: those after `after`, at most `limit`. */
+export interface CredentialPage {
+  after?: string;
+  limit?: number;
+}
+
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
@@ -74,8 +80,16 @@ export class CredentialRepository {
     return this.find(tx, clientId);
   }
 
-  async list(tx: DbTransaction, filter: CredentialFilter): Promise<CredentialRow[]> {
-    return tx.credential.findMany({ orderBy: { clientId: 'asc' }, where: filter });
+  async list(
+    tx: DbTransaction,
+    filter: CredentialFilter,
+    page: CredentialPage = {},
+  ): Promise<CredentialRow[]> {
+    return tx.credential.findMany({
+      orderBy: { clientId: 'asc' },
+      take: page.limit,
+      where: page.after === undefined ? filter : { ...filter, clientId: { gt: page.after } },
+    });
   }
 
   async findStored(tx: DbTransaction, clientId: string): Promise<StoredCredential | null> {

@@ -30,12 +30,19 @@ export class CredentialsController {
     return this.credentials.create({ ...body, actor: officer.clientId });
   }
 
-  /** Lists credentials, optionally by kind, status or service id, without secrets. */
+  /**
+   * Lists credentials without secrets, optionally by kind, status or service id, a page at a time
+   * in client id order. `nextAfter` is the `after` of the next page, or null after the last one.
+   */
   @Get()
   async list(
     @Query(new ZodValidationPipe(listCredentialsQuery)) query: ListCredentialsQuery,
-  ): Promise<{ items: CredentialView[] }> {
-    return { items: await this.credentials.list(query) };
+  ): Promise<{ items: CredentialView[]; nextAfter: string | null }> {
+    const { after, limit, ...filter } = query;
+    const items = await this.credentials.list(filter, { after, limit });
+    const last = items.at(-1);
+
+    return { items, nextAfter: items.length === limit && last ? last.clientId : null };
   }
 
   @Get(':clientId')

@@ -27,6 +27,7 @@ import {
   CredentialRepository,
   toCredentialView,
   type CredentialFilter,
+  type CredentialPage,
 } from './credential.repository';
 
 /** Actor recorded when a caller does not name one, such as another module of the authority. */
@@ -175,8 +176,9 @@ export class CredentialsService {
     return toCredentialView(row);
   }
 
-  async list(filter: CredentialFilter = {}): Promise<CredentialView[]> {
-    return (await this.repository.list(this.prisma, filter)).map(toCredentialView);
+  /** Lists credentials in client id order, all of them unless `page` limits the list. */
+  async list(filter: CredentialFilter = {}, page: CredentialPage = {}): Promise<CredentialView[]> {
+    return (await this.repository.list(this.prisma, filter, page)).map(toCredentialView);
   }
 
   /** Lists the credentials of one agency service, in any status. */
