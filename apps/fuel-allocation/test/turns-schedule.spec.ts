@@ -300,7 +300,7 @@ describe('turn scheduling', () => {
     const calls = turns.registry.callsFor(turn!.turnId);
 
     expect(first.body.notices).toEqual({ failed: 0, queued: 0, retrying: 1 });
-    expect(pending.notice).toMatchObject({ error: 'AGENCY_NOT_FOUND', status: 'pending' });
+    expect(pending.notice).toMatchObject({ error: 'AGENCY_UNKNOWN', status: 'pending' });
     expect(second.body.notices).toEqual({ failed: 0, queued: 1, retrying: 0 });
     expect(calls.map((call) => call.caller)).toEqual([
       { clientId: 'fuel-allocation', kind: 'app', serviceId: FUEL_NOTICE_SERVICE },

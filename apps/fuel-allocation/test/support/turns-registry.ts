@@ -121,7 +121,7 @@ export class StandInRegistry {
     }
     if (principal.serviceId !== this.acceptedService) {
       return this.reply(response, 403, {
-        error: { code: 'AGENCY_NOT_FOUND', message: `${principal.serviceId} is not an agency` },
+        error: { code: 'AGENCY_UNKNOWN', message: `${principal.serviceId} is not an agency` },
       });
     }
     if (this.failuresLeft > 0) {
