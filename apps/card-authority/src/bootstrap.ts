@@ -40,13 +40,15 @@ export interface BootstrapOptions {
   clock?: Clock;
   /** Token endpoint and credential settings; read from the environment by default. */
   auth?: AuthorityAuthConfig;
+  /** Logger to use instead of one at `config.logLevel` on stdout; tests read its lines. */
+  logger?: Logger;
 }
 
 export async function bootstrap(
   config: AppConfig,
   options: BootstrapOptions = {},
 ): Promise<RunningApp> {
-  const logger = createLogger(SERVICE_NAME, config.logLevel);
+  const logger = options.logger ?? createLogger(SERVICE_NAME, config.logLevel);
   const auth = options.auth ?? loadAuthorityAuthConfig();
 
   if (config.migrateOnStart) {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 
 import { deadLetterTopic, type EventDefinition, type TopicName } from '@bitaqa/contracts';
 import { createCloudEvent, headerText, toKafkaHeaders, type CloudEvent } from '@bitaqa/messaging';
+import type { Logger } from '@bitaqa/observability';
 import {
   createPrefixedTopics,
   createTestDatabase,
@@ -37,6 +38,8 @@ export interface HarnessOptions {
   auth?: Partial<AuthorityAuthConfig>;
   clock?: Clock;
   expiryIntervalMs?: number;
+  /** Logger of the app, for suites that check its log lines. */
+  logger?: Logger;
   hotlistRebuildBatchSize?: number;
 }
 
@@ -97,7 +100,7 @@ export class Harness {
         migrateOnStart: true,
         port: 0,
       },
-      { auth, clock: options.clock },
+      { auth, clock: options.clock, logger: options.logger },
     );
     const producer = testKafka().producer();
 
