@@ -6,6 +6,7 @@ import type { Logger } from '@bitaqa/observability';
 import type { AuthorityAuthConfig } from './auth/auth-config';
 import { AUTHORITY_AUDIENCE } from './auth/scopes';
 import { TokenSigningModule } from './auth/token-signing.module';
+import { authorityVerifierSettings } from './auth/verifier-settings';
 import { CardsModule } from './cards/cards.module';
 import type { AppConfig } from './config';
 import { CoreModule, SYSTEM_CLOCK, type Clock } from './core.module';
@@ -36,7 +37,10 @@ export function createAppModule(
   @Module({
     imports: [
       CoreModule.forRoot(config, logger, clock),
-      AuthModule.forRoot({ audience: AUTHORITY_AUDIENCE }),
+      AuthModule.forRoot({
+        audience: AUTHORITY_AUDIENCE,
+        settings: authorityVerifierSettings(config),
+      }),
       TokenSigningModule.forRoot(auth),
       CredentialsModule,
       DatabaseModule,

@@ -38,9 +38,9 @@ export interface RunningApp {
 export interface BootstrapOptions {
   /** Clock of the lifecycle, expiry and replacement logic; the system clock by default. */
   clock?: Clock;
-  /** Token endpoint and credential settings; read from the environment by default. */
+  /** Token endpoint and credential settings, read from the environment by default. */
   auth?: AuthorityAuthConfig;
-  /** Logger to use instead of one at `config.logLevel` on stdout; tests read its lines. */
+  /** Logger to use instead of one at `config.logLevel` on stdout, so tests can read its lines. */
   logger?: Logger;
 }
 

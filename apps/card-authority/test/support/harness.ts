@@ -40,6 +40,8 @@ export interface HarnessOptions {
   expiryIntervalMs?: number;
   /** Logger of the app, for suites that check its log lines. */
   logger?: Logger;
+  /** HTTP port, 0 (a free one) by default. */
+  port?: number;
   hotlistRebuildBatchSize?: number;
 }
 
@@ -98,7 +100,7 @@ export class Harness {
         kafkaTopicPrefix: prefix,
         logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
         migrateOnStart: true,
-        port: 0,
+        port: options.port ?? 0,
       },
       { auth, clock: options.clock, logger: options.logger },
     );
