@@ -95,6 +95,22 @@ describe('bootstrap clients file', () => {
     expect(await actions(fuelApp.clientId)).toEqual(['bootstrapped', 'bootstrapped']);
   });
 
+  it('creates a client once when two instances start together', async () => {
+    const readerGateway = {
+      audiences: ['card-authority'],
+      clientId: uniqueClientId('reader-gateway'),
+      clientSecret: 'reader-gateway-local-secret-0001',
+      kind: 'app',
+      scopes: ['authority:personalize'],
+    };
+
+    writeClients([fuelApp, station, readerGateway]);
+    await Promise.all([reload(), reload(), reload()]);
+
+    expect(await actions(readerGateway.clientId)).toEqual(['bootstrapped']);
+    expect((await requestToken(harness, readerGateway)).status).toBe(200);
+  });
+
   it('keeps an officer suspension', async () => {
     await harness.http('POST', `/clients/${station.clientId}/suspend`, {
       reason: 'pump seals broken',

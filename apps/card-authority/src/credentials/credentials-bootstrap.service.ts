@@ -11,6 +11,7 @@ import { TRANSACTION_OPTIONS, type DbTransaction } from '../database/transaction
 import type { Credential as CredentialRow } from '../generated/prisma/client';
 
 import { readBootstrapClients, type BootstrapClient } from './bootstrap-clients';
+import { CredentialExistsError } from './credential-errors';
 import { hashSecret } from './credential-secret';
 import { CredentialRepository } from './credential.repository';
 
@@ -75,7 +76,18 @@ export class CredentialsBootstrapService implements OnApplicationBootstrap {
   }
 
   private async upsert(client: BootstrapClient, file: string): Promise<Outcome> {
-    return this.prisma.$transaction((tx) => this.upsertIn(tx, client, file), TRANSACTION_OPTIONS);
+    const attempt = (): Promise<Outcome> =>
+      this.prisma.$transaction((tx) => this.upsertIn(tx, client, file), TRANSACTION_OPTIONS);
+
+    try {
+      return await attempt();
+    } catch (error) {
+      // Another instance starting at the same time inserted the client first. The second
+      // attempt finds its row and updates it like any existing client.
+      if (!(error instanceof CredentialExistsError)) throw error;
+
+      return attempt();
+    }
   }
 
   private async upsertIn(
