@@ -142,6 +142,23 @@ export {
 } from './secure/transaction-data';
 export type { StationTransactionData, TransactionDataErrorCode } from './secure/transaction-data';
 
+export {
+  PUT_KEY_BLOCK_SIZE,
+  PUT_KEY_INS,
+  PUT_KEY_MAX_PAYLOAD,
+  PUT_KEY_MORE_BLOCKS,
+  PutKeyStatus,
+} from './rekey/put-key-constants';
+export { putKeyCommands } from './rekey/put-key-commands';
+export { decodePutKeyPayload, encodePutKeyPayload } from './rekey/put-key-payload';
+export type { PutKeySet } from './rekey/put-key-payload';
+export { rekeyCard } from './rekey/rekey-card';
+export type { RekeyOptions, RekeyResult } from './rekey/rekey-card';
+export { RekeyError } from './rekey/rekey-error';
+export type { RekeyErrorCode } from './rekey/rekey-error';
+export { checkRekeyPackage } from './rekey/rekey-package';
+export type { RekeyPackage } from './rekey/rekey-package';
+
 export { arabicToMrz } from './mrz/arabic-transliteration';
 export { mrzCheckDigit } from './mrz/check-digit';
 export { MrzError } from './mrz/mrz-error';

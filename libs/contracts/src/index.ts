@@ -4,6 +4,7 @@ export * from './events/authority';
 export * from './events/civil';
 export * from './events/fuel';
 export * from './events/identity';
+export * from './events/key-versions';
 export * from './events/reader';
 export * from './events/services';
 export * from './events/station';

@@ -23,6 +23,12 @@ import {
   MobileNumberBound,
   MobileNumberUnbound,
 } from './events/identity';
+import {
+  CardRekeyed,
+  KeyVersionRetired,
+  KeyVersionRetiring,
+  KeyVersionStarted,
+} from './events/key-versions';
 import { PersonalizationCompleted, PersonalizationFailed } from './events/reader';
 import {
   ServiceApplied,
@@ -38,12 +44,16 @@ import { CardFlagged } from './events/station';
 export const EVENTS = {
   [CardFlagged.type]: CardFlagged,
   [CardLifecycleChanged.type]: CardLifecycleChanged,
+  [CardRekeyed.type]: CardRekeyed,
   [CardReplaced.type]: CardReplaced,
   [CardStatusChanged.type]: CardStatusChanged,
   [EntitlementsChanged.type]: EntitlementsChanged,
   [FamilyUpdated.type]: FamilyUpdated,
   [IdentityDuplicateResolved.type]: IdentityDuplicateResolved,
   [IdentityUpdated.type]: IdentityUpdated,
+  [KeyVersionRetired.type]: KeyVersionRetired,
+  [KeyVersionRetiring.type]: KeyVersionRetiring,
+  [KeyVersionStarted.type]: KeyVersionStarted,
   [MobileNumberBound.type]: MobileNumberBound,
   [MobileNumberUnbound.type]: MobileNumberUnbound,
   [PersonCorrected.type]: PersonCorrected,

@@ -7,7 +7,9 @@ describe('topic catalogue', () => {
       (spec) => spec.name,
     );
 
-    expect(compacted.sort()).toEqual([Topics.authorityCardStatus, Topics.fuelPolicies].sort());
+    expect(compacted.sort()).toEqual(
+      [Topics.authorityCardStatus, Topics.authorityKeyVersions, Topics.fuelPolicies].sort(),
+    );
   });
 
   it('has a dead-letter topic per topic', () => {

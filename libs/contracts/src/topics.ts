@@ -17,6 +17,7 @@ const FOREVER = -1;
 const domainTopics = {
   authorityCardStatus: 'authority.card-status',
   authorityCards: 'authority.cards',
+  authorityKeyVersions: 'authority.key-versions',
   authorityPersonalizationRequests: 'authority.personalization-requests',
   authorityServices: 'authority.services',
   civilFamilies: 'civil.families',
@@ -37,6 +38,7 @@ export type TopicName = (typeof domainTopics)[keyof typeof domainTopics];
 /** Topics whose latest record per key is the current state (the station cache rebuilds from them). */
 const compactedTopics: ReadonlySet<TopicName> = new Set<TopicName>([
   Topics.authorityCardStatus,
+  Topics.authorityKeyVersions,
   Topics.fuelPolicies,
 ]);
 

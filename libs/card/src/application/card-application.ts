@@ -11,10 +11,12 @@ import { finalizePersonalization, getChallenge, getData } from './commands/card-
 import { activateFile, deactivateFile, terminateCardUsage } from './commands/lifecycle';
 import { select } from './commands/select';
 import { mutualAuthenticate, internalAuthenticate } from './commands/authentication';
+import { putKey } from './commands/put-key';
 import { formatFileId } from './file-table';
 import { getResponse } from './response-shaping';
 import { isSecureMessagingCla, processSecureCommand } from '../secure/card-channel';
 import { SecurityIns } from '../secure/secure-constants';
+import { PUT_KEY_INS } from '../rekey/put-key-constants';
 
 const INTERINDUSTRY_COMMANDS = new Map<number, CommandHandler>([
   [Ins.SELECT, select],
@@ -32,6 +34,7 @@ const INTERINDUSTRY_COMMANDS = new Map<number, CommandHandler>([
 const PROPRIETARY_COMMANDS = new Map<number, CommandHandler>([
   [Ins.GET_DATA, getData],
   [Ins.FINALIZE_PERSONALIZATION, finalizePersonalization],
+  [PUT_KEY_INS, putKey],
 ]);
 
 export interface CardApplicationOptions {
