@@ -60,7 +60,7 @@ export class CardAuthenticator {
     @Inject(TrustAnchorsService) private readonly trustAnchors: TrustAnchorsService,
   ) {}
 
-  /** A fresh random challenge and the encoded sale, for the card to sign during the read. */
+  /** Draws a fresh random challenge and encodes the sale, for the card to sign during the read. */
   newRequest(sale: SaleToSign, now: Date): SignatureRequest {
     return {
       challenge: randomBytes(SIGNATURE_CHALLENGE_LENGTH),

@@ -4,7 +4,7 @@ import type { AuthenticatedCard } from '@bitaqa/card';
 
 import type { SqliteTransaction } from '../sqlite/sqlite-transaction';
 
-/** What the station remembers of one card's signatures, read inside a write transaction. */
+/** Signature history of one card, read inside a write transaction. */
 export interface CardHistory {
   lastCounter: number;
   /** True when the signature (hex r || s) in the card's response was accepted before. */

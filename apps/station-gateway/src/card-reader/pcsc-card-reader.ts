@@ -73,8 +73,9 @@ function cardFacts(contents: CardContents): CardFacts {
 }
 
 /**
- * Has the card sign the request. A status word other than 9000 (a card without a signing key,
- * or one whose counter is exhausted) is part of the reading; reader faults throw.
+ * Has the card sign the request. A status word other than 9000 goes into the reading, because
+ * a card without a signing key or with an exhausted counter is refused, not unreadable. Reader
+ * faults throw.
  */
 async function signRequest(
   connection: PcscCardConnection,

@@ -1,4 +1,4 @@
-/** What the station asks the card to sign with INTERNAL AUTHENTICATE during the read. */
+/** Challenge and sale that the card signs with INTERNAL AUTHENTICATE during the read. */
 export interface SignatureRequest {
   /** Fresh random bytes of this sale. */
   challenge: Buffer;
@@ -6,7 +6,7 @@ export interface SignatureRequest {
   transactionData: Buffer;
 }
 
-/** INTERNAL AUTHENTICATE response data, or the status word the card answered instead. */
+/** INTERNAL AUTHENTICATE response data, or the status word the card returned instead. */
 export type SignatureReading = { response: Buffer } | { statusWord: string };
 
 /** Data the station reads from a card in its reader. */

@@ -33,7 +33,7 @@ const MAX_BACKOFF_MS = 30_000;
 /**
  * Sends the station's committed outbox rows to Kafka in id order and marks them sent after the
  * broker acknowledged them on all in-sync replicas. A station offline keeps its rows and sends
- * them when the broker answers again; a crash between send and mark sends a row twice, and
+ * them when the broker is reachable again; a crash between send and mark sends a row twice, and
  * consumers drop the duplicate by its event id.
  */
 export class StationOutboxRelay {

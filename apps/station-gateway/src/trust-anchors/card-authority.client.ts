@@ -1,34 +1,26 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
-import {
-  issuerCertificateEntry,
-  KEY_VERSION_STATUSES,
-  type IssuerCertificateEntry,
-} from './issuer-certificates';
+import { issuerCertificateEntry, type IssuerCertificateEntry } from './issuer-certificates';
 import { TrustAnchorError } from './trust-anchor-error';
 
-const keyVersionList = z.array(
-  z.object({ status: z.enum(KEY_VERSION_STATUSES), version: z.number().int().min(1) }),
-);
-
-export type KeyVersionList = z.infer<typeof keyVersionList>;
-
-/** The card authority's public key API: GET /keys/versions and GET /keys/issuer-certificate. */
+/**
+ * The card authority's public GET /keys/issuer-certificate, which needs no credential: the
+ * certificate is public and the station decides whether to trust it.
+ */
 export class CardAuthorityClient {
   constructor(
     private readonly baseUrl: string,
     private readonly timeoutMs: number,
   ) {}
 
-  listKeyVersions(): Promise<KeyVersionList> {
-    return this.getJson('/keys/versions', keyVersionList);
+  /** Fetches the certificate of `version`, or of the active version; undefined on 404. */
+  issuerCertificate(version?: number): Promise<IssuerCertificateEntry | undefined> {
+    const query = version === undefined ? '' : `?version=${version}`;
+
+    return this.getJson(`/keys/issuer-certificate${query}`, issuerCertificateEntry);
   }
 
-  issuerCertificate(version: number): Promise<IssuerCertificateEntry> {
-    return this.getJson(`/keys/issuer-certificate?version=${version}`, issuerCertificateEntry);
-  }
-
-  private async getJson<T>(path: string, schema: z.ZodType<T>): Promise<T> {
+  private async getJson<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
     const url = `${this.baseUrl}${path}`;
     let response: Response;
 
@@ -42,6 +34,8 @@ export class CardAuthorityClient {
         { cause: error },
       );
     }
+
+    if (response.status === 404) return undefined;
 
     const body: unknown = await response.json().catch(() => undefined);
     const parsed = schema.safeParse(body);

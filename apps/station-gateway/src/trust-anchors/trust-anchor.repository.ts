@@ -37,7 +37,7 @@ interface TrustAnchorRow {
   updated_at: string;
 }
 
-/** Whether an anchor may move from one status to another: never back from `retired`. */
+/** Returns the status an anchor moves to, which never leaves `retired`. */
 function statusAfter(current: KeyVersionStatus, next: KeyVersionStatus): KeyVersionStatus {
   return current === 'retired' ? 'retired' : next;
 }
@@ -87,20 +87,6 @@ export class TrustAnchorRepository {
       }
 
       return this.updateStatus(tx, existing, anchor.status);
-    });
-  }
-
-  /** Marks a stored key version retired; returns false when the station does not hold it. */
-  async retire(keyVersion: number): Promise<boolean> {
-    return this.database.transaction(async (tx) => {
-      const changed = await tx.$executeRawUnsafe(
-        `UPDATE trust_anchors SET status = 'retired', updated_at = $2
-         WHERE key_version = $1 AND status <> 'retired'`,
-        keyVersion,
-        new Date(),
-      );
-
-      return changed > 0;
     });
   }
 

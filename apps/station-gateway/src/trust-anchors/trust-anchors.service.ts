@@ -24,10 +24,9 @@ import {
 import { TrustAnchorError } from './trust-anchor-error';
 import { TrustAnchorRepository, type TrustAnchorView } from './trust-anchor.repository';
 
-/** Counts of one load or refresh of issuer certificates. */
+/** Counts of one load or refresh of issuer certificates, by what happened to the stored anchor. */
 export interface TrustAnchorSync {
   created: number;
-  retired: number;
   unchanged: number;
   updated: number;
 }
@@ -108,8 +107,8 @@ export class TrustAnchorsService implements OnApplicationBootstrap, OnApplicatio
   }
 
   /**
-   * Fetches the authority's key versions and the issuer certificate of each one that is not
-   * retired, stores them, and marks stored versions that the authority retired.
+   * Fetches the authority's active issuer certificate, then those of every earlier key version
+   * (versions count up from 1), and stores them with their status, retired ones included.
    */
   async refresh(): Promise<TrustAnchorSync> {
     if (this.authority === undefined) {
@@ -119,20 +118,24 @@ export class TrustAnchorsService implements OnApplicationBootstrap, OnApplicatio
       );
     }
 
-    const versions = await this.authority.listKeyVersions();
-    const entries: IssuerCertificateEntry[] = [];
-    let retired = 0;
+    const active = await this.authority.issuerCertificate();
 
-    for (const { status, version } of versions) {
-      if (status === 'retired') {
-        if (await this.anchors.retire(version)) retired += 1;
-        continue;
-      }
-
-      entries.push(await this.authority.issuerCertificate(version));
+    if (active === undefined) {
+      throw new TrustAnchorError(
+        'CARD_AUTHORITY_UNAVAILABLE',
+        'the card authority has no active issuer key version yet',
+      );
     }
 
-    const sync = { ...(await this.saveAll(entries, 'authority')), retired };
+    const entries = [active];
+
+    for (let version = 1; version < active.version; version += 1) {
+      const entry = await this.authority.issuerCertificate(version);
+
+      if (entry !== undefined) entries.push(entry);
+    }
+
+    const sync = await this.saveAll(entries, 'authority');
 
     this.logger.info(
       { url: this.config.cardAuthorityUrl, ...sync },
@@ -157,7 +160,7 @@ export class TrustAnchorsService implements OnApplicationBootstrap, OnApplicatio
     entries: IssuerCertificateEntry[],
     source: TrustAnchorSource,
   ): Promise<TrustAnchorSync> {
-    const sync: TrustAnchorSync = { created: 0, retired: 0, unchanged: 0, updated: 0 };
+    const sync: TrustAnchorSync = { created: 0, unchanged: 0, updated: 0 };
     const now = new Date();
 
     for (const entry of entries) {

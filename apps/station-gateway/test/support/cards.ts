@@ -1,13 +1,31 @@
 import {
+  CardCommands,
   createBlankCardImage,
+  expectStatus,
   insertCard,
   LocalCardTransport,
   PcscClient,
   personalizeCard,
+  writeCardSecrets,
   type CardImage,
+  type CardSecrets,
   type InsertedCard,
 } from '@bitaqa/card';
 import { serviceAddresses, waitFor } from '@bitaqa/testing';
+
+import { cardSecrets, createTestIssuer, type TestIssuer } from './issuer';
+
+let sharedIssuer: Promise<TestIssuer> | undefined;
+
+/**
+ * The issuer of the cards that tests make without naming one. Its certificate is the trust
+ * anchor that `startStation` gives every station unless a test sets its own.
+ */
+export function defaultIssuer(): Promise<TestIssuer> {
+  sharedIssuer ??= createTestIssuer();
+
+  return sharedIssuer;
+}
 
 export interface CardFacts {
   cardNumber: string;
@@ -16,10 +34,22 @@ export interface CardFacts {
   nationalNumber: string;
 }
 
-/** Personalizes a blank card with the given number, expiry and holder, as an encoder would. */
-export async function personalizedCard(facts: CardFacts): Promise<CardImage> {
+/**
+ * Personalizes a blank card with the given number, expiry and holder, as an encoder would:
+ * first the card's keys, signing key and certificate (`secrets`, by default certified by
+ * `defaultIssuer()` for the card's number), then the holder files.
+ */
+export async function personalizedCard(
+  facts: CardFacts,
+  secrets?: CardSecrets,
+): Promise<CardImage> {
   const transport = new LocalCardTransport(createBlankCardImage());
 
+  expectStatus(await transport.transmit(CardCommands.selectApplication()), 'SELECT');
+  await writeCardSecrets(
+    transport,
+    secrets ?? (await cardSecrets(await defaultIssuer(), facts.cardNumber)),
+  );
   await personalizeCard(transport, {
     cardNumber: facts.cardNumber,
     expiryDate: facts.expiryDate,

@@ -9,6 +9,9 @@ import { serviceAddresses } from '@bitaqa/testing';
 import { bootstrap, type StationGateway } from '../../src/bootstrap';
 import { loadConfig, type StationConfig } from '../../src/config';
 
+import { defaultIssuer } from './cards';
+import { writeIssuerCertificatesFile } from './issuer';
+
 export interface TestStation {
   close(): Promise<void>;
   databasePath: string;
@@ -18,7 +21,10 @@ export interface TestStation {
   url: string;
 }
 
-/** Starts a station gateway on a free port with its own SQLite file in a temporary folder. */
+/**
+ * Starts a station gateway on a free port with its own SQLite file in a temporary folder. Unless
+ * `env` names ISSUER_CERTIFICATES_FILE, the station trusts the default test issuer from a file.
+ */
 export async function startStation(
   stationId: string,
   env: Record<string, string>,
@@ -26,7 +32,12 @@ export async function startStation(
 ): Promise<TestStation> {
   const folder = mkdtempSync(join(tmpdir(), `station-${stationId}-`));
   const databasePath = join(folder, 'station.sqlite');
+  const anchorsPath = join(folder, 'issuer-certificates.json');
+
+  writeIssuerCertificatesFile(anchorsPath, [await defaultIssuer()]);
+
   const config = loadConfig({
+    ISSUER_CERTIFICATES_FILE: anchorsPath,
     KAFKA_BROKERS: serviceAddresses().kafkaBrokers,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     PORT: '0',

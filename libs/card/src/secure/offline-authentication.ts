@@ -4,7 +4,7 @@ import { checkCardCertificateChain, type TrustAnchorLookup } from './certificate
 import { CardSignatureError } from './secure-error';
 import { decodeTransactionSignature, transactionSignedBytes } from './transaction-signature';
 
-/** What a station remembers of one card's earlier signatures. */
+/** A station's record of one card's earlier signatures. */
 export interface CardSignatureHistory {
   /** Highest counter accepted from the card; 0 when none was seen. */
   lastCounter: number;

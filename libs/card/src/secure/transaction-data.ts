@@ -4,7 +4,7 @@ import { encodeTlvSequence } from '../tlv/tlv-encoder';
 import { MAX_TRANSACTION_DATA } from './secure-constants';
 
 /**
- * Context-specific tags of the transaction data a station asks the card to sign. The data is
+ * Context-specific tags of the transaction data that a station has the card sign. The data is
  * these four primitive objects in this order, so equal transactions encode to equal bytes.
  */
 export const TransactionDataTag = {
@@ -16,7 +16,7 @@ export const TransactionDataTag = {
   time: 0x83,
 } as const;
 
-/** What a station's sale is about; the card's signature binds it to the station's challenge. */
+/** The sale that the card's signature binds to the station's challenge. */
 export interface StationTransactionData {
   productCode: string;
   /** Whole units of the product: millilitres of fuel or gas cylinders. */
