@@ -20,6 +20,7 @@ import { IssuanceModule } from './issuance/issuance.module';
 import { KeysModule } from './keys/keys.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { PersonalizationModule } from './personalization/personalization.module';
+import { RekeyModule } from './rekey/rekey.module';
 import { ReportsModule } from './reports/reports.module';
 import { ServicesModule } from './services/services.module';
 
@@ -53,6 +54,7 @@ export function createAppModule(
       KeysModule,
       MessagingModule,
       PersonalizationModule,
+      RekeyModule,
       ReportsModule,
       ServicesModule,
     ],

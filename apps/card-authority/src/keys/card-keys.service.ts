@@ -75,11 +75,29 @@ export class CardKeysService {
   }
 
   /**
+   * Issues the credentials of `certifyNewKeyPair` for personalization and records the active
+   * version as the card's key version, which decides the cards counted on each version.
+   */
+  async issueCredentials(
+    cardNumber: string,
+    validity: CertificateValidity,
+  ): Promise<CardCredentials> {
+    const credentials = await this.certifyNewKeyPair(cardNumber, validity);
+
+    await this.prisma.card.updateMany({
+      data: { keyVersion: credentials.keyVersion },
+      where: { cardNumber },
+    });
+
+    return credentials;
+  }
+
+  /**
    * Generates the card's P-256 key pair, certifies its public key under the active version and
    * stores the public key and certificate. The private key goes back to the caller only. The
    * validity may not end after the issuer certificate.
    */
-  async issueCredentials(
+  async certifyNewKeyPair(
     cardNumber: string,
     validity: CertificateValidity,
   ): Promise<CardCredentials> {

@@ -16,6 +16,8 @@ import { TRANSACTION_OPTIONS, type DbTransaction } from '../database/transaction
 import type { KeyVersion as KeyVersionRow } from '../generated/prisma/client';
 import { withKeyStore } from './key-store-errors';
 import { KEY_STORE } from './key-store.provider';
+import { countCardsOnVersion } from './key-version-cards';
+import { recordKeyVersionChange } from './key-version-events';
 import { toKeyVersionView, type IssuerCertificateView, type KeyVersionView } from './key-version';
 
 /**
@@ -29,6 +31,24 @@ const KEY_VERSION_LOCK = 7_310_190_001;
 
 /** Status the previous active version moves to when a new version starts. */
 export type PreviousVersionStatus = 'retired' | 'retiring';
+
+/** Actor recorded for changes the service makes itself, such as starting version 1 at first boot. */
+export const SYSTEM_ACTOR = 'card-authority';
+
+/**
+ * Options of a retirement: the actor for the audit log, and `force` with a `reason` to retire a
+ * version with cards still on it. Those cards can no longer be keyed or re-keyed.
+ */
+export interface RetireOptions {
+  actor: string;
+  force?: boolean;
+  reason?: string;
+}
+
+export interface StartOptions extends RetireOptions {
+  /** Start version 1 only when no version exists yet. */
+  onlyFirst?: boolean;
+}
 
 function addYears(date: Date, years: number): string {
   const later = new Date(date);
@@ -55,7 +75,7 @@ export class KeyVersionsService implements OnApplicationBootstrap {
     });
 
     if (versions.length === 0) {
-      await this.start('retiring', { onlyFirst: true });
+      await this.start('retiring', { actor: SYSTEM_ACTOR, onlyFirst: true });
 
       return;
     }
@@ -78,14 +98,12 @@ export class KeyVersionsService implements OnApplicationBootstrap {
 
   /**
    * Creates the keys of the next version in the key store, issues its self-signed issuer
-   * certificate and makes it the active version. The previous active version becomes `previous`.
-   * Key creation is idempotent, so a failed start can be retried. With `onlyFirst`, it starts
-   * version 1 only when no version exists yet, so instances that boot together start one version.
+   * certificate and makes it the active version. The previous active version becomes `previous`;
+   * moving it straight to `retired` follows the rules of `retire`. Key creation is idempotent, so
+   * a failed start can be retried. With `onlyFirst`, it starts version 1 only when no version
+   * exists yet, so instances that boot together start one version.
    */
-  async start(
-    previous: PreviousVersionStatus,
-    options: { onlyFirst?: boolean } = {},
-  ): Promise<KeyVersionView> {
+  async start(previous: PreviousVersionStatus, options: StartOptions): Promise<KeyVersionView> {
     const row = await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${KEY_VERSION_LOCK}::bigint)`;
 
@@ -104,29 +122,48 @@ export class KeyVersionsService implements OnApplicationBootstrap {
         );
       }
 
+      const current = await tx.keyVersion.findFirst({ where: { status: 'active' } });
+      const cardsRemaining =
+        current && previous === 'retired' ? await this.assertRetirable(tx, current, options) : 0;
       const issuerCertificate = await this.createVersionKeys(version);
       const now = new Date();
 
-      await tx.keyVersion.updateMany({
-        data: { retiredAt: previous === 'retired' ? now : null, retiringAt: now, status: previous },
-        where: { status: 'active' },
-      });
+      if (current) {
+        const moved = await tx.keyVersion.update({
+          data: {
+            retiredAt: previous === 'retired' ? now : null,
+            retiringAt: now,
+            status: previous,
+          },
+          where: { version: current.version },
+        });
 
-      return tx.keyVersion.create({
+        await recordKeyVersionChange(tx, moved, this.change(options, cardsRemaining), now);
+      }
+
+      const created = await tx.keyVersion.create({
         data: { issuerCertificate: Uint8Array.from(issuerCertificate), status: 'active', version },
       });
+
+      await recordKeyVersionChange(tx, created, this.change(options, 0), now);
+
+      return created;
     }, TRANSACTION_OPTIONS);
 
     this.logger.info(
-      { keyStore: this.keyStore.kind, keyVersion: row.version, previous },
+      { actor: options.actor, keyStore: this.keyStore.kind, keyVersion: row.version, previous },
       'key version started',
     );
 
     return toKeyVersionView(row);
   }
 
-  /** Retires a retiring version: it derives no more card keys and certifies no more cards. */
-  async retire(version: number): Promise<KeyVersionView> {
+  /**
+   * Retires a retiring version, so it derives no more card keys and certifies no more cards.
+   * While cards remain on it the call fails with 409 `KEY_VERSION_HAS_CARDS`. With `force` and a
+   * reason it succeeds, and the audit log records the retirement as forced.
+   */
+  async retire(version: number, options: RetireOptions): Promise<KeyVersionView> {
     const row = await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${KEY_VERSION_LOCK}::bigint)`;
 
@@ -155,13 +192,22 @@ export class KeyVersionsService implements OnApplicationBootstrap {
         );
       }
 
-      return tx.keyVersion.update({
-        data: { retiredAt: new Date(), status: 'retired' },
+      const cardsRemaining = await this.assertRetirable(tx, current, options);
+      const now = new Date();
+      const retired = await tx.keyVersion.update({
+        data: { retiredAt: now, status: 'retired' },
         where: { version },
       });
+
+      await recordKeyVersionChange(tx, retired, this.change(options, cardsRemaining), now);
+
+      return retired;
     }, TRANSACTION_OPTIONS);
 
-    this.logger.info({ keyVersion: version }, 'key version retired');
+    this.logger.info(
+      { actor: options.actor, forced: options.force === true, keyVersion: version },
+      'key version retired',
+    );
 
     return toKeyVersionView(row);
   }
@@ -197,6 +243,50 @@ export class KeyVersionsService implements OnApplicationBootstrap {
       publicKeyPem: pointToPem(certificate.publicKey),
       status: row.status,
       version: row.version,
+    };
+  }
+
+  /**
+   * Counts the cards still on `row` and rejects the retirement while any remain, unless it is
+   * forced with a reason. Returns the count for the audit log.
+   */
+  private async assertRetirable(
+    tx: DbTransaction,
+    row: KeyVersionRow,
+    options: RetireOptions,
+  ): Promise<number> {
+    const cardsRemaining = await countCardsOnVersion(tx, row.version);
+
+    if (cardsRemaining > 0 && options.force !== true) {
+      throw new ConflictError(
+        'KEY_VERSION_HAS_CARDS',
+        `${cardsRemaining} cards are still on key version ${row.version}`,
+        {
+          field: 'version',
+          hint:
+            `re-key or replace them (GET /keys/versions/${row.version}/cards lists them), ` +
+            'or retire with force and a reason',
+          value: row.version,
+        },
+      );
+    }
+
+    if (options.force === true && !options.reason) {
+      throw new RuleViolationError('REASON_REQUIRED', 'a forced retirement needs a reason', {
+        field: 'reason',
+        hint: 'say why the cards left on the version may stop working',
+      });
+    }
+
+    return cardsRemaining;
+  }
+
+  private change(options: RetireOptions, cardsRemaining: number) {
+    return {
+      actor: options.actor,
+      cardsRemaining,
+      forced: options.force === true && cardsRemaining > 0,
+      reason: options.reason ?? null,
     };
   }
 
