@@ -13,6 +13,11 @@ import {
 } from './auth/platform-clients';
 import type { PlatformOptions } from './platform';
 
+/** Returns the station's issuer certificates file, written from the card authority at start. */
+export function issuerCertificatesFile(stationDir: string): string {
+  return join(stationDir, 'issuer-certificates.json');
+}
+
 /** Inputs that every app's environment in one run is built from. */
 export interface EnvironmentInputs {
   clients: readonly PlatformClient[];
@@ -96,8 +101,10 @@ function appEnvironment(app: AppName, inputs: EnvironmentInputs): Record<string,
 
       return {
         AUTH_TOKEN_URL: tokenUrl,
-        CARD_AUTHORITY_URL: localUrl(inputs, 'card-authority'),
+        // NOTE: with CARD_AUTHORITY_URL the station also reads GET /keys/versions, which the
+        // authority opens to officers only, so the station loads the certificates from a file.
         FUEL_ALLOCATION_URL: localUrl(inputs, 'fuel-allocation'),
+        ISSUER_CERTIFICATES_FILE: issuerCertificatesFile(stationDir),
         STATION_CLIENT_ID: stationClientId(stationId),
         STATION_CLIENT_SECRET: secret(stationClientId(stationId)),
         STATION_DB_PATH: join(stationDir, `${stationId}.sqlite`),

@@ -12,8 +12,8 @@ import {
   writeBootstrapFile,
   type PlatformClient,
 } from './auth/platform-clients';
-import { environmentFor, type EnvironmentInputs } from './platform-env';
-import { ensureStation, nextStationId } from './stations';
+import { environmentFor, issuerCertificatesFile, type EnvironmentInputs } from './platform-env';
+import { ensureStation, nextStationId, writeIssuerCertificates } from './stations';
 
 export interface PlatformOptions {
   /**
@@ -58,11 +58,12 @@ const SECOND_WAVE: AppName[] = ['civil-records', 'identity-registry', 'reader-ga
 
 /**
  * Starts every app as a child process and waits until each returns 200 on `/health`. The card
- * authority starts first, with the run's bootstrap clients. The others check tokens against its
- * JWKS URL. Before fuel allocation starts, the identity registry's operator registers the agency
- * that fuel's turn notices go under. Both stations are ensured at fuel allocation before the
- * station gateway starts. On failure it stops what it started and rethrows, naming the app and
- * its log file.
+ * authority starts first, with the run's bootstrap clients. Its active issuer certificate goes
+ * to the station's certificates file, and a token of the reader gateway's credential to that
+ * gateway. The others check tokens against its JWKS URL. Before fuel allocation starts, the
+ * identity registry's operator registers the agency that fuel's turn notices go under. Both
+ * stations are ensured at fuel allocation before the station gateway starts. On failure it
+ * stops what it started and rethrows, naming the app and its log file.
  */
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   const port = options.port ?? ((app: AppName) => APPS[app].port);
@@ -105,6 +106,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     await authority.waitUntilHealthy(HEALTHY_WITHIN_MS);
 
     const auth = new PlatformAuth(authority.baseUrl, clients);
+
+    await writeIssuerCertificates(authority.baseUrl, issuerCertificatesFile(options.stationDir));
 
     inputs.readerToken = (await auth.readerGateway().authorization()).replace(/^Bearer /, '');
 

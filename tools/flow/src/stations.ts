@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
 import type { TokenSource } from '@bitaqa/auth';
 
 import { expectStatus, getOk } from './http-json';
@@ -30,4 +33,16 @@ export async function ensureStation(
     auth: operator,
     body: { governorate, name: `Flow station ${stationId}`, stationId },
   });
+}
+
+/**
+ * Writes the station's issuer certificates file (ISSUER_CERTIFICATES_FILE) with the card
+ * authority's active issuer certificate from its public GET /keys/issuer-certificate, so the
+ * station can check the certificates of the cards written in this run.
+ */
+export async function writeIssuerCertificates(authorityUrl: string, file: string): Promise<void> {
+  const active = await getOk<Record<string, unknown>>(`${authorityUrl}/keys/issuer-certificate`);
+
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ issuerCertificates: [active] }, null, 2)}\n`);
 }
