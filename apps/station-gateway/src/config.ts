@@ -105,7 +105,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   PORT: integer(0, 65_535).default(3006),
   HOST: z.string().min(1).default('127.0.0.1'),
-  ISSUER_CERTIFICATES_FILE: z.string().min(1).optional(),
+  ISSUER_CERTIFICATES_FILE: optionalText(1_000),
   OUTBOX_POLL_MS: integer(10, 60_000).default(500),
   STATION_CLIENT_ID: optionalText(200),
   STATION_CLIENT_SECRET: optionalText(500),
