@@ -1,4 +1,4 @@
-import { openSync, readFileSync, unlinkSync, writeSync, closeSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,27 +17,62 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function tryLock(path: string): number | null {
+/**
+ * Creates the lock file with this pid in one step: the pid goes into a private file that is then
+ * hard-linked to `path`, so no other process ever reads a lock file without its pid.
+ */
+function createLock(path: string): boolean {
+  const staged = `${path}.${process.pid}`;
+  writeFileSync(staged, String(process.pid));
   try {
-    const fd = openSync(path, 'wx');
-    writeSync(fd, String(process.pid));
-    closeSync(fd);
+    linkSync(staged, path);
 
-    return null;
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
       throw error;
     }
+
+    return false;
+  } finally {
+    unlinkSync(staged);
+  }
+}
+
+/** Returns the pid in the lock file, or null when the file is gone or its pid not written yet. */
+function readHolder(path: string): number | null {
+  try {
+    const text = readFileSync(path, 'utf8');
+
+    return text === '' ? null : Number(text);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return null;
+    }
+
+    throw error;
+  }
+}
+
+/** Returns null when this process holds the lock, 0 to try again at once, else the holder. */
+function tryLock(path: string): number | null {
+  if (createLock(path)) {
+    return null;
   }
 
-  const holder = Number(readFileSync(path, 'utf8'));
+  const holder = readHolder(path);
+  if (holder === null) {
+    // Released between the two steps, or created by a writer that adds the pid afterwards.
+    return 0;
+  }
+
   if (holder === process.pid) {
     return null;
   }
 
   if (!Number.isInteger(holder) || holder <= 0 || !isAlive(holder)) {
-    // The holder died without releasing the lock; remove it and try again next round.
-    unlinkSync(path);
+    // The holder died without releasing the lock. Another waiter may remove it first.
+    rmSync(path, { force: true });
 
     return 0;
   }
