@@ -1,6 +1,7 @@
 import {
   CardKeyError,
   parseCertificate,
+  publicKeyFromPoint,
   verifyEs256,
   type CardVerifiableCertificate,
 } from '@bitaqa/card-keys';
@@ -38,6 +39,8 @@ function parseCardCertificate(certificate: Buffer | null): CardVerifiableCertifi
   try {
     const parsed = parseCertificate(certificate);
 
+    // The decoder checks the point's length and prefix only; this also checks it is on P-256.
+    publicKeyFromPoint(parsed.publicKey);
     if (parsed.role === 'card') return parsed;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

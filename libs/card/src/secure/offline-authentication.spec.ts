@@ -102,6 +102,16 @@ describe('authenticateCardOffline', () => {
       },
       (version, data) => other.store.signWithIssuerKey(version, data),
     );
+    const offCurve = await issueCardCertificate(
+      {
+        cardNumber: secure.cardNumber,
+        keyVersion: KEY_VERSION,
+        notAfter: '2031-06-30',
+        notBefore: '2026-01-01',
+        publicKey: Buffer.concat([Buffer.from([0x04]), Buffer.alloc(64, 1)]),
+      },
+      (version, data) => issuer.store.signWithIssuerKey(version, data),
+    );
     const run = (overrides: Partial<CardAuthenticationInput>, found: TrustAnchor | null = anchor) =>
       codeOf(() =>
         authenticateCardOffline({ ...input, ...overrides }, () => found ?? undefined, fresh),
@@ -110,6 +120,7 @@ describe('authenticateCardOffline', () => {
     expect(run({ certificate: null })).toBe('CERTIFICATE_MISSING');
     expect(run({ certificate: Buffer.from('7f2100', 'hex') })).toBe('CERTIFICATE_MALFORMED');
     expect(run({ certificate: issuer.certificate })).toBe('CERTIFICATE_MALFORMED');
+    expect(run({ certificate: offCurve })).toBe('CERTIFICATE_MALFORMED');
     expect(run({}, null)).toBe('ISSUER_KEY_UNKNOWN');
     expect(run({}, { ...anchor, retired: true })).toBe('ISSUER_KEY_RETIRED');
     expect(run({}, { ...anchor, notAfter: '2027-02-28' })).toBe('ISSUER_CERTIFICATE_EXPIRED');
