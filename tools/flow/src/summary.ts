@@ -52,7 +52,7 @@ function authLines(auth: AuthResult, agency: AgencyStepResult | undefined): stri
     ...lines,
     `agency onboarding     ${agency.serviceId}: ${agency.checksPassed.passed}/${agency.checksPassed.total} checks passed, approved (${agency.steps.join(', ')}), client ${agency.clientId}, notices client ${agency.noticeClientId}`,
     `services catalog      ${agency.serviceId} ${suspension.catalogStatus.before} in GET /services, ${suspension.catalogStatus.after} after the officer's suspension`,
-    `refused after suspension  held token at the registry: HTTP ${suspension.heldToken.status} ${suspension.heldToken.code}; new token: HTTP ${suspension.newToken.status} ${suspension.newToken.code}`,
+    `after suspension      held token at the registry: HTTP ${suspension.heldToken.status} ${suspension.heldToken.code}; new token: HTTP ${suspension.newToken.status} ${suspension.newToken.code}`,
   ];
 }
 
