@@ -101,6 +101,12 @@ describe('credentials administration', () => {
     ['an unknown audience', { audiences: ['treasury'] }, 'audiences.0'],
     ['a station without a code', { kind: 'station' }, 'stationCode'],
     ['a service id on an operator', { serviceId: 'svc-1' }, 'serviceId'],
+    [
+      'a service id on a station',
+      { kind: 'station', serviceId: 'svc-1', stationCode: 'ST-1' },
+      'serviceId',
+    ],
+    ['a service without its id', { kind: 'service' }, 'serviceId'],
     ['an upper-case client id', { clientId: 'Station-1' }, 'clientId'],
     ['an unknown field', { secret: 'mine' }, 'secret'],
   ])('rejects %s', async (_name, change, field) => {
@@ -117,6 +123,26 @@ describe('credentials administration', () => {
     expect(body.error.code).toBe('VALIDATION_FAILED');
     expect(body.error.field).toBe(field);
     expect(await harness.prisma.credential.count()).toBe(before);
+  });
+
+  it('lets an app act for an agency', async () => {
+    const client = await createCredential(harness, {
+      audiences: ['identity-registry'],
+      clientId: uniqueClientId('fuel-notices'),
+      kind: 'app',
+      scopes: ['identity:notify'],
+      serviceId: 'fuel-allocation',
+    });
+    const { body, status } = await requestToken<{ access_token: string }>(harness, client);
+    const payload = body.access_token.split('.')[1] as string;
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
+
+    expect(status).toBe(200);
+    expect(claims['kind']).toBe('app');
+    expect(claims['svc']).toBe('fuel-allocation');
   });
 
   it('rejects a taken client id', async () => {

@@ -79,20 +79,42 @@ interface KindBound {
   stationCode?: string | undefined;
 }
 
-/** Adds the issues of a service id or station code that does not fit the kind. */
+/**
+ * Adds the issues of a service id or station code that does not fit the kind. A service needs
+ * its service id and a station its code. An app may name the agency it acts for at the identity
+ * registry (fuel allocation sends turn notices that way), so kind app may carry a service id.
+ */
 export function checkKindBinding(input: KindBound, context: z.RefinementCtx): void {
-  const needs = [
-    { field: 'serviceId', kind: 'service', present: input.serviceId !== undefined },
-    { field: 'stationCode', kind: 'station', present: input.stationCode !== undefined },
+  const bindings = [
+    {
+      allowed: ['service', 'app'],
+      field: 'serviceId',
+      present: input.serviceId !== undefined,
+      required: 'service',
+    },
+    {
+      allowed: ['station'],
+      field: 'stationCode',
+      present: input.stationCode !== undefined,
+      required: 'station',
+    },
   ] as const;
 
-  for (const { field, kind, present } of needs) {
-    if (input.kind === kind && !present) {
-      context.addIssue({ code: 'custom', message: `is required for kind ${kind}`, path: [field] });
+  for (const { allowed, field, present, required } of bindings) {
+    if (input.kind === required && !present) {
+      context.addIssue({
+        code: 'custom',
+        message: `is required for kind ${required}`,
+        path: [field],
+      });
     }
 
-    if (input.kind !== kind && present) {
-      context.addIssue({ code: 'custom', message: `is only for kind ${kind}`, path: [field] });
+    if (present && !(allowed as readonly TokenKind[]).includes(input.kind)) {
+      context.addIssue({
+        code: 'custom',
+        message: `is only for kind ${allowed.join(' or ')}`,
+        path: [field],
+      });
     }
   }
 }
