@@ -113,9 +113,7 @@ export function platformClients(stationIds: readonly string[]): PlatformClient[]
       clientId: CLIENT_IDS.fuelApp,
       clientSecret: randomSecret(),
       description: 'fuel allocation sending turn notices through the identity registry',
-      // NOTE: the registry also accepts kind app with a service id for these notices, but the
-      // card authority binds a service id to kind service only.
-      kind: 'service',
+      kind: 'app',
       scopes: ['identity:notify'],
       serviceId: FUEL_NOTICE_SERVICE,
     },
