@@ -75,6 +75,8 @@ describe('station transactions', () => {
       return await postJson<ErrorBody & ReceiptBody>(`${station.url}/transactions`, body);
     } finally {
       if (inserted) await removeFromStationReader(inserted);
+      // The card keeps its raised transaction counter, so the next sale uses its new state.
+      if (inserted && typeof serial === 'number') cards.set(serial, await inserted.remove());
     }
   }
 

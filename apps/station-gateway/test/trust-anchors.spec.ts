@@ -165,7 +165,7 @@ describe('trust anchors from the card authority', () => {
         expect(retired.body.error.details?.['refusal']).toBe('ISSUER_KEY_RETIRED');
         // Authentication and the cache checks passed; only fuel-allocation was out of reach.
         expect(current.status).toBe(503);
-        expect(current.body.error.code).toBe('FUEL_ALLOCATION_UNAVAILABLE');
+        expect(current.body.error.code).toBe('FUEL_ALLOCATION_UNREACHABLE');
       } finally {
         releaseVpcd();
       }
