@@ -1,4 +1,4 @@
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, randomUUID } from 'node:crypto';
 
 import {
   acquireVpcdLock,
@@ -226,7 +226,11 @@ describe('card re-keying', () => {
 
   beforeAll(async () => {
     // Other suites put cards into the same vpcd slots; the lock keeps their cards out of ours.
+    // It waits up to 15 minutes for a suite that holds it.
     releaseVpcd = await acquireVpcdLock();
+  }, 16 * 60_000);
+
+  beforeAll(async () => {
     pcscd = await ensurePcscd({ port: VPCD_PORT });
     harness = await Harness.start('rekey');
     readerToken = await authorityAuthorization([AuthorityScopes.personalize], 'reader-gateway-1');
@@ -456,5 +460,39 @@ describe('card re-keying', () => {
     expect(retired?.data).toMatchObject({ cardsRemaining: 2, status: 'retired', version: 1 });
     expect(late.status).toBe(422);
     expect(late.body.error.code).toBe('KEY_VERSION_RETIRED');
+  });
+
+  it('rejects retiring the active version with cards', async () => {
+    const { body, status } = await harness.http<ErrorBody>('POST', '/keys/versions', {
+      previous: 'retired',
+    });
+    const versions = await harness.http<KeyVersionView[]>('GET', '/keys/versions');
+
+    expect(status).toBe(409);
+    expect(body.error.code).toBe('KEY_VERSION_HAS_CARDS');
+    expect(body.error.value).toBe(2);
+    expect(versions.body.map((version) => version.status)).toEqual(['active', 'retired']);
+  });
+
+  it('validates re-key requests', async () => {
+    const card = fieldCards[3]!.cardNumber;
+    const badId = await asReader<ErrorBody>(`/cards/${card}/rekeys/not-a-uuid/fail`, {
+      reason: 'gave up',
+    });
+    const badCertificate = await asReader<ErrorBody>(
+      `/cards/${card}/rekeys/${randomUUID()}/complete`,
+      { certificate: '***' },
+    );
+    const unknown = await asReader<ErrorBody>(`/cards/${card}/rekeys/${randomUUID()}/fail`, {
+      reason: 'gave up',
+    });
+    const badLimit = await harness.http<ErrorBody>('GET', '/keys/versions/2/cards?limit=0');
+
+    expect(badId.status).toBe(400);
+    expect(badCertificate.status).toBe(400);
+    expect(badCertificate.body.error.field).toBe('certificate');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('REKEY_NOT_FOUND');
+    expect(badLimit.status).toBe(400);
   });
 });

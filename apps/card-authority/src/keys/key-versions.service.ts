@@ -123,8 +123,7 @@ export class KeyVersionsService implements OnApplicationBootstrap {
       }
 
       const current = await tx.keyVersion.findFirst({ where: { status: 'active' } });
-      const cardsRemaining =
-        current && previous === 'retired' ? await this.assertRetirable(tx, current, options) : 0;
+      const cardsRemaining = current ? await this.countForMove(tx, current, previous, options) : 0;
       const issuerCertificate = await this.createVersionKeys(version);
       const now = new Date();
 
@@ -145,7 +144,7 @@ export class KeyVersionsService implements OnApplicationBootstrap {
         data: { issuerCertificate: Uint8Array.from(issuerCertificate), status: 'active', version },
       });
 
-      await recordKeyVersionChange(tx, created, this.change(options, 0), now);
+      await recordKeyVersionChange(tx, created, this.change({ actor: options.actor }, 0), now);
 
       return created;
     }, TRANSACTION_OPTIONS);
@@ -279,6 +278,18 @@ export class KeyVersionsService implements OnApplicationBootstrap {
     }
 
     return cardsRemaining;
+  }
+
+  /** Counts the cards on the version that moves to `previous`; retiring it follows `retire`. */
+  private countForMove(
+    tx: DbTransaction,
+    row: KeyVersionRow,
+    previous: PreviousVersionStatus,
+    options: RetireOptions,
+  ): Promise<number> {
+    return previous === 'retired'
+      ? this.assertRetirable(tx, row, options)
+      : countCardsOnVersion(tx, row.version);
   }
 
   private change(options: RetireOptions, cardsRemaining: number) {
