@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { ApduError } from '../apdu/apdu-error';
 import { StatusWord, describeStatusWord } from '../apdu/status-words';
-import { FileId } from '../application/file-table';
+import { FileId, findFile } from '../application/file-table';
 import { readFile, selectApplication } from '../personalization/card-files';
 import { CardTransport } from '../reader/card-transport';
 import { readCardCertificate, signTransaction } from '../secure/card-secrets-io';
@@ -42,7 +42,7 @@ export interface RekeyResult {
 }
 
 async function readCardNumber(card: CardTransport): Promise<string> {
-  const content = await readFile(card, FileId.CARD_NUMBER, 16);
+  const content = await readFile(card, FileId.CARD_NUMBER, findFile(FileId.CARD_NUMBER)!.size);
 
   return content.toString('ascii').replace(/\0+$/, '');
 }

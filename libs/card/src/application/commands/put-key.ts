@@ -131,11 +131,8 @@ export function putKey(context: CommandContext, command: CommandApdu): ResponseA
     return reject(channel, StatusWord.SECURITY_STATUS_NOT_SATISFIED);
   }
 
-  if (!session.applicationSelected || card.lifecycle === 'blank') {
-    return reject(channel, StatusWord.CONDITIONS_OF_USE_NOT_SATISFIED);
-  }
-
-  if (card.lifecycle === 'blocked' || card.lifecycle === 'terminated') {
+  const usable = card.lifecycle === 'personalized' || card.lifecycle === 'activated';
+  if (!session.applicationSelected || !usable) {
     return reject(channel, StatusWord.CONDITIONS_OF_USE_NOT_SATISFIED);
   }
 
