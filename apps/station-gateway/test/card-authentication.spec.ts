@@ -21,7 +21,7 @@ import { cardStatus, familyOfCard, makeCardNumber, publish } from './support/eve
 import { startFuelAllocation, type TestFuelAllocation } from './support/fuel-allocation';
 import { getJson, postJson, type ErrorBody } from './support/http';
 import { cardSecrets, createTestIssuer, type TestIssuer } from './support/issuer';
-import { ScriptedCard, type ResponseOverride } from './support/scripted-card';
+import { ScriptedCard } from './support/scripted-card';
 import { startStation, type TestStation } from './support/station';
 
 interface FlagBody {
@@ -91,9 +91,9 @@ describe('offline card authentication', () => {
     }
   }
 
-  /** Sells to a card whose responses to some commands come from `override`. */
-  async function sellScripted(image: CardImage, override: ResponseOverride) {
-    const card = await ScriptedCard.insert(image, override);
+  /** Sells to a card that returns `response` to every INTERNAL AUTHENTICATE. */
+  async function sellReplaying(image: CardImage, response: Buffer) {
+    const card = await ScriptedCard.insert(image, INTERNAL_AUTHENTICATE, response);
 
     try {
       return await postJson<SaleBody>(`${station.url}/transactions`, SALE);
@@ -309,9 +309,7 @@ describe('offline card authentication', () => {
     it('refuses and flags a replayed response', async () => {
       expect(firstResponse).toBeDefined();
 
-      const { body, status } = await sellScripted(images[2]!, (command) =>
-        command[1] === INTERNAL_AUTHENTICATE ? firstResponse : undefined,
-      );
+      const { body, status } = await sellReplaying(images[2]!, firstResponse);
 
       expect(status).toBe(422);
       expect(body.error.details?.['refusal']).toBe('SIGNATURE_REPLAYED');
