@@ -169,7 +169,13 @@ describe('card re-keying', () => {
     removeAtApdu?: number,
   ): Promise<{ connection: PcscCardConnection; inserted: InsertedCard }> {
     const inserted = await insertCard(image, { port: VPCD_PORT, removeAtApdu });
-    const connection = await client.connectWhenPresent(SLOT, { timeoutMs: 5000 });
+    // A card left in the slot blocks vpcd for every later suite, so it leaves on any failure.
+    const connection = await client
+      .connectWhenPresent(SLOT, { timeoutMs: 5000 })
+      .catch(async (error: unknown) => {
+        await inserted.remove();
+        throw error;
+      });
 
     return { connection, inserted };
   }

@@ -46,7 +46,13 @@ async function pull(inserted: InsertedCard, connection: PcscCardConnection): Pro
 /** Re-keys the card in slot 0; records the APDU numbers of the PUT KEY blocks. */
 async function rekeyInReader(image: CardImage, pkg: RekeyPackage, removeAtApdu?: number) {
   const inserted = await insertCard(image, { port: testVpcdPort(), removeAtApdu });
-  const connection = await client.connectWhenPresent(SLOT_0, { timeoutMs: 5000 });
+  // A card left in the slot blocks vpcd for every later test, so it leaves on any failure.
+  const connection = await client
+    .connectWhenPresent(SLOT_0, { timeoutMs: 5000 })
+    .catch(async (error: unknown) => {
+      await inserted.remove();
+      throw error;
+    });
   const putKeyApdus: number[] = [];
   inserted.on('apdu', ({ command }) => {
     if (command[1] === PUT_KEY_INS) putKeyApdus.push(inserted.apduCount);
