@@ -1,5 +1,6 @@
 import { Module, type Type } from '@nestjs/common';
 
+import { AuthModule } from '@bitaqa/auth';
 import type { OutboxRelay } from '@bitaqa/messaging';
 import type { Logger } from '@bitaqa/observability';
 
@@ -18,6 +19,7 @@ export function createAppModule(
 ): Type<unknown> {
   @Module({
     imports: [
+      AuthModule.forRoot({ audience: 'reader-gateway' }),
       InfrastructureModule.forRoot(config, logger, relay, edges),
       EncodersModule,
       HealthModule,

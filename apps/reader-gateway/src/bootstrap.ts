@@ -10,7 +10,7 @@ import { connectEventServer, createKafka, OutboxRelay } from '@bitaqa/messaging'
 import { createLogger, type Logger } from '@bitaqa/observability';
 
 import { createAppModule } from './app.module';
-import { type AuthorizationSource, staticBearer } from './authority/authorization';
+import { authorityAuthorization, type AuthorizationSource } from './authority/authorization';
 import type { ReaderGatewayConfig } from './config';
 import type { ReaderDirectory } from './encoders/reader-watch';
 import { PrismaService, type Tx } from './infrastructure/prisma.service';
@@ -30,7 +30,7 @@ export interface ReaderGatewayApp {
 }
 
 export interface BootstrapOptions {
-  /** Authorization header source for the card authority; `READER_AUTHORITY_TOKEN` by default. */
+  /** Authorization header source for the card authority; the site's client credentials by default. */
   authorization?: AuthorizationSource;
   logger?: Logger;
   /** Reader list to watch instead of pcscd's, for tests that unplug a reader. */
@@ -63,7 +63,7 @@ export async function bootstrap(
     topicPrefix: config.kafkaTopicPrefix,
   });
   const edges = {
-    authorization: options.authorization ?? staticBearer(config.authorityToken),
+    authorization: options.authorization ?? authorityAuthorization(config.authorityCredentials),
     readers: options.readers ?? null,
   };
   const app = await createHttpApp(createAppModule(config, logger, relay, edges), { logger });

@@ -33,6 +33,29 @@ describe('reader-gateway config', () => {
     );
   });
 
+  it('reads the site credential with the authority', () => {
+    const config = loadConfig({
+      ...REQUIRED,
+      AUTHORITY_URL: 'http://127.0.0.1:3004',
+      AUTH_TOKEN_URL: 'http://127.0.0.1:3004/oauth/token',
+      READER_CLIENT_ID: 'reader-site-1',
+      READER_CLIENT_SECRET: 'a-long-enough-secret',
+    });
+
+    expect(config.authorityCredentials).toEqual({
+      clientId: 'reader-site-1',
+      clientSecret: 'a-long-enough-secret',
+      tokenUrl: 'http://127.0.0.1:3004/oauth/token',
+    });
+  });
+
+  it('rejects an authority without credentials', () => {
+    const load = () => loadConfig({ ...REQUIRED, AUTHORITY_URL: 'http://127.0.0.1:3004' });
+
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/READER_CLIENT_ID/);
+  });
+
   it.each([
     ['not JSON', '[{'],
     ['duplicate ids', '[{"id":"a","readerName":"R"},{"id":"a","readerName":"S"}]'],

@@ -19,6 +19,13 @@ export interface EncoderConfig {
   feeder?: SimulatedFeederConfig;
 }
 
+/** Client credentials of the encoder site, issued by the card authority. */
+export interface AuthorityCredentials {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
 /** Settings of one reader-gateway instance, read from the environment by `loadConfig`. */
 export interface ReaderGatewayConfig {
   /**
@@ -26,8 +33,11 @@ export interface ReaderGatewayConfig {
    * certificate. Null writes cards without keys, for demos that run no authority.
    */
   authorityUrl: string | null;
-  /** Static bearer token for the card authority, when no other token source is injected. */
-  authorityToken: string | undefined;
+  /**
+   * The encoder site's credential at the card authority, exchanged at its token endpoint for
+   * short-lived tokens with `authority:personalize`. Null when no authority is configured.
+   */
+  authorityCredentials: AuthorityCredentials | null;
   /** Time one call to the card authority may take. */
   authorityTimeoutMs: number;
   /** How long an encoder waits for a card before it gives its job back to the queue. */
@@ -112,7 +122,9 @@ const environment = z.object({
   MAX_CARDS_PER_JOB: z.coerce.number().int().min(1).max(100).default(3),
   MIGRATE_ON_START: booleanText.default(true),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3005),
-  READER_AUTHORITY_TOKEN: z.string().min(1).optional(),
+  AUTH_TOKEN_URL: z.url({ error: 'must be the card authority token endpoint URL' }).optional(),
+  READER_CLIENT_ID: z.string().min(1).optional(),
+  READER_CLIENT_SECRET: z.string().min(1).optional(),
   READER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   TRANSMIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 });
@@ -132,7 +144,9 @@ const EXAMPLES: Record<string, string> = {
   MAX_CARDS_PER_JOB: '3',
   MIGRATE_ON_START: 'true',
   PORT: '3005',
-  READER_AUTHORITY_TOKEN: 'the token the card authority gave this encoder site',
+  AUTH_TOKEN_URL: 'http://127.0.0.1:3004/oauth/token',
+  READER_CLIENT_ID: 'the client id the card authority gave this encoder site',
+  READER_CLIENT_SECRET: 'the secret of that client id',
   READER_POLL_INTERVAL_MS: '1000',
   TRANSMIT_TIMEOUT_MS: '10000',
 };
@@ -145,6 +159,29 @@ export class ConfigError extends Error {
     super(message);
     this.name = 'ConfigError';
   }
+}
+
+/**
+ * Reads the site's client credentials: all three variables or none. With an authority URL the
+ * gateway needs them, because the authority gives card secrets only to a token holder.
+ */
+function authorityCredentials(values: z.infer<typeof environment>): AuthorityCredentials | null {
+  const { AUTH_TOKEN_URL: tokenUrl, READER_CLIENT_ID: clientId } = values;
+  const clientSecret = values.READER_CLIENT_SECRET;
+  const given = [tokenUrl, clientId, clientSecret].filter((value) => value !== undefined).length;
+
+  if (given === 0 && values.AUTHORITY_URL === undefined) {
+    return null;
+  }
+
+  if (tokenUrl === undefined || clientId === undefined || clientSecret === undefined) {
+    throw new ConfigError(
+      'invalid reader-gateway configuration: AUTHORITY_URL needs AUTH_TOKEN_URL, READER_CLIENT_ID ' +
+        'and READER_CLIENT_SECRET, the encoder site credential from the card authority',
+    );
+  }
+
+  return { clientId, clientSecret, tokenUrl };
 }
 
 /** Reads and checks the configuration, naming every bad variable. */
@@ -165,7 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ReaderGatewayC
 
   return {
     authorityTimeoutMs: values.AUTHORITY_TIMEOUT_MS,
-    authorityToken: values.READER_AUTHORITY_TOKEN,
+    authorityCredentials: authorityCredentials(values),
     authorityUrl: values.AUTHORITY_URL ?? null,
     cardWaitTimeoutMs: values.CARD_WAIT_TIMEOUT_MS,
     databaseUrl: values.DATABASE_URL,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { PersonalizationRequested } from '@bitaqa/contracts';
 import type { ErrorBody } from '@bitaqa/http';
-import { waitFor } from '@bitaqa/testing';
+import { testAuthorization, waitFor } from '@bitaqa/testing';
 
 import type { EncoderView } from '../src/encoders/encoders.controller';
 import type { HealthReport } from '../src/health/health.controller';
@@ -39,6 +39,27 @@ describe('HTTP API', () => {
     expect(body.encoders.map((encoder) => encoder.id)).toEqual([ENCODER_ID]);
     expect(body.encoders[0]!.readerName).toBe('Virtual PCD 00 00');
     expect(body.encoders[0]!.simulatedFeeder).toBeNull();
+  });
+
+  it('encoder status needs a token', async () => {
+    const withoutToken = await harness.http<ErrorBody>('/encoders', null);
+    const otherScope = await harness.http<ErrorBody>(
+      `/encoders/${ENCODER_ID}`,
+      await testAuthorization({ audience: 'reader-gateway', scopes: ['station:operate'] }),
+    );
+    const otherAudience = await harness.http<ErrorBody>(
+      '/encoders',
+      await testAuthorization({ audience: 'fuel-allocation', scopes: ['reader:operate'] }),
+    );
+    const health = await harness.http<HealthReport>('/health', null);
+
+    expect(withoutToken.status).toBe(401);
+    expect(withoutToken.body.error.code).toBe('TOKEN_MISSING');
+    expect(otherScope.status).toBe(403);
+    expect(otherScope.body.error.code).toBe('SCOPE_MISSING');
+    expect(otherAudience.status).toBe(401);
+    expect(otherAudience.body.error.code).toBe('TOKEN_CLAIM_INVALID');
+    expect(health.status).toBe(200);
   });
 
   it('GET /encoders/:id of an unknown encoder is 404', async () => {

@@ -14,7 +14,7 @@ import type { JobView } from '../src/jobs/jobs.controller';
 import { toPersonalizationData } from '../src/jobs/personalization-request';
 
 import { personalizationRequest } from './support/builders';
-import { AUTHORITY_TOKEN, ENCODER_ID, Harness } from './support/harness';
+import { ENCODER_ID, Harness, READER_TOKEN } from './support/harness';
 
 describe('personalization', () => {
   let harness: Harness;
@@ -67,9 +67,7 @@ describe('personalization', () => {
 
     expect(contents.lifecycle).toBe('personalized');
     expect(certificate.equals(issued.certificate)).toBe(true);
-    expect(requests).toEqual([
-      { authorization: `Bearer ${AUTHORITY_TOKEN}`, jobId: request.jobId },
-    ]);
+    expect(requests).toEqual([{ clientId: READER_TOKEN.subject, jobId: request.jobId }]);
     expect(harness.supervisor.heldSecrets).toBe(0);
   });
 

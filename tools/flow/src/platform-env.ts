@@ -26,8 +26,6 @@ export interface EnvironmentInputs {
   options: PlatformOptions;
   otpHmacKey: string;
   port: (app: AppName) => number;
-  /** Token of the reader gateway's credential, fetched once the card authority is up. */
-  readerToken?: string;
   sms: FakeSmsOperator;
 }
 
@@ -89,10 +87,6 @@ function appEnvironment(app: AppName, inputs: EnvironmentInputs): Record<string,
         // Take the next job as soon as the encoder is free; the default half-second poll caps an
         // encoder at two cards a second.
         JOB_POLL_INTERVAL_MS: '20',
-        // NOTE: the reader gateway reads only a fixed READER_AUTHORITY_TOKEN, not its client
-        // credentials, so its calls to the authority fail once that token expires
-        // (AUTHORITY_TOKEN_TTL_SECONDS, 300 s by default) and personalization stops.
-        ...(inputs.readerToken ? { READER_AUTHORITY_TOKEN: inputs.readerToken } : {}),
         READER_CLIENT_ID: CLIENT_IDS.readerApp,
         READER_CLIENT_SECRET: secret(CLIENT_IDS.readerApp),
       };

@@ -109,8 +109,6 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
 
     await writeIssuerCertificates(authority.baseUrl, issuerCertificatesFile(options.stationDir));
 
-    inputs.readerToken = (await auth.readerGateway().authorization()).replace(/^Bearer /, '');
-
     const second = SECOND_WAVE.map(launch);
     const identity = apps['identity-registry'] as AppProcess;
 

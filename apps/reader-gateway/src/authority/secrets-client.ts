@@ -87,9 +87,26 @@ export class CardSecretsClient {
     }
   }
 
+  /** Gets the Authorization header; a failed token request is retried later like an outage. */
+  private async tokenFor(jobId: string): Promise<string | undefined> {
+    try {
+      return await this.options.authorization();
+    } catch (error) {
+      throw new SecretsRequestError(
+        'AUTHORITY_TOKEN_UNAVAILABLE',
+        `no access token from the card authority for job ${jobId}: ` +
+          (error instanceof Error ? error.message : String(error)),
+        true,
+        { jobId },
+        { cause: error },
+      );
+    }
+  }
+
   private async post(jobId: string): Promise<Response> {
     const url = `${this.options.baseUrl}/personalization/jobs/${encodeURIComponent(jobId)}/secrets`;
-    const authorization = await this.options.authorization();
+    const authorization = await this.tokenFor(jobId);
+
     try {
       return await fetch(url, {
         headers: authorization === undefined ? {} : { authorization },

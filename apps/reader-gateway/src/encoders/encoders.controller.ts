@@ -1,7 +1,9 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { NotFoundError } from '@bitaqa/http';
 
+import { ReaderScopes } from '../auth/scopes';
 import type { ReaderGatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../infrastructure/tokens';
 
@@ -20,6 +22,7 @@ export interface EncoderView extends EncoderState {
 
 /** Live status of this gateway's encoders; clients poll it. */
 @Controller('encoders')
+@RequireScopes(ReaderScopes.operate)
 export class EncodersController {
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: ReaderGatewayConfig,

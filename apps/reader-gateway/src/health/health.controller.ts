@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Inject } from '@nestjs/common';
 
+import { Public } from '@bitaqa/auth';
 import { ApiError } from '@bitaqa/http';
 import { errorFields, type Logger } from '@bitaqa/observability';
 
@@ -16,6 +17,7 @@ export interface HealthReport {
 }
 
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: ReaderGatewayConfig,

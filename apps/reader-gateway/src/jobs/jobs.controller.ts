@@ -1,7 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { z } from 'zod';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { NotFoundError, ZodValidationPipe } from '@bitaqa/http';
+
+import { ReaderScopes } from '../auth/scopes';
 
 import type { CardAttemptRecord, JobStatus } from './job';
 import { JobRepository } from './job.repository';
@@ -25,6 +28,7 @@ export interface JobView {
 }
 
 @Controller('jobs')
+@RequireScopes(ReaderScopes.operate)
 export class JobsController {
   constructor(private readonly jobs: JobRepository) {}
 

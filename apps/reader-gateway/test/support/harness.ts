@@ -24,7 +24,9 @@ import {
   readTopic,
   serviceAddresses,
   type TestDatabase,
+  testAuthorization,
   testKafka,
+  testTokenSource,
   uniqueTopicPrefix,
   waitFor,
 } from '@bitaqa/testing';
@@ -42,8 +44,13 @@ export const ENCODER_ID = 'encoder-test';
 /** The second encoder, on vpcd slot 1, of suites that start two. */
 export const SECOND_ENCODER_ID = 'encoder-test-2';
 
-/** Bearer token the gateway sends to the test authority. */
-export const AUTHORITY_TOKEN = 'reader-gateway-test-token';
+/** The token the gateway under test presents to the stand-in authority. */
+export const READER_TOKEN = {
+  audience: 'card-authority',
+  kind: 'app',
+  scopes: ['authority:personalize'],
+  subject: 'reader-site-test',
+} as const;
 
 /** A record read back from a topic, with its value parsed when it is JSON. */
 export interface TopicRecord {
@@ -107,11 +114,10 @@ export class Harness {
         ...(settings === undefined ? {} : { feeder: settings }),
       };
     };
-    const authority =
-      options.authority === false ? null : await TestAuthority.start(AUTHORITY_TOKEN);
+    const authority = options.authority === false ? null : await TestAuthority.start();
     const config: ReaderGatewayConfig = {
       authorityTimeoutMs: 5_000,
-      authorityToken: AUTHORITY_TOKEN,
+      authorityCredentials: null,
       authorityUrl: authority?.url ?? null,
       cardWaitTimeoutMs: options.cardWaitTimeoutMs ?? 10_000,
       databaseUrl: database.url,
@@ -132,7 +138,9 @@ export class Harness {
       transmitTimeoutMs: 5_000,
     };
     const readers = new UnpluggableReaders();
+    const tokens = await testTokenSource(READER_TOKEN);
     const running = await bootstrap(config, {
+      authorization: () => tokens.authorization(),
       logger: createLogger('reader-gateway', config.logLevel),
       readers,
     });
@@ -262,8 +270,21 @@ export class Harness {
     );
   }
 
-  async http<Body>(path: string): Promise<{ body: Body; status: number }> {
-    const response = await fetch(`${this.running.url}${path}`);
+  /**
+   * Calls the gateway's HTTP API with an operator token, or with `authorization` when given
+   * (null sends no header).
+   */
+  async http<Body>(
+    path: string,
+    authorization?: string | null,
+  ): Promise<{ body: Body; status: number }> {
+    const header =
+      authorization === undefined
+        ? await testAuthorization({ audience: 'reader-gateway', scopes: ['reader:operate'] })
+        : authorization;
+    const response = await fetch(`${this.running.url}${path}`, {
+      headers: header === null ? {} : { authorization: header },
+    });
 
     return { body: (await response.json()) as Body, status: response.status };
   }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { TokenVerifier, verifierSettingsFromEnv } from '@bitaqa/auth';
 import type { CardSecrets } from '@bitaqa/card';
 import {
   generateP256KeyPair,
@@ -22,24 +23,26 @@ export interface ScriptedRejection {
 /**
  * The card authority's secrets endpoint as the gateway calls it over HTTP, with a software key
  * store: it issues real card keys, signing keys and certificates once per job, and checks the
- * bearer token. The card authority's own tests cover its implementation of this endpoint.
+ * bearer token with the same verifier and key set as the real authority (audience
+ * card-authority, scope authority:personalize). The card authority's own tests cover its
+ * implementation of this endpoint.
  */
 export class TestAuthority {
   /** Secrets handed out, by job id, so tests can check what went onto the card. */
   readonly issued = new Map<string, CardSecrets>();
   /** Every request seen, in order. */
-  readonly requests: { authorization: string | undefined; jobId: string }[] = [];
+  readonly requests: { clientId: string | null; jobId: string }[] = [];
+  private readonly verifier = new TokenVerifier(verifierSettingsFromEnv('card-authority'));
   private readonly rejections: ScriptedRejection[] = [];
 
   private constructor(
     private readonly server: Server,
     private readonly store: SoftwareKeyStore,
     readonly issuerCertificate: Buffer,
-    readonly token: string,
     private readonly cardNumbers: Map<string, string>,
   ) {}
 
-  static async start(token: string): Promise<TestAuthority> {
+  static async start(): Promise<TestAuthority> {
     const store = await SoftwareKeyStore.open();
     await store.ensureVersionKeys(KEY_VERSION);
     const issuerCertificate = await issueIssuerCertificate(
@@ -53,7 +56,7 @@ export class TestAuthority {
     );
     const cardNumbers = new Map<string, string>();
     const server = createServer();
-    const authority = new TestAuthority(server, store, issuerCertificate, token, cardNumbers);
+    const authority = new TestAuthority(server, store, issuerCertificate, cardNumbers);
     server.on('request', (request, response) => void authority.handle(request, response));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
@@ -88,14 +91,22 @@ export class TestAuthority {
       return send(response, 404, error('ROUTE_NOT_FOUND', `no route ${request.url}`));
     }
 
-    this.requests.push({ authorization: request.headers.authorization, jobId });
+    const caller = await this.verifier
+      .verifyHeader(request.headers.authorization)
+      .catch(() => null);
+
+    this.requests.push({ clientId: caller?.clientId ?? null, jobId });
     const rejection = this.rejections.shift();
     if (rejection !== undefined) {
       return send(response, rejection.status, error(rejection.code, 'scripted rejection'));
     }
 
-    if (request.headers.authorization !== `Bearer ${this.token}`) {
-      return send(response, 401, error('CREDENTIALS_INVALID', 'wrong bearer token'));
+    if (caller === null || !caller.scopes.has('authority:personalize')) {
+      return send(
+        response,
+        401,
+        error('TOKEN_INVALID', 'no valid token with authority:personalize'),
+      );
     }
 
     const cardNumber = this.cardNumbers.get(jobId);
