@@ -1,5 +1,6 @@
 import { Global, Module, type OnApplicationShutdown, type Type } from '@nestjs/common';
 
+import { AuthModule } from '@bitaqa/auth';
 import type { Logger } from '@bitaqa/observability';
 
 import { CacheModule } from './cache/cache.module';
@@ -51,6 +52,10 @@ export function createAppModule(runtime: StationRuntime): Type<unknown> {
 
   @Module({
     imports: [
+      // NOTE: attendants' tokens come from the card authority, so a link outage longer than a
+      // token's lifetime (300 s by default, 3,600 s at most) stops new attendant sessions even
+      // though sales and card checks themselves work offline.
+      AuthModule.forRoot({ audience: 'station-gateway' }),
       CacheModule,
       CardAuthModule,
       FuelAllocationModule,

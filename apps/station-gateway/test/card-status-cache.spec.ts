@@ -4,6 +4,7 @@ import {
   createPrefixedTopics,
   deletePrefixedTopics,
   readTopic,
+  testAuthorization,
   uniqueTopicPrefix,
   waitFor,
 } from '@bitaqa/testing';
@@ -16,7 +17,7 @@ import {
   publish,
   sendRaw,
 } from './support/events';
-import { getJson, type ErrorBody } from './support/http';
+import { getJson, postJson, type ErrorBody } from './support/http';
 import { startStation, type TestStation } from './support/station';
 
 interface CardStatusBody {
@@ -201,6 +202,30 @@ describe('station cache', () => {
       consumer: { groupId: `${prefix}station-gateway-ST-CACHE-1`, lag: 0 },
       status: 'ok',
     });
+  });
+
+  it('routes need an attendant token', async () => {
+    const station = stations[0]!;
+    const cardPath = `${station.url}/cards/${makeCardNumber(2)}/status`;
+    const withoutToken = await getJson<ErrorBody>(cardPath, null);
+    const otherScope = await getJson<ErrorBody>(
+      `${station.url}/transactions`,
+      await testAuthorization({ audience: 'station-gateway', scopes: ['fuel:redeem'] }),
+    );
+    const otherAudience = await postJson<ErrorBody>(
+      `${station.url}/transactions`,
+      {},
+      await testAuthorization({ audience: 'fuel-allocation', scopes: ['station:operate'] }),
+    );
+    const health = await getJson<HealthBody>(`${station.url}/health`, null);
+
+    expect(withoutToken.status).toBe(401);
+    expect(withoutToken.body.error.code).toBe('TOKEN_MISSING');
+    expect(otherScope.status).toBe(403);
+    expect(otherScope.body.error.code).toBe('SCOPE_MISSING');
+    expect(otherAudience.status).toBe(401);
+    expect(otherAudience.body.error.code).toBe('TOKEN_CLAIM_INVALID');
+    expect(health.status).not.toBe(401);
   });
 
   it('validates the card number', async () => {

@@ -50,6 +50,7 @@ export async function registerHolderDeaths(
 /** Waits until the station's cache marks every card unusable; fails after `timeoutMs`. */
 export async function waitUntilStationRefuses(
   stationUrl: string,
+  attendant: TokenSource,
   cardNumbers: string[],
   timeoutMs = 120_000,
 ): Promise<void> {
@@ -58,7 +59,10 @@ export async function waitUntilStationRefuses(
 
   while (pending.size > 0) {
     for (const cardNumber of [...pending]) {
-      const view = await getJson<{ usable?: boolean }>(`${stationUrl}/cards/${cardNumber}/status`);
+      const view = await getJson<{ usable?: boolean }>(
+        `${stationUrl}/cards/${cardNumber}/status`,
+        attendant,
+      );
 
       if (view.status === 200 && view.body.usable === false) pending.delete(cardNumber);
     }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { TokenSource } from '@bitaqa/auth';
 import {
   feedPopulation,
   MANIFEST_FILE,
@@ -86,12 +87,19 @@ function ensurePopulation(options: FlowOptions): void {
   writePopulation(options.populationDir, { families: options.families, seed: options.seed });
 }
 
-/** Cards the station gateway would accept; its card routes take no token. */
-async function usableCards(stationUrl: string, cardNumbers: string[]): Promise<string[]> {
+/** Cards the station gateway would accept, read with the attendant's token. */
+async function usableCards(
+  stationUrl: string,
+  attendant: TokenSource,
+  cardNumbers: string[],
+): Promise<string[]> {
   const usable: string[] = [];
 
   for (const cardNumber of cardNumbers) {
-    const view = await getOk<{ usable: boolean }>(`${stationUrl}/cards/${cardNumber}/status`);
+    const view = await getOk<{ usable: boolean }>(
+      `${stationUrl}/cards/${cardNumber}/status`,
+      attendant,
+    );
 
     if (view.usable) usable.push(cardNumber);
   }
@@ -127,7 +135,8 @@ export async function runFlow(options: FlowOptions): Promise<FlowResult> {
     });
     const issued = await waitUntilSettled(platform, cards, { onProgress: log });
     const stationUrl = platform.url('station-gateway');
-    const issuedUsable = await usableCards(stationUrl, cards.cardNumbers());
+    const attendant = platform.auth.operator('station-gateway');
+    const issuedUsable = await usableCards(stationUrl, attendant, cards.cardNumbers());
 
     log('divorce, name correction, extracts, agency onboarding, lookups and SMS on one family');
     const registry = await runRegistryStep(
@@ -137,7 +146,12 @@ export async function runFlow(options: FlowOptions): Promise<FlowResult> {
       options.agencyServiceId,
     );
     const usable = issuedUsable.filter((cardNumber) => cardNumber !== registry?.cardNumber);
-    const pump = new StationPump(stationUrl, options.vpcdHost, options.platform.vpcdPort + 1);
+    const pump = new StationPump(
+      stationUrl,
+      attendant,
+      options.vpcdHost,
+      options.platform.vpcdPort + 1,
+    );
     const fuelUrl = platform.url('fuel-allocation');
     const fuelOfficer = platform.auth.operator('fuel-allocation');
     const largeFamilies = await pickLargeFamilies(
@@ -167,7 +181,7 @@ export async function runFlow(options: FlowOptions): Promise<FlowResult> {
     log(`registering the deaths of ${toDie.length} card holders`);
     const deaths = await registerHolderDeaths(platform, toDie);
 
-    await waitUntilStationRefuses(stationUrl, toDie);
+    await waitUntilStationRefuses(stationUrl, attendant, toDie);
 
     const refusedAfterDeath = [];
 

@@ -54,7 +54,10 @@ export async function takeSnapshot(platform: RunningPlatform): Promise<PlatformS
       auth.operator('card-authority'),
     ),
     getOk<FuelStats>(`${platform.url('fuel-allocation')}/stats`, auth.operator('fuel-allocation')),
-    getOk<StationStats>(`${platform.url('station-gateway')}/stats`),
+    getOk<StationStats>(
+      `${platform.url('station-gateway')}/stats`,
+      auth.operator('station-gateway'),
+    ),
   ]);
 
   return { authority, civil, fuel, identity, station };

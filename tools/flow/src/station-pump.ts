@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import type { TokenSource } from '@bitaqa/auth';
 import { insertCard, PcscClient, type CardImage } from '@bitaqa/card';
 
 export interface SaleRequest {
@@ -34,6 +35,7 @@ export class StationPump {
 
   constructor(
     private readonly stationUrl: string,
+    private readonly attendant: TokenSource,
     private readonly vpcdHost: string,
     private readonly stationSlotPort: number,
   ) {
@@ -59,7 +61,10 @@ export class StationPump {
   private async post(cardNumber: string, request: SaleRequest): Promise<SaleOutcome> {
     const response = await fetch(`${this.stationUrl}/transactions`, {
       body: JSON.stringify(request),
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        authorization: await this.attendant.authorization(),
+        'content-type': 'application/json',
+      },
       method: 'POST',
     });
 

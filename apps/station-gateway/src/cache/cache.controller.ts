@@ -1,8 +1,11 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { z } from 'zod';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { cardNumber, USABLE_CARD_STATUSES } from '@bitaqa/contracts';
 import { NotFoundError, ZodValidationPipe } from '@bitaqa/http';
+
+import { StationScopes } from '../auth/scopes';
 
 import { CardStatusRepository, type CachedCardStatus } from './card-status.repository';
 import { PolicyRepository, type CachedPolicy } from './policy.repository';
@@ -13,6 +16,7 @@ export type CardStatusView = CachedCardStatus & { usable: boolean };
 
 /** Read access to the station cache. */
 @Controller()
+@RequireScopes(StationScopes.operate)
 export class CacheController {
   constructor(
     @Inject(CardStatusRepository) private readonly cards: CardStatusRepository,

@@ -1,8 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { z } from 'zod';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { cardNumber } from '@bitaqa/contracts';
 import { ZodValidationPipe } from '@bitaqa/http';
+
+import { StationScopes } from '../auth/scopes';
 
 import { CardFlagRepository, type CardFlag } from './card-flag.repository';
 
@@ -15,6 +18,7 @@ type ListFlagsQuery = z.infer<typeof listFlagsQuery>;
 
 /** Cards this station refused as suspect; each flag was also published on station.card-flags. */
 @Controller('flags')
+@RequireScopes(StationScopes.operate)
 export class FlagsController {
   constructor(@Inject(CardFlagRepository) private readonly flags: CardFlagRepository) {}
 

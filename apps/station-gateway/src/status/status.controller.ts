@@ -1,5 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 
+import { Public, RequireScopes } from '@bitaqa/auth';
+
+import { StationScopes } from '../auth/scopes';
 import { CardStatusRepository } from '../cache/card-status.repository';
 import { PolicyRepository } from '../cache/policy.repository';
 import type { StationCardReader } from '../card-reader/station-card-reader';
@@ -22,6 +25,7 @@ export class StatusController {
 
   /** Cached cards by status, and transactions by outcome. */
   @Get('stats')
+  @RequireScopes(StationScopes.operate)
   stats() {
     const byStatus = this.cards.countByStatus();
     const outcomes = this.transactions.countByOutcome();
@@ -35,6 +39,7 @@ export class StatusController {
   }
 
   @Get('health')
+  @Public()
   async health() {
     return {
       cache: { cards: this.cards.count(), policies: this.policies.count() },

@@ -1,6 +1,9 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Query } from '@nestjs/common';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
+
+import { StationScopes } from '../auth/scopes';
 
 import { createTransactionSchema, type CreateTransactionInput } from './dto/create-transaction.dto';
 import { listTransactionsQuery, type ListTransactionsQuery } from './dto/list-transactions.query';
@@ -10,6 +13,7 @@ import { TransactionRepository } from './transaction.repository';
 import { TransactionsService } from './transactions.service';
 
 @Controller('transactions')
+@RequireScopes(StationScopes.operate)
 export class TransactionsController {
   constructor(
     @Inject(TransactionRepository) private readonly transactions: TransactionRepository,

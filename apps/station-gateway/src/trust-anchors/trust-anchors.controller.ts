@@ -1,6 +1,9 @@
 import { Controller, Get, HttpCode, HttpStatus, Inject, Post } from '@nestjs/common';
 
+import { RequireScopes } from '@bitaqa/auth';
 import { ApiError } from '@bitaqa/http';
+
+import { StationScopes } from '../auth/scopes';
 
 import { TrustAnchorError } from './trust-anchor-error';
 import type { TrustAnchorView } from './trust-anchor.repository';
@@ -25,6 +28,7 @@ const HINTS: Record<TrustAnchorError['code'], string> = {
 
 /** The issuer certificates the station verifies card certificates with. */
 @Controller('trust-anchors')
+@RequireScopes(StationScopes.operate)
 export class TrustAnchorsController {
   constructor(@Inject(TrustAnchorsService) private readonly trustAnchors: TrustAnchorsService) {}
 

@@ -1,3 +1,5 @@
+import { testAuthorization } from '@bitaqa/testing';
+
 /** A JSON response: the HTTP status and the parsed body. */
 export interface JsonResponse<T> {
   body: T;
@@ -16,17 +18,35 @@ export interface ErrorBody {
   };
 }
 
-export async function getJson<T>(url: string): Promise<JsonResponse<T>> {
-  const response = await fetch(url);
+/** An attendant's token for the station gateway under test. */
+export function attendantAuthorization(): Promise<string> {
+  return testAuthorization({ audience: 'station-gateway', scopes: ['station:operate'] });
+}
+
+/** GETs `url` with an attendant's token, or with `authorization` (null sends none). */
+export async function getJson<T>(
+  url: string,
+  authorization?: string | null,
+): Promise<JsonResponse<T>> {
+  const header = authorization === undefined ? await attendantAuthorization() : authorization;
+  const response = await fetch(url, header === null ? {} : { headers: { authorization: header } });
 
   return { body: (await response.json()) as T, status: response.status };
 }
 
 /** POSTs `body`, or a raw string sent as is, as application/json. */
-export async function postJson<T>(url: string, body: unknown): Promise<JsonResponse<T>> {
+export async function postJson<T>(
+  url: string,
+  body: unknown,
+  authorization?: string | null,
+): Promise<JsonResponse<T>> {
+  const header = authorization === undefined ? await attendantAuthorization() : authorization;
   const response = await fetch(url, {
     body: typeof body === 'string' ? body : JSON.stringify(body),
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...(header === null ? {} : { authorization: header }),
+    },
     method: 'POST',
   });
 

@@ -7,13 +7,14 @@ import { CLIENT_IDS, clientById, stationClientId, type PlatformClient } from './
 
 /** Apps whose operator credential the flow holds. */
 export type OperatedApp =
-  'card-authority' | 'civil-records' | 'fuel-allocation' | 'identity-registry';
+  'card-authority' | 'civil-records' | 'fuel-allocation' | 'identity-registry' | 'station-gateway';
 
 const OPERATORS: Record<OperatedApp, string> = {
   'card-authority': CLIENT_IDS.authorityOfficer,
   'civil-records': CLIENT_IDS.civilClerk,
   'fuel-allocation': CLIENT_IDS.fuelOfficer,
   'identity-registry': CLIENT_IDS.identityOperator,
+  'station-gateway': CLIENT_IDS.stationAttendant,
 };
 
 /**

@@ -33,6 +33,7 @@ export const CLIENT_IDS = {
   fuelOfficer: 'flow-fuel-officer',
   identityOperator: 'flow-identity-operator',
   readerApp: 'reader-gateway',
+  stationAttendant: 'flow-station-attendant',
 } as const;
 
 /** Client id of a fuel station's credential. */
@@ -101,6 +102,12 @@ export function platformClients(stationIds: readonly string[]): PlatformClient[]
       'card-authority',
       ['authority:cards', 'authority:officer'],
       'card authority officer of the demo',
+    ),
+    operator(
+      CLIENT_IDS.stationAttendant,
+      'station-gateway',
+      ['station:operate'],
+      'pump attendant of the demo station',
     ),
     operator(
       CLIENT_IDS.agencyApplicant,
