@@ -171,7 +171,7 @@ describe('main flow, civil records to station', () => {
     expect(statSync(clientsFile).mode & 0o777).toBe(0o600);
     expect(result.auth.bootstrapClients).toEqual(
       expect.arrayContaining([
-        'fuel-allocation (service)',
+        'fuel-allocation (app)',
         'reader-gateway (app)',
         'station-st-sy01-001 (station)',
         'station-st-sy01-002 (station)',
