@@ -33,7 +33,7 @@ export interface CredentialInput {
   kind: TokenKind;
   scopes: string[];
   audiences: string[];
-  /** Required for kind `service`, refused for the others. */
+  /** Required for kind `service`, allowed for kind `app`, rejected for the others. */
   serviceId?: string;
   /** Required for kind `station`, refused for the others. */
   stationCode?: string;

@@ -16,7 +16,7 @@ export type AuthorizationSource = () => Promise<string | undefined>;
 
 /**
  * Returns a source that exchanges the site's client credentials for short-lived tokens at the
- * authority and reuses each until shortly before it expires; without credentials it sends none.
+ * authority and reuses each until shortly before it expires. Without credentials it sends none.
  */
 export function authorityAuthorization(
   credentials: AuthorityCredentials | null,
