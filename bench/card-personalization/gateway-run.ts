@@ -10,6 +10,7 @@ import {
   deletePrefixedTopics,
   serviceAddresses,
   testKafka,
+  testTokenSource,
   uniqueTopicPrefix,
 } from '@bitaqa/testing';
 
@@ -42,7 +43,7 @@ function gatewayConfig(databaseUrl: string, prefix: string, authority: TestAutho
   });
   const config: ReaderGatewayConfig = {
     authorityTimeoutMs: 10_000,
-    authorityToken: authority.token,
+    authorityCredentials: null,
     authorityUrl: authority.url,
     cardWaitTimeoutMs: 30_000,
     databaseUrl,
@@ -113,7 +114,14 @@ export async function runGateway(
   await createPrefixedTopics(prefix);
   const database = await createTestDatabase('bench_card_personalization');
   const config = gatewayConfig(database.url, prefix, authority);
+  const tokens = await testTokenSource({
+    audience: 'card-authority',
+    kind: 'app',
+    scopes: ['authority:personalize'],
+    subject: 'reader-site-bench',
+  });
   const gateway = await bootstrap(config, {
+    authorization: () => tokens.authorization(),
     logger: createLogger('reader-gateway', config.logLevel),
   });
   try {

@@ -19,8 +19,6 @@ authority endpoint. Then it sends the same APDU sequence for <raw-cards> cards (
 same count) straight through the PC/SC binding on both slots, and prints cards per minute,
 APDU round-trip time, the gateway's share of encoder time and the ratio of the two runs.`;
 
-const AUTHORITY_TOKEN = 'bench-card-personalization-token';
-
 function readOptions(): { cards: number; rawCards: number } {
   const { values } = parseArgs({
     options: {
@@ -76,7 +74,7 @@ async function main(): Promise<void> {
   const release = await acquireVpcdLock();
   const vpcdPort = serviceAddresses().vpcdPort;
   const pcscd = await ensurePcscd({ port: vpcdPort });
-  const authority = await TestAuthority.start(AUTHORITY_TOKEN);
+  const authority = await TestAuthority.start();
   try {
     const requests = Array.from({ length: options.cards }, () => personalizationRequest());
     for (const request of requests) {
