@@ -26,7 +26,25 @@ class SampleController {
   }
 }
 
-@Module({ controllers: [SampleController], imports: [AuthModule.forRoot({ audience: 'sample' })] })
+@Controller('catalog')
+@Public()
+class CatalogController {
+  @Get()
+  list(): { ok: true } {
+    return { ok: true };
+  }
+
+  @Get('drafts')
+  @RequireScopes('sample:write')
+  drafts(): { ok: true } {
+    return { ok: true };
+  }
+}
+
+@Module({
+  controllers: [SampleController, CatalogController],
+  imports: [AuthModule.forRoot({ audience: 'sample' })],
+})
 class SampleModule {}
 
 describe('TokenGuard on a real HTTP app', () => {
@@ -89,6 +107,14 @@ describe('TokenGuard on a real HTTP app', () => {
     );
     expect(unscoped.status).toBe(403);
     expect(unscoped.body.error).toMatchObject({ code: 'SCOPE_MISSING', value: ['sample:read'] });
+  });
+
+  it('handler scope beats public controller', async () => {
+    const open = await call('/catalog');
+    const scoped = await call('/catalog/drafts');
+
+    expect(open.status).toBe(200);
+    expect(scoped.status).toBe(401);
   });
 
   it('keeps a route without a scope closed even to a valid token', async () => {

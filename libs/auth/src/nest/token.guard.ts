@@ -29,16 +29,14 @@ export class TokenGuard implements CanActivate {
       return true;
     }
 
-    const targets = [context.getHandler(), context.getClass()];
-
-    if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets) === true) {
+    if (this.isPublic(context)) {
       return true;
     }
 
-    const required = this.reflector.getAllAndOverride<string[] | undefined>(
-      REQUIRED_SCOPES,
-      targets,
-    );
+    const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     const request = context.switchToHttp().getRequest<Request & RequestWithPrincipal>();
 
     if (required === undefined) {
@@ -64,6 +62,24 @@ export class TokenGuard implements CanActivate {
     request.principal = principal;
 
     return true;
+  }
+
+  /**
+   * Decides whether a route is public. The handler's own marker wins over its controller's, so
+   * a handler with `@RequireScopes` on a `@Public()` controller still needs a token.
+   */
+  private isPublic(context: ExecutionContext): boolean {
+    const handler = context.getHandler();
+
+    if (this.reflector.get<boolean | undefined>(PUBLIC_ROUTE, handler) === true) {
+      return true;
+    }
+
+    if (this.reflector.get<string[] | undefined>(REQUIRED_SCOPES, handler) !== undefined) {
+      return false;
+    }
+
+    return this.reflector.get<boolean | undefined>(PUBLIC_ROUTE, context.getClass()) === true;
   }
 
   /** Verifies the bearer token; on failure sets the RFC 6750 challenge before the 401. */
