@@ -297,7 +297,7 @@ describe('token endpoint', () => {
     expect(body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
-  it('stops secret guessing after the failed-attempt limit', async () => {
+  it('blocks wrong secrets, never the owner', async () => {
     const client = await operator();
     const other = await operator();
     const guess = { ...client, clientSecret: 'guessed-secret' };
@@ -306,9 +306,11 @@ describe('token endpoint', () => {
       expect((await requestToken(harness, guess)).status).toBe(401);
     }
 
-    const blocked = await requestToken<OAuthErrorBody>(harness, client);
+    const blocked = await requestToken<OAuthErrorBody>(harness, guess);
+    const owner = await requestToken(harness, client);
     const otherClient = await requestToken(harness, other);
 
+    expect(owner.status).toBe(200);
     expect(blocked.status).toBe(429);
     expect(blocked.body).toMatchObject({
       code: 'TOO_MANY_FAILED_ATTEMPTS',

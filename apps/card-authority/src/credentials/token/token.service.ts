@@ -134,12 +134,8 @@ export class TokenService {
     };
   }
 
-  /** Returns the active credential whose secret the request presents, or rejects it. */
-  private async authenticate(request: ClientCredentialsRequest): Promise<StoredCredential> {
-    if (!CLIENT_ID_PATTERN.test(request.clientId)) {
-      throw clientRejected(request, 'CLIENT_AUTHENTICATION_FAILED', 'client authentication failed');
-    }
-
+  /** Counts a wrong secret and rejects the request: 429 past the limit, else 401. */
+  private async rejectWrongSecret(request: ClientCredentialsRequest): Promise<never> {
     const attempts = await this.limiter.check(request.clientId);
 
     if (attempts.blocked) {
@@ -156,19 +152,30 @@ export class TokenService {
       );
     }
 
+    // Blocked requests return above without a log line, so apart from concurrent requests this
+    // line appears at most failedAttemptsLimit times per client id and window.
+    const failedAttempts = await this.limiter.recordFailure(request.clientId);
+
+    this.logger.warn(
+      { clientId: request.clientId, failedAttempts },
+      'client authentication failed',
+    );
+
+    throw clientRejected(request, 'CLIENT_AUTHENTICATION_FAILED', 'client authentication failed');
+  }
+
+  /** Returns the active credential whose secret the request presents, or rejects it. */
+  private async authenticate(request: ClientCredentialsRequest): Promise<StoredCredential> {
+    if (!CLIENT_ID_PATTERN.test(request.clientId)) {
+      throw clientRejected(request, 'CLIENT_AUTHENTICATION_FAILED', 'client authentication failed');
+    }
+
     const client = await this.repository.findStored(this.prisma, request.clientId);
 
+    // The right secret always passes, so a stranger who sends wrong secrets for a client id
+    // cannot lock that client out. Wrong secrets are counted and, past the limit, get 429.
     if (!secretMatches(request.clientSecret, client?.secretHash ?? null) || client === null) {
-      // The limiter blocks later requests before this check, so apart from concurrent requests
-      // this line appears at most failedAttemptsLimit times per client id and window.
-      const failedAttempts = await this.limiter.recordFailure(request.clientId);
-
-      this.logger.warn(
-        { clientId: request.clientId, failedAttempts },
-        'client authentication failed',
-      );
-
-      throw clientRejected(request, 'CLIENT_AUTHENTICATION_FAILED', 'client authentication failed');
+      return this.rejectWrongSecret(request);
     }
 
     if (client.status !== 'active') {
