@@ -2,6 +2,7 @@ import { ServiceApplied, ServiceRejected } from '@bitaqa/contracts';
 
 import type { ApplicationView } from '../src/services/application';
 
+import { createCredential, uniqueClientId } from './support/credentials';
 import { authorityAuthorization, Harness } from './support/harness';
 import {
   approve,
@@ -222,6 +223,23 @@ describe('service application submission', () => {
     await submitted(harness, application);
 
     const { body, status } = await submit(harness, { ...application, name: 'Second try' });
+
+    expect(status).toBe(409);
+    expect(body.error?.code).toBe('SERVICE_ID_TAKEN');
+  });
+
+  it('refuses an id a credential acts for', async () => {
+    const application = healthApplication();
+
+    await createCredential(harness, {
+      audiences: ['identity-registry'],
+      clientId: uniqueClientId('notices'),
+      kind: 'app',
+      scopes: ['identity:notify'],
+      serviceId: application.serviceId,
+    });
+
+    const { body, status } = await submit(harness, application);
 
     expect(status).toBe(409);
     expect(body.error?.code).toBe('SERVICE_ID_TAKEN');

@@ -123,5 +123,16 @@ export class ServiceApplicationsService {
     if (earlier.some((row) => row.clientId !== null)) {
       throw new ServiceIdTakenError(serviceId, true);
     }
+
+    // A credential that already acts for this service id (such as fuel allocation's app
+    // credential for its turn notices) or uses it as its client id owns the registry agency of
+    // that name, so a new service may not take the id over.
+    const bound = await tx.credential.count({
+      where: { OR: [{ serviceId }, { clientId: serviceId }] },
+    });
+
+    if (bound > 0) {
+      throw new ServiceIdTakenError(serviceId, false);
+    }
   }
 }
