@@ -16,7 +16,7 @@ import type { DecisionResult } from '../src/services/applications/service-decisi
 import type { CatalogEntry } from '../src/services/catalog/catalog.service';
 import type { SubmitApplicationBody } from '../src/services/dto/submit-application.body';
 
-import { requestToken } from './support/credentials';
+import { createCredential, requestToken, uniqueClientId } from './support/credentials';
 import { Harness } from './support/harness';
 import { approve, healthApplication, submitted } from './support/services-builders';
 import { freePort, TestIdentityRegistry } from './support/services-registry';
@@ -86,6 +86,7 @@ describe('service provisioning', () => {
   let application: SubmitApplicationBody;
   let approved: DecisionResult;
   let secret: IssuedSecret;
+  let notices: IssuedSecret;
 
   beforeAll(async () => {
     application = healthApplication();
@@ -98,6 +99,13 @@ describe('service provisioning', () => {
 
     approved = result.body;
     secret = approved.issuedCredentials as IssuedSecret;
+    notices = await createCredential(harness, {
+      audiences: ['identity-registry'],
+      clientId: uniqueClientId('notices'),
+      kind: 'app',
+      scopes: ['identity:notify'],
+      serviceId: application.serviceId,
+    });
   });
 
   it('completes every step', () => {
@@ -191,6 +199,7 @@ describe('service provisioning', () => {
 
     expect(token.status).toBe(401);
     expect(token.body.error).toBe('invalid_client');
+    expect((await requestToken(harness, notices)).status).toBe(401);
     expect((await registry.agency<AgencyDetails>(application.serviceId)).body.status).toBe(
       'suspended',
     );
@@ -203,6 +212,7 @@ describe('service provisioning', () => {
 
     expect(result.application.status).toBe('active');
     expect((await requestToken(harness, secret)).status).toBe(200);
+    expect((await requestToken(harness, notices)).status).toBe(200);
     expect((await listKafkaAccess(admin, secret.clientId)).length).toBeGreaterThan(0);
     expect((await registry.agency<AgencyDetails>(application.serviceId)).body.status).toBe(
       'active',
@@ -217,6 +227,7 @@ describe('service provisioning', () => {
     expect(result.application.operations.at(-1)?.status).toBe('completed');
     expect(await listKafkaAccess(admin, secret.clientId)).toEqual([]);
     expect((await requestToken(harness, secret)).status).toBe(401);
+    expect((await requestToken(harness, notices)).status).toBe(401);
     expect(agency.body.policy?.attributes).toEqual([]);
     expect(agency.body.status).toBe('suspended');
     expect(result.application.slot?.releasedAt).not.toBeNull();

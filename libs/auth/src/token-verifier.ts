@@ -146,6 +146,7 @@ export class TokenVerifier {
         clockTolerance: this.settings.clockToleranceSeconds ?? 30,
         issuer: this.settings.issuer,
         requiredClaims: ['exp', 'iat', 'jti', 'sub'],
+        typ: 'at+jwt',
       }));
     } catch (error) {
       throw rejection(error);

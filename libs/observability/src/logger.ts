@@ -13,6 +13,10 @@ const REDACTED_PATHS = [
   'req.headers.authorization',
   '*.privateKey',
   '*.otp',
+  '*.clientSecret',
+  '*.client_secret',
+  '*.access_token',
+  '*.accessToken',
 ];
 
 /**

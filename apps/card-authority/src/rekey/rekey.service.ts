@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
 
-import { CardRekeyed } from '@bitaqa/contracts';
+import { CardRekeyed, type CardStatus } from '@bitaqa/contracts';
 import { ConflictError, NotFoundError } from '@bitaqa/http';
 import { enqueueEvent } from '@bitaqa/messaging';
 import type { Logger } from '@bitaqa/observability';
@@ -20,6 +20,14 @@ import { EVENT_SOURCE } from '../messaging/event-source';
 import { toCardRekeyView, type CardRekeyView } from './card-rekey';
 import { storeCardCertificate, verifyRekeyedCertificate } from './rekey-certificate';
 import { toRekeyPackageView, type RekeyPackageView } from './rekey-package';
+
+/**
+ * Statuses in which a card may be re-keyed. A suspended card keeps its version alive but gets no
+ * new keys or certificate until it is reinstated, because a re-key package is enough to clone it.
+ */
+const REKEYABLE_STATUSES: readonly CardStatus[] = KEYED_CARD_STATUSES.filter(
+  (status) => status !== 'suspended',
+);
 
 interface RekeyableCard {
   expiryDate: Date;
@@ -165,13 +173,13 @@ export class RekeyService {
       });
     }
 
-    if (!KEYED_CARD_STATUSES.includes(card.status) || card.keyVersion === null) {
+    if (!REKEYABLE_STATUSES.includes(card.status) || card.keyVersion === null) {
       throw new ConflictError(
         'CARD_NOT_REKEYABLE',
         `card ${cardNumber} is ${card.status}; only a personalized card in use can be re-keyed`,
         {
           field: 'status',
-          hint: `re-key cards in status ${KEYED_CARD_STATUSES.join(', ')}; replace the others`,
+          hint: `re-key cards in status ${REKEYABLE_STATUSES.join(', ')}; replace the others`,
           value: card.status,
         },
       );

@@ -42,8 +42,35 @@ export class CredentialsStep implements LocalStep {
       operation.reason,
       tx,
     );
+    const others = await this.followService(application, status, operation.reason, tx);
 
-    return { result: { clientId: view.clientId, status: view.status } };
+    return { result: { clientId: view.clientId, others, status: view.status } };
+  }
+
+  /**
+   * Moves the other credentials that act for the service id (an officer may add, say, a notices
+   * credential of kind app) to the same status, so none of them keeps getting tokens.
+   */
+  private async followService(
+    application: ServiceApplication,
+    status: 'active' | 'revoked' | 'suspended',
+    reason: string,
+    tx: DbTransaction,
+  ): Promise<string[]> {
+    const bound = await tx.credential.findMany({
+      select: { clientId: true, status: true },
+      where: { clientId: { not: application.clientId ?? '' }, serviceId: application.serviceId },
+    });
+    const changed: string[] = [];
+
+    for (const credential of bound) {
+      if (credential.status === status || credential.status === 'revoked') continue;
+
+      await this.credentials.setStatus(credential.clientId, status, reason, tx);
+      changed.push(credential.clientId);
+    }
+
+    return changed;
   }
 
   private async create(application: ServiceApplication, tx: DbTransaction): Promise<StepOutcome> {
