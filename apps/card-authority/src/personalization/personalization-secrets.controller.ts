@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
 
-import { RequireScopes } from '@bitaqa/auth';
+import { CurrentPrincipal, type Principal, RequireScopes } from '@bitaqa/auth';
 import { ZodValidationPipe } from '@bitaqa/http';
 
 import { AuthorityScopes } from '../auth/scopes';
@@ -25,7 +25,8 @@ export class PersonalizationSecretsController {
   @HttpCode(200)
   issue(
     @Param('jobId', new ZodValidationPipe(jobIdParam)) jobId: string,
+    @CurrentPrincipal() caller: Principal,
   ): Promise<PersonalizationSecretsView> {
-    return this.secrets.issue(jobId);
+    return this.secrets.issue(jobId, { clientId: caller.clientId, tokenId: caller.tokenId });
   }
 }

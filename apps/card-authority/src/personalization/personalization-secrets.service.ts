@@ -55,7 +55,11 @@ export class PersonalizationSecretsService {
     private readonly prisma: PrismaService,
   ) {}
 
-  async issue(jobId: string): Promise<PersonalizationSecretsView> {
+  /** Issues the secrets once; `caller` is the encoder site's credential, logged with the job. */
+  async issue(
+    jobId: string,
+    caller: { clientId: string; tokenId: string },
+  ): Promise<PersonalizationSecretsView> {
     const view = await this.prisma.$transaction(async (tx) => {
       const { cardNumber, card } = await this.loadIssuableJob(tx, jobId);
 
@@ -73,7 +77,13 @@ export class PersonalizationSecretsService {
     }, TRANSACTION_OPTIONS);
 
     this.logger.info(
-      { cardNumber: view.cardNumber, jobId, keyVersion: view.keyVersion },
+      {
+        cardNumber: view.cardNumber,
+        clientId: caller.clientId,
+        jobId,
+        keyVersion: view.keyVersion,
+        tokenId: caller.tokenId,
+      },
       'card secrets issued for personalization',
     );
 
