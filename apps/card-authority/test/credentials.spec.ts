@@ -107,6 +107,7 @@ describe('credentials administration', () => {
       'serviceId',
     ],
     ['a service without its id', { kind: 'service' }, 'serviceId'],
+    ['a station code on an app', { kind: 'app', stationCode: 'ST-1' }, 'stationCode'],
     ['an upper-case client id', { clientId: 'Station-1' }, 'clientId'],
     ['an unknown field', { secret: 'mine' }, 'secret'],
   ])('rejects %s', async (_name, change, field) => {
@@ -143,6 +144,26 @@ describe('credentials administration', () => {
     expect(status).toBe(200);
     expect(claims['kind']).toBe('app');
     expect(claims['svc']).toBe('fuel-allocation');
+  });
+
+  it('binds an attendant to a station', async () => {
+    const client = await createCredential(harness, {
+      audiences: ['station-gateway'],
+      clientId: uniqueClientId('attendant'),
+      kind: 'operator',
+      scopes: ['station:operate'],
+      stationCode: 'ST-SY01-001',
+    });
+    const { body, status } = await requestToken<{ access_token: string }>(harness, client);
+    const payload = body.access_token.split('.')[1] as string;
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
+
+    expect(status).toBe(200);
+    expect(claims['kind']).toBe('operator');
+    expect(claims['sta']).toBe('ST-SY01-001');
   });
 
   it('rejects a taken client id', async () => {

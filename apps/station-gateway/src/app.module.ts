@@ -3,6 +3,7 @@ import { Global, Module, type OnApplicationShutdown, type Type } from '@nestjs/c
 import { AuthModule } from '@bitaqa/auth';
 import type { Logger } from '@bitaqa/observability';
 
+import { requireStation } from './auth/station-binding';
 import { CacheModule } from './cache/cache.module';
 import { CardAuthModule } from './card-auth/card-auth.module';
 import type { StationCardReader } from './card-reader/station-card-reader';
@@ -55,7 +56,10 @@ export function createAppModule(runtime: StationRuntime): Type<unknown> {
       // NOTE: attendants' tokens come from the card authority, so a link outage longer than a
       // token's lifetime (300 s by default, 3,600 s at most) stops new attendant sessions even
       // though sales and card checks themselves work offline.
-      AuthModule.forRoot({ audience: 'station-gateway' }),
+      AuthModule.forRoot({
+        acceptPrincipal: requireStation(runtime.config.stationId),
+        audience: 'station-gateway',
+      }),
       CacheModule,
       CardAuthModule,
       FuelAllocationModule,

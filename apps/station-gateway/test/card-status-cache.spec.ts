@@ -217,6 +217,14 @@ describe('station cache', () => {
       {},
       await testAuthorization({ audience: 'fuel-allocation', scopes: ['station:operate'] }),
     );
+    const otherStation = await getJson<ErrorBody>(
+      cardPath,
+      await testAuthorization({
+        audience: 'station-gateway',
+        scopes: ['station:operate'],
+        stationCode: 'ST-ELSEWHERE',
+      }),
+    );
     const health = await getJson<HealthBody>(`${station.url}/health`, null);
 
     expect(withoutToken.status).toBe(401);
@@ -225,6 +233,8 @@ describe('station cache', () => {
     expect(otherScope.body.error.code).toBe('SCOPE_MISSING');
     expect(otherAudience.status).toBe(401);
     expect(otherAudience.body.error.code).toBe('TOKEN_CLAIM_INVALID');
+    expect(otherStation.status).toBe(403);
+    expect(otherStation.body.error.code).toBe('STATION_MISMATCH');
     expect(health.status).not.toBe(401);
   });
 

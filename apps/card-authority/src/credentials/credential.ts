@@ -35,7 +35,7 @@ export interface CredentialInput {
   audiences: string[];
   /** Required for kind `service`, allowed for kind `app`, rejected for the others. */
   serviceId?: string;
-  /** Required for kind `station`, refused for the others. */
+  /** Required for kind `station`, allowed for kind `operator` (an attendant), else rejected. */
   stationCode?: string;
   description: string;
   /** Actor recorded in the credential log, `system` when absent. */
@@ -82,7 +82,8 @@ interface KindBound {
 /**
  * Adds the issues of a service id or station code that does not fit the kind. A service needs
  * its service id and a station its code. An app may name the agency it acts for at the identity
- * registry (fuel allocation sends turn notices that way), so kind app may carry a service id.
+ * registry (fuel allocation sends turn notices that way), so kind app may carry a service id. An
+ * operator may be bound to one station, as a pump attendant is.
  */
 export function checkKindBinding(input: KindBound, context: z.RefinementCtx): void {
   const bindings = [
@@ -93,7 +94,7 @@ export function checkKindBinding(input: KindBound, context: z.RefinementCtx): vo
       required: 'service',
     },
     {
-      allowed: ['station'],
+      allowed: ['station', 'operator'],
       field: 'stationCode',
       present: input.stationCode !== undefined,
       required: 'station',

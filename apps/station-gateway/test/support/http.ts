@@ -18,9 +18,31 @@ export interface ErrorBody {
   };
 }
 
-/** An attendant's token for the station gateway under test. */
-export function attendantAuthorization(): Promise<string> {
-  return testAuthorization({ audience: 'station-gateway', scopes: ['station:operate'] });
+/** Station ids of the gateways under test, by base URL, so calls carry their station's token. */
+const stationsByUrl = new Map<string, string>();
+
+/** Records which station a gateway URL belongs to. */
+export function registerStationUrl(url: string, stationId: string): void {
+  stationsByUrl.set(url, stationId);
+}
+
+function stationOf(url: string): string | undefined {
+  for (const [base, stationId] of stationsByUrl) {
+    if (url.startsWith(base)) return stationId;
+  }
+
+  return undefined;
+}
+
+/** An attendant's token for the station gateway at `url`. */
+export function attendantAuthorization(url: string): Promise<string> {
+  const stationCode = stationOf(url);
+
+  return testAuthorization({
+    audience: 'station-gateway',
+    scopes: ['station:operate'],
+    ...(stationCode === undefined ? {} : { stationCode }),
+  });
 }
 
 /** GETs `url` with an attendant's token, or with `authorization` (null sends none). */
@@ -28,7 +50,7 @@ export async function getJson<T>(
   url: string,
   authorization?: string | null,
 ): Promise<JsonResponse<T>> {
-  const header = authorization === undefined ? await attendantAuthorization() : authorization;
+  const header = authorization === undefined ? await attendantAuthorization(url) : authorization;
   const response = await fetch(url, header === null ? {} : { headers: { authorization: header } });
 
   return { body: (await response.json()) as T, status: response.status };
@@ -40,7 +62,7 @@ export async function postJson<T>(
   body: unknown,
   authorization?: string | null,
 ): Promise<JsonResponse<T>> {
-  const header = authorization === undefined ? await attendantAuthorization() : authorization;
+  const header = authorization === undefined ? await attendantAuthorization(url) : authorization;
   const response = await fetch(url, {
     body: typeof body === 'string' ? body : JSON.stringify(body),
     headers: {

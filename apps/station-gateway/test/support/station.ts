@@ -10,6 +10,7 @@ import { bootstrap, type StationGateway } from '../../src/bootstrap';
 import { loadConfig, type StationConfig } from '../../src/config';
 
 import { defaultIssuer } from './cards';
+import { registerStationUrl } from './http';
 import { writeIssuerCertificatesFile } from './issuer';
 
 export interface TestStation {
@@ -47,6 +48,8 @@ export async function startStation(
   });
   // The fuel-allocation tokens are objects, which the environment cannot carry.
   const gateway = await bootstrap({ ...config, ...overrides });
+
+  registerStationUrl(gateway.url, stationId);
 
   return {
     close: async () => {

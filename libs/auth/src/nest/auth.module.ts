@@ -4,13 +4,18 @@ import { APP_GUARD } from '@nestjs/core';
 import { verifierSettingsFromEnv } from '../auth-settings';
 import { TokenVerifier, type VerifierSettings } from '../token-verifier';
 
-import { TOKEN_VERIFIER, TokenGuard } from './token.guard';
+import { PRINCIPAL_CHECK, type PrincipalCheck, TOKEN_VERIFIER, TokenGuard } from './token.guard';
 
 export interface AuthModuleOptions {
   /** This service's name as it appears in tokens' `aud`, e.g. `fuel-allocation`. */
   audience: string;
   /** Settings to use instead of reading AUTH_* from the environment. */
   settings?: VerifierSettings;
+  /**
+   * A further check of each verified principal, such as a station gateway requiring its own
+   * station code; it throws an `ApiError` to reject the call.
+   */
+  acceptPrincipal?: PrincipalCheck;
 }
 
 /** Checks access tokens on every HTTP call of the app through a global `TokenGuard`. */
@@ -27,6 +32,7 @@ export class AuthModule {
           useFactory: () =>
             new TokenVerifier(options.settings ?? verifierSettingsFromEnv(options.audience)),
         },
+        { provide: PRINCIPAL_CHECK, useValue: options.acceptPrincipal ?? null },
         { provide: APP_GUARD, useClass: TokenGuard },
       ],
     };

@@ -5,12 +5,17 @@ import type { Request, Response } from 'express';
 import { ApiError } from '@bitaqa/http';
 
 import { ScopeError } from '../auth-errors';
-import { hasAllScopes } from '../principal';
+import { hasAllScopes, type Principal } from '../principal';
 import { TokenVerifier } from '../token-verifier';
 
 import { PUBLIC_ROUTE, REQUIRED_SCOPES, type RequestWithPrincipal } from './decorators';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
+
+export const PRINCIPAL_CHECK = Symbol('PRINCIPAL_CHECK');
+
+/** Checks a verified principal further; throws an `ApiError` to reject the call. */
+export type PrincipalCheck = (principal: Principal) => void;
 
 /**
  * Checks every HTTP call: the handler (or its controller) must be marked `@Public()` or
@@ -21,6 +26,7 @@ export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 export class TokenGuard implements CanActivate {
   constructor(
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    @Inject(PRINCIPAL_CHECK) private readonly acceptPrincipal: PrincipalCheck | null,
     private readonly reflector: Reflector,
   ) {}
 
@@ -59,6 +65,7 @@ export class TokenGuard implements CanActivate {
       );
     }
 
+    this.acceptPrincipal?.(principal);
     request.principal = principal;
 
     return true;

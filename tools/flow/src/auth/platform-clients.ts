@@ -103,12 +103,17 @@ export function platformClients(stationIds: readonly string[]): PlatformClient[]
       ['authority:cards', 'authority:officer'],
       'card authority officer of the demo',
     ),
-    operator(
-      CLIENT_IDS.stationAttendant,
-      'station-gateway',
-      ['station:operate'],
-      'pump attendant of the demo station',
-    ),
+    {
+      ...operator(
+        CLIENT_IDS.stationAttendant,
+        'station-gateway',
+        ['station:operate'],
+        'pump attendant of the demo station',
+      ),
+      // The station gateway accepts only attendants bound to its own station; the flow's
+      // gateway runs the first station.
+      stationCode: stationIds[0] as string,
+    },
     operator(
       CLIENT_IDS.agencyApplicant,
       'card-authority',
