@@ -2,9 +2,39 @@ import { Controller, Get, type INestApplication, Module } from '@nestjs/common';
 
 import { createHttpApp } from '@bitaqa/http';
 import { createLogger } from '@bitaqa/observability';
-import { testAuthorization } from '@bitaqa/testing';
 
-import { AuthModule, CurrentPrincipal, type Principal, Public, RequireScopes } from '../src';
+import {
+  AuthModule,
+  CurrentPrincipal,
+  type Principal,
+  Public,
+  RequireScopes,
+  TokenSigner,
+} from '../src';
+
+/**
+ * Signs a token with the local platform's key, which the app under test checks through
+ * AUTH_JWKS_FILE. `@bitaqa/testing` has the same helper, but it depends on this library.
+ */
+async function testAuthorization(options: {
+  audience: string;
+  scopes: string[];
+  subject?: string;
+}): Promise<string> {
+  const signer = await TokenSigner.fromJwkFile(
+    process.env['AUTH_ISSUER'] as string,
+    process.env['AUTH_TOKEN_KEY_FILE'] as string,
+  );
+  const { token } = await signer.sign({
+    audience: options.audience,
+    kind: 'operator',
+    scopes: options.scopes,
+    subject: options.subject ?? 'test-operator',
+    ttlSeconds: 600,
+  });
+
+  return `Bearer ${token}`;
+}
 
 @Controller()
 class SampleController {
