@@ -9,6 +9,7 @@ import {
   createTestDatabase,
   deletePrefixedTopics,
   serviceAddresses,
+  testAuthorization,
   testKafka,
   testTokenSource,
   uniqueTopicPrefix,
@@ -130,7 +131,11 @@ export async function runGateway(
     await publishAll(prefix, requests);
     await waitForJobs(prisma, requests.length);
     const wallMs = performance.now() - started;
-    const response = await fetch(`${gateway.url}/encoders`);
+    const authorization = await testAuthorization({
+      audience: 'reader-gateway',
+      scopes: ['reader:operate'],
+    });
+    const response = await fetch(`${gateway.url}/encoders`, { headers: { authorization } });
     const { encoders } = (await response.json()) as { encoders: EncoderView[] };
 
     return {
