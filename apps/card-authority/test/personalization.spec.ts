@@ -16,6 +16,7 @@ import { waitForCardOf, waitForCardStatus } from './support/queries';
 interface Request {
   cardNumber: string;
   jobId: string;
+  siteId: string | undefined;
 }
 
 describe('personalization results', () => {
@@ -38,7 +39,11 @@ describe('personalization results', () => {
 
     return records
       .filter((record) => record.key === cardNumber)
-      .map((record) => ({ cardNumber, jobId: String(record.data.jobId) }));
+      .map((record) => ({
+        cardNumber,
+        jobId: String(record.data.jobId),
+        siteId: record.data.siteId as string | undefined,
+      }));
   }
 
   async function deadLetters(count: number): Promise<TopicRecord[]> {
@@ -59,6 +64,7 @@ describe('personalization results', () => {
 
     const issued = await waitForCardStatus(harness, queued.cardNumber, 'issued');
 
+    expect(request?.siteId).toBe(issuedHead.governorate);
     expect(issued.chipSerial).toBe(result.chipSerial);
     expect(issued.personalizationDigest).toBe(result.digest);
     expect(issued.issuedAt).not.toBeNull();

@@ -33,6 +33,17 @@ describe('reader-gateway config', () => {
     );
   });
 
+  it('gives each set of sites its own group', () => {
+    const everySite = loadConfig(REQUIRED);
+    const someSites = loadConfig({ ...REQUIRED, READER_SITES: 'SY02,SY01' });
+
+    expect(everySite.sites).toBeNull();
+    expect(everySite.kafkaGroupId).toBe('reader-gateway');
+    expect(someSites.sites).toEqual(['SY02', 'SY01']);
+    expect(someSites.kafkaGroupId).toBe('reader-gateway-SY01-SY02');
+    expect(() => loadConfig({ ...REQUIRED, READER_SITES: 'sy01' })).toThrow(/READER_SITES/);
+  });
+
   it('reads the site credential with the authority', () => {
     const config = loadConfig({
       ...REQUIRED,

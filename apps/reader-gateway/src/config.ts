@@ -49,6 +49,11 @@ export interface ReaderGatewayConfig {
   jobPollIntervalMs: number;
   kafkaBrokers: string;
   kafkaGroupId: string;
+  /**
+   * Encoder sites this gateway serves (`READER_SITES`), or null for every site. A gateway that
+   * serves some sites reads the requests under its own consumer group and skips the others.
+   */
+  sites: string[] | null;
   /** Prefix of every topic name; tests set a unique one, production leaves it empty. */
   kafkaTopicPrefix: string;
   logLevel: string;
@@ -116,7 +121,11 @@ const environment = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   KAFKA_BROKERS: z.string({ error: 'is required' }).min(1, 'must list at least one host:port'),
-  KAFKA_GROUP_ID: z.string().min(1).default('reader-gateway'),
+  KAFKA_GROUP_ID: z.string().min(1).optional(),
+  READER_SITES: z
+    .string()
+    .regex(/^[A-Z0-9-]{2,32}(,[A-Z0-9-]{2,32})*$/, 'must list site codes such as SY01,SY02')
+    .optional(),
   KAFKA_TOPIC_PREFIX: z.string().default(''),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   MAX_CARDS_PER_JOB: z.coerce.number().int().min(1).max(100).default(3),
@@ -138,7 +147,8 @@ const EXAMPLES: Record<string, string> = {
   HOST: '127.0.0.1',
   JOB_POLL_INTERVAL_MS: '500',
   KAFKA_BROKERS: '127.0.0.1:19092',
-  KAFKA_GROUP_ID: 'reader-gateway',
+  KAFKA_GROUP_ID: 'reader-gateway (reader-gateway-SY01-SY02 with READER_SITES=SY01,SY02)',
+  READER_SITES: 'SY01,SY02',
   KAFKA_TOPIC_PREFIX: 'an empty value',
   LOG_LEVEL: 'info',
   MAX_CARDS_PER_JOB: '3',
@@ -184,6 +194,11 @@ function authorityCredentials(values: z.infer<typeof environment>): AuthorityCre
   return { clientId, clientSecret, tokenUrl };
 }
 
+/** Consumer group of a gateway: one per set of sites, so each site gets every request. */
+function defaultGroupId(sites: string[] | null): string {
+  return sites === null ? 'reader-gateway' : `reader-gateway-${[...sites].sort().join('-')}`;
+}
+
 /** Reads and checks the configuration, naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ReaderGatewayConfig {
   const parsed = environment.safeParse(env);
@@ -199,10 +214,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ReaderGatewayC
   }
 
   const values = parsed.data;
+  const sites = values.READER_SITES === undefined ? null : values.READER_SITES.split(',');
 
   return {
     authorityTimeoutMs: values.AUTHORITY_TIMEOUT_MS,
     authorityCredentials: authorityCredentials(values),
+    sites,
     authorityUrl: values.AUTHORITY_URL ?? null,
     cardWaitTimeoutMs: values.CARD_WAIT_TIMEOUT_MS,
     databaseUrl: values.DATABASE_URL,
@@ -210,7 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ReaderGatewayC
     host: values.HOST,
     jobPollIntervalMs: values.JOB_POLL_INTERVAL_MS,
     kafkaBrokers: values.KAFKA_BROKERS,
-    kafkaGroupId: values.KAFKA_GROUP_ID,
+    kafkaGroupId: values.KAFKA_GROUP_ID ?? defaultGroupId(sites),
     kafkaTopicPrefix: values.KAFKA_TOPIC_PREFIX,
     logLevel: values.LOG_LEVEL,
     maxCardsPerJob: values.MAX_CARDS_PER_JOB,

@@ -86,6 +86,7 @@ export class PersonalizationJobsService {
         },
         jobId,
         requestedAt: requestedAt.toISOString(),
+        siteId: holder.governorate,
       },
       { source: EVENT_SOURCE, time: requestedAt },
     );

@@ -6,7 +6,8 @@ import type { EventContext } from '@bitaqa/messaging';
 import type { Logger } from '@bitaqa/observability';
 
 import type { Tx } from '../infrastructure/prisma.service';
-import { LOGGER } from '../infrastructure/tokens';
+import type { ReaderGatewayConfig } from '../config';
+import { GATEWAY_CONFIG, LOGGER } from '../infrastructure/tokens';
 
 import { JobRepository } from './job.repository';
 import { toPersonalizationData } from './personalization-request';
@@ -15,6 +16,7 @@ import { toPersonalizationData } from './personalization-request';
 @Controller()
 export class PersonalizationRequestsController {
   constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: ReaderGatewayConfig,
     private readonly jobs: JobRepository,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -28,6 +30,15 @@ export class PersonalizationRequestsController {
     @Payload() request: EventData<typeof PersonalizationRequested.type>,
     @Ctx() context: EventContext<Tx>,
   ): Promise<void> {
+    if (!this.servesSite(request.siteId)) {
+      this.logger.debug(
+        { eventId: context.event.id, jobId: request.jobId, siteId: request.siteId ?? null },
+        'personalization request for another site skipped',
+      );
+
+      return;
+    }
+
     const created = await this.jobs.enqueue(context.tx, {
       jobId: request.jobId,
       personalization: toPersonalizationData(request),
@@ -43,5 +54,15 @@ export class PersonalizationRequestsController {
     } else {
       this.logger.info(fields, 'personalization job already queued');
     }
+  }
+
+  /**
+   * Whether this gateway writes cards of the site. A gateway for some sites skips requests
+   * without a site, because a gateway serving every site takes those.
+   */
+  private servesSite(siteId: string | undefined): boolean {
+    const { sites } = this.config;
+
+    return sites === null || (siteId !== undefined && sites.includes(siteId));
   }
 }

@@ -69,6 +69,8 @@ export interface HarnessOptions {
   encoders?: 1 | 2;
   /** False runs the gateway without a card authority, so cards get no keys. */
   authority?: boolean;
+  /** Encoder sites the gateway serves; every site by default. */
+  sites?: string[];
 }
 
 /**
@@ -132,6 +134,7 @@ export class Harness {
       kafkaTopicPrefix: prefix,
       logLevel: process.env['LOG_LEVEL'] ?? 'warn',
       maxCardsPerJob: options.maxCardsPerJob ?? 3,
+      sites: options.sites ?? null,
       migrateOnStart: true,
       port: 0,
       readerPollIntervalMs: 200,

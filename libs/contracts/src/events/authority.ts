@@ -65,12 +65,20 @@ export const cardHolder = z.object({
   sex,
 });
 
+/** Encoder site codes: upper-case letters, digits and `-`, such as the governorate `SY01`. */
+export const encoderSite = z.string().regex(/^[A-Z0-9-]{2,32}$/, 'site such as SY01');
+
 export const personalizationRequestedData = z.object({
   cardNumber,
   expiryDate: isoDate,
   holder: cardHolder,
   jobId: z.uuid(),
   requestedAt: isoDateTime,
+  /**
+   * Encoder site that writes the card: the holder's governorate. Optional, because requests
+   * published before sites existed have none; only gateways serving every site take those.
+   */
+  siteId: encoderSite.optional(),
 });
 
 export const cardLifecycleChangedData = z.object({
