@@ -57,7 +57,7 @@ export class PersonalizationRequestsController {
   }
 
   /**
-   * Whether this gateway writes cards of the site. A gateway for some sites skips requests
+   * Returns whether this gateway writes cards of the site. A gateway for some sites skips requests
    * without a site, because a gateway serving every site takes those.
    */
   private servesSite(siteId: string | undefined): boolean {
