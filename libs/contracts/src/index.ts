@@ -12,3 +12,4 @@ export * from './national-number';
 export * from './registry';
 export * from './topics';
 export * from './values';
+export * from './identity-attributes';

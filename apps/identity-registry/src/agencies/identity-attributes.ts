@@ -1,27 +1,11 @@
+import { IDENTITY_ATTRIBUTES, type IdentityAttribute } from '@bitaqa/contracts';
+
 import type { Identity } from '../identities/identity';
 
-/** Identity attributes a policy can grant, named as in requests, responses and the lookup log. */
-export const IDENTITY_ATTRIBUTES = [
-  'birthDate',
-  'birthPlace',
-  'dateOfDeath',
-  'familyId',
-  'familyNameAr',
-  'familyNameLatin',
-  'familyRole',
-  'fatherNameAr',
-  'fatherNationalNumber',
-  'givenNameAr',
-  'givenNameLatin',
-  'governorate',
-  'grandfatherNameAr',
-  'motherNameAr',
-  'motherNationalNumber',
-  'sex',
-  'status',
-] as const satisfies ReadonlyArray<keyof Identity>;
+export { IDENTITY_ATTRIBUTES, type IdentityAttribute };
 
-export type IdentityAttribute = (typeof IDENTITY_ATTRIBUTES)[number];
+// Every attribute a policy can grant must be a field of the registry's identity.
+IDENTITY_ATTRIBUTES satisfies ReadonlyArray<keyof Identity>;
 
 export type ReleasedAttributes = Partial<Pick<Identity, IdentityAttribute>>;
 

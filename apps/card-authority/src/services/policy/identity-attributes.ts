@@ -1,28 +1,7 @@
-/**
- * Identity attributes an agency may ask the identity registry for. The names are the registry's
- * own (its policy endpoint rejects any other), copied here because apps share no code.
- */
-export const IDENTITY_ATTRIBUTES = [
-  'birthDate',
-  'birthPlace',
-  'dateOfDeath',
-  'familyId',
-  'familyNameAr',
-  'familyNameLatin',
-  'familyRole',
-  'fatherNameAr',
-  'fatherNationalNumber',
-  'givenNameAr',
-  'givenNameLatin',
-  'governorate',
-  'grandfatherNameAr',
-  'motherNameAr',
-  'motherNationalNumber',
-  'sex',
-  'status',
-] as const;
+import { IDENTITY_ATTRIBUTES, type IdentityAttribute } from '@bitaqa/contracts';
 
-export type IdentityAttribute = (typeof IDENTITY_ATTRIBUTES)[number];
+/** Identity attributes an agency may ask the identity registry for, as its policies name them. */
+export { IDENTITY_ATTRIBUTES, type IdentityAttribute };
 
 /** Security levels of a service: 1 basic, 2 handles personal data, 3 handles sensitive data. */
 export const SECURITY_LEVELS = [1, 2, 3] as const;
