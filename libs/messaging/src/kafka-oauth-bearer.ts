@@ -20,7 +20,7 @@ const SEPARATOR = '\u0001';
  * SASL/OAUTHBEARER for kafkajs. Unlike kafkajs' built-in mechanism it completes the exchange when
  * the broker rejects the token: Kafka then responds with a JSON error status and waits for a
  * single SOH from the client before it closes the session with SASL_AUTHENTICATION_FAILED. The
- * built-in mechanism of kafkajs 2.2.4 treats that answer as success, and the client's next
+ * built-in mechanism of kafkajs 2.2.4 treats that response as success, and the client's next
  * request fails with "No brokers in the broker pool". Here the rejection becomes a
  * KafkaJSSASLAuthenticationError that contains the broker's status and message.
  */

@@ -64,7 +64,7 @@ export class ExtractsService {
   /** Returns a document as it was issued, or fails with EXTRACT_NOT_FOUND. */
   /**
    * Returns the document issued under `serial` when `sha256` is its hash. A wrong hash gets the
-   * same answer as an unknown serial, so the check does not reveal which serials exist.
+   * same 404 as an unknown serial, so the check does not reveal which serials exist.
    */
   async issuedWithHash(serial: string, sha256: string): Promise<IssuedDocument> {
     const document = await this.issuer.find(serial);

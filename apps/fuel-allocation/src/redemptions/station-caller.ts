@@ -5,7 +5,7 @@ import { ApiError } from '@bitaqa/http';
 
 /**
  * Returns the station code of a station's token. Rejects with 403 STATION_TOKEN_REQUIRED a token
- * of another kind, or one without the `sta` claim, even when it holds fuel:redeem.
+ * of another kind, or one without the `sta` claim, even when it has fuel:redeem.
  */
 export function callingStation(principal: Principal): string {
   if (principal.kind === 'station' && principal.stationCode !== undefined) {

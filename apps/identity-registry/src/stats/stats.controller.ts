@@ -4,7 +4,7 @@ import { Public } from '@bitaqa/auth';
 
 import { type RegistryStats, StatsService } from './stats.service';
 
-/** Counts of identities by status; open, because they say nothing about any one person. */
+/** Counts of identities by status; open, because they reveal nothing about any one person. */
 @Controller('stats')
 @Public()
 export class StatsController {

@@ -34,7 +34,7 @@ function stationOf(url: string): string | undefined {
   return undefined;
 }
 
-/** An attendant's token for the station gateway at `url`. */
+/** Signs an attendant's token for the station gateway at `url`, bound to its station. */
 export function attendantAuthorization(url: string): Promise<string> {
   const stationCode = stationOf(url);
 

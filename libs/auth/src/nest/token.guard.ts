@@ -18,9 +18,9 @@ export const PRINCIPAL_CHECK = Symbol('PRINCIPAL_CHECK');
 export type PrincipalCheck = (principal: Principal) => void;
 
 /**
- * Checks every HTTP call: the handler (or its controller) must be marked `@Public()` or
- * `@RequireScopes(...)`; a handler with neither is rejected, so a new route stays closed until
- * someone decides who may call it. Kafka handlers are not HTTP and pass through.
+ * Checks every HTTP call. The handler or its controller must be marked `@Public()` or
+ * `@RequireScopes(...)`, and a handler with neither is rejected, so a new route stays closed
+ * until someone decides who may call it. Kafka handlers are not HTTP and pass through.
  */
 @Injectable()
 export class TokenGuard implements CanActivate {

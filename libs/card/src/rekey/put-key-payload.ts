@@ -6,7 +6,7 @@ import { encodeCardKeysFile, encodeSigningKeyFile } from '../secure/card-secrets
 import { StaticCardKeys } from '../secure/session-keys';
 import { PUT_KEY_FIXED_LENGTH } from './put-key-constants';
 
-/** What PUT KEY installs on a card in one step. */
+/** Key set that PUT KEY installs on a card in one step. */
 export interface PutKeySet {
   /** The new static keys with their key version. */
   keys: StaticCardKeys;

@@ -51,7 +51,7 @@ function isKeyVersionMissing(error: unknown): boolean {
   return error instanceof ApduError && error.details['sw'] === StatusWord.REFERENCED_DATA_NOT_FOUND;
 }
 
-/** Opens a channel with `keys`; null when the card holds another key version. */
+/** Opens a channel with `keys`; null when the card has another key version. */
 async function tryOpenChannel(
   card: CardTransport,
   keys: StaticCardKeys,

@@ -9,5 +9,5 @@ export type RekeyErrorCode =
   | 'CERTIFICATE_NOT_WRITTEN'
   | 'NEW_KEYS_NOT_PROVEN';
 
-/** A re-key that did not finish; the card holds either its old or its new key set. */
+/** A re-key that did not finish; the card has either its old or its new key set. */
 export class RekeyError extends CardError<RekeyErrorCode> {}

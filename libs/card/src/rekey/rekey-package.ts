@@ -5,7 +5,7 @@ import { pointFromPublicKey, verifyCardCertificate } from '@bitaqa/card-keys';
 import { StaticCardKeys } from '../secure/session-keys';
 import { RekeyError } from './rekey-error';
 
-/** What the card authority hands a reader to move one card to a new key version. */
+/** Package the card authority hands a reader to move one card to a new key version. */
 export interface RekeyPackage {
   cardNumber: string;
   /** Static keys of the version on the card, to open the secure channel. */

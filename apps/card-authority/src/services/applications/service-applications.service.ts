@@ -124,9 +124,9 @@ export class ServiceApplicationsService {
       throw new ServiceIdTakenError(serviceId, true);
     }
 
-    // A credential that already acts for this service id (such as fuel allocation's app
-    // credential for its turn notices) or uses it as its client id owns the registry agency of
-    // that name, so a new service may not take the id over.
+    // A credential that acts for this service id or uses it as its client id owns the registry
+    // agency of that name, so a new service may not take the id over. Fuel allocation's turn
+    // notice credential is one such app credential.
     const bound = await tx.credential.count({
       where: { OR: [{ serviceId }, { clientId: serviceId }] },
     });
